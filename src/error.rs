@@ -1,0 +1,179 @@
+//! Input errors: what went wrong, where (file, line, column) and how to fix it.
+//!
+//! Every error a user can cause by what they wrote or pointed us at is an [`InputError`]; the
+//! binary maps it to exit code 2. Findings about claims (a misquote, a missing citation) are not
+//! errors but [`crate::check::Finding`]s.
+
+use std::fmt;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+
+use crate::text::LineIndex;
+
+/// A place in a file, with the file's text when we have it so the line can be shown.
+#[derive(Debug, Clone)]
+pub struct Location {
+    pub path: PathBuf,
+    pub line: usize,
+    pub column: usize,
+    pub span: Option<Range<usize>>,
+    pub text: Option<Arc<str>>,
+}
+
+impl Location {
+    pub fn in_text(path: &Path, text: &Arc<str>, span: Range<usize>) -> Location {
+        let index = LineIndex::new(text);
+        let (line, column) = index.line_col(text, span.start);
+        Location {
+            path: path.to_path_buf(),
+            line,
+            column,
+            span: Some(span),
+            text: Some(text.clone()),
+        }
+    }
+
+    pub fn file(path: &Path) -> Location {
+        Location {
+            path: path.to_path_buf(),
+            line: 0,
+            column: 0,
+            span: None,
+            text: None,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct InputError {
+    pub message: String,
+    pub location: Option<Location>,
+    pub label: Option<String>,
+    pub help: Option<String>,
+}
+
+impl InputError {
+    pub fn new(message: impl Into<String>) -> InputError {
+        InputError {
+            message: message.into(),
+            location: None,
+            label: None,
+            help: None,
+        }
+    }
+
+    pub fn at(mut self, location: Location) -> InputError {
+        self.location = Some(location);
+        self
+    }
+
+    pub fn label(mut self, label: impl Into<String>) -> InputError {
+        self.label = Some(label.into());
+        self
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> InputError {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn io(action: &str, path: &Path, err: &std::io::Error) -> InputError {
+        let help = match err.kind() {
+            std::io::ErrorKind::NotFound => Some("check the path; relative paths are resolved from the current folder for --claims and from the folder of claims.toml for sources"),
+            std::io::ErrorKind::PermissionDenied => Some("check the file's permissions"),
+            _ => None,
+        };
+        let mut e = InputError::new(format!("cannot {action} {}: {}", path.display(), plain_io(err)))
+            .at(Location::file(path));
+        if let Some(help) = help {
+            e = e.help(help);
+        }
+        e
+    }
+
+    /// Render rustc-style, with the offending line and a caret when the text is known.
+    pub fn render(&self, renderer: &Renderer) -> String {
+        let title = Level::ERROR.primary_title(self.message.as_str());
+        let mut groups = Vec::new();
+        match &self.location {
+            Some(Location {
+                path,
+                span: Some(span),
+                text: Some(text),
+                ..
+            }) => {
+                let path = path.display().to_string();
+                let span = clamp_span(text, span.clone());
+                let mut annotation = AnnotationKind::Primary.span(span);
+                if let Some(label) = &self.label {
+                    annotation = annotation.label(label.as_str());
+                }
+                groups.push(
+                    title.element(
+                        Snippet::source(text.as_ref())
+                            .path(path)
+                            .fold(true)
+                            .annotation(annotation),
+                    ),
+                );
+            }
+            Some(location) => {
+                let origin = annotate_snippets::Origin::path(location.path.display().to_string());
+                let origin = if location.line > 0 {
+                    origin.line(location.line).char_column(location.column)
+                } else {
+                    origin
+                };
+                groups.push(title.element(origin));
+            }
+            None => groups.push(Group::with_title(title)),
+        }
+        if let Some(help) = &self.help {
+            groups.push(Group::with_title(Level::HELP.secondary_title(help.as_str())));
+        }
+        renderer.render(&groups)
+    }
+}
+
+/// A span made safe for rendering: on char boundaries, within the text, never empty.
+fn clamp_span(text: &str, span: Range<usize>) -> Range<usize> {
+    let start = crate::text::floor_char_boundary(text, span.start);
+    let mut end = crate::text::floor_char_boundary(text, span.end.max(start));
+    if end == start && end < text.len() {
+        end = start + text[start..].chars().next().map_or(0, char::len_utf8);
+    }
+    start..end
+}
+
+fn plain_io(err: &std::io::Error) -> String {
+    // io::Error's Display appends "(os error 2)"; people do not need the number.
+    let s = err.to_string();
+    match s.find(" (os error") {
+        Some(i) => s[..i].to_string(),
+        None => s,
+    }
+}
+
+impl fmt::Display for InputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(l) = &self.location {
+            if l.line > 0 {
+                write!(f, "{}:{}:{}: ", l.path.display(), l.line, l.column)?;
+            } else {
+                write!(f, "{}: ", l.path.display())?;
+            }
+        }
+        f.write_str(&self.message)?;
+        if let Some(help) = &self.help {
+            write!(f, " (help: {help})")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for InputError {}
+
+pub type Result<T, E = InputError> = std::result::Result<T, E>;

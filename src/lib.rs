@@ -1,0 +1,10 @@
+//! factcheck: verify cited quotes against news articles, find the passages that support each
+//! claim, and report per claim.
+//!
+//! The pipeline runs one way: [`project::Project`] (claims.toml) -> [`corpus::Corpus`] (sources
+//! cut into passages) -> [`analysis::Analysis`] -> renderers and [`check`] diagnostics.
+
+pub mod corpus;
+pub mod error;
+pub mod project;
+pub mod text;

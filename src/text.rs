@@ -1,0 +1,207 @@
+//! Text folding for quote matching, and line:column arithmetic.
+//!
+//! Quotes are compared after folding both sides the same way: case, typographic quotes and
+//! apostrophes, dashes, ellipses and whitespace. The folded text keeps a map back to the
+//! original bytes so that every match can be reported where a person will look for it.
+
+use unicode_normalization::char::decompose_compatible;
+
+/// Text folded for matching, with each folded byte mapped back to the original byte range.
+#[derive(Debug, Clone)]
+pub struct Folded {
+    pub text: String,
+    /// `starts[i]..ends[i]` is the original range that produced folded byte `i`.
+    starts: Vec<u32>,
+    ends: Vec<u32>,
+}
+
+impl Folded {
+    pub fn new(original: &str) -> Folded {
+        let mut out = Folded {
+            text: String::with_capacity(original.len()),
+            starts: Vec::with_capacity(original.len()),
+            ends: Vec::with_capacity(original.len()),
+        };
+        for (at, ch) in original.char_indices() {
+            let range = (at as u32, (at + ch.len_utf8()) as u32);
+            fold_char(ch, |folded| out.push(folded, range));
+        }
+        // A trailing space carries no information for matching.
+        if out.text.ends_with(' ') {
+            out.pop();
+        }
+        out
+    }
+
+    fn push(&mut self, ch: char, (start, end): (u32, u32)) {
+        match ch {
+            ' ' => {
+                // Collapse runs, drop leading space and space next to a dash, so that
+                // "unit – Unit" and "unit—Unit" fold alike.
+                if self.text.is_empty() || self.text.ends_with(' ') || self.text.ends_with('-') {
+                    return;
+                }
+            }
+            '-' => {
+                if self.text.ends_with(' ') {
+                    self.pop();
+                }
+            }
+            _ => {}
+        }
+        let before = self.text.len();
+        self.text.push(ch);
+        for _ in before..self.text.len() {
+            self.starts.push(start);
+            self.ends.push(end);
+        }
+    }
+
+    fn pop(&mut self) {
+        if let Some(ch) = self.text.pop() {
+            for _ in 0..ch.len_utf8() {
+                self.starts.pop();
+                self.ends.pop();
+            }
+        }
+    }
+
+    /// The original byte range covered by the folded byte range `start..end` (non-empty).
+    pub fn original_range(&self, start: usize, end: usize) -> (usize, usize) {
+        debug_assert!(start < end && end <= self.text.len());
+        (self.starts[start] as usize, self.ends[end - 1] as usize)
+    }
+}
+
+/// Fold one character into zero or more characters, calling `emit` for each.
+fn fold_char(ch: char, mut emit: impl FnMut(char)) {
+    match ch {
+        c if c.is_ascii() => {
+            if c.is_ascii_whitespace() {
+                emit(' ')
+            } else {
+                emit(c.to_ascii_lowercase())
+            }
+        }
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{00B4}' | '\u{02BC}' => {
+            emit('\'')
+        }
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}' | '\u{00BB}' => {
+            emit('"')
+        }
+        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}' | '\u{2212}'
+        | '\u{2043}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}' => emit('-'),
+        '\u{2026}' => {
+            emit('.');
+            emit('.');
+            emit('.')
+        }
+        // Invisible characters that copy-and-paste adds or drops.
+        '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' => {}
+        c if c.is_whitespace() => emit(' '),
+        c => decompose_compatible(c, |d| {
+            for lower in d.to_lowercase() {
+                emit(lower)
+            }
+        }),
+    }
+}
+
+/// Fold a string without keeping the map (for comparisons and tokens).
+pub fn fold(s: &str) -> String {
+    Folded::new(s).text
+}
+
+/// Byte offsets of line starts, for 1-based line:column lookups.
+#[derive(Debug, Clone, Default)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> LineIndex {
+        let mut starts = vec![0];
+        starts.extend(memchr_newlines(text));
+        LineIndex { starts }
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
+        let offset = offset.min(text.len());
+        let line = self.starts.partition_point(|&s| s <= offset) - 1;
+        let line_start = self.starts[line];
+        let column = text[line_start..floor_char_boundary(text, offset)].chars().count() + 1;
+        (line + 1, column)
+    }
+
+    /// The text of a 1-based line, without its line break.
+    pub fn line<'t>(&self, text: &'t str, line: usize) -> &'t str {
+        let start = self.starts[line - 1];
+        let end = self.starts.get(line).copied().unwrap_or(text.len());
+        text[start..end].trim_end_matches(['\n', '\r'])
+    }
+
+    /// Byte offset where a 1-based line starts.
+    pub fn line_start(&self, line: usize) -> usize {
+        self.starts[line - 1]
+    }
+}
+
+fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
+    text.bytes()
+        .enumerate()
+        .filter(|&(_, b)| b == b'\n')
+        .map(|(i, _)| i + 1)
+}
+
+pub fn floor_char_boundary(text: &str, mut at: usize) -> usize {
+    at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// Number of words, counted the way people count them.
+pub fn word_count(s: &str) -> usize {
+    s.split_whitespace().count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_quotes_dashes_case_and_space() {
+        assert_eq!(fold("Microsoft’s  “Urgent”\u{00A0}Review"), "microsoft's \"urgent\" review");
+        assert_eq!(fold("unit – Unit 8200 –  the"), "unit-unit 8200-the");
+        assert_eq!(fold("unit—Unit"), "unit-unit");
+        assert_eq!(fold("calls… was"), "calls... was");
+        assert_eq!(fold("  lead\r\n\ttrail  "), "lead trail");
+        assert_eq!(fold("ﬁne café"), fold("fine cafe\u{301}"));
+    }
+
+    #[test]
+    fn maps_folded_bytes_back_to_original() {
+        let original = "A “quoted” text—here";
+        let folded = Folded::new(original);
+        let at = folded.text.find("quoted\" text").unwrap();
+        let (s, e) = folded.original_range(at, at + "quoted\" text".len());
+        assert_eq!(&original[s..e], "quoted” text");
+        let at = folded.text.find("text-here").unwrap();
+        let (s, e) = folded.original_range(at, at + "text-here".len());
+        assert_eq!(&original[s..e], "text—here");
+    }
+
+    #[test]
+    fn line_and_column_count_characters() {
+        let text = "first\r\nsecond “line”\nthird";
+        let index = LineIndex::new(text);
+        assert_eq!(index.line_col(text, 0), (1, 1));
+        let at = text.find("line").unwrap();
+        assert_eq!(index.line_col(text, at), (2, 9));
+        assert_eq!(index.line(text, 1), "first");
+        assert_eq!(index.line(text, 3), "third");
+        assert_eq!(index.line_col(text, text.len()), (3, 6));
+    }
+}
