@@ -4,7 +4,10 @@
 //! The pipeline runs one way: [`project::Project`] (claims.toml) -> [`corpus::Corpus`] (sources
 //! cut into passages) -> [`analysis::Analysis`] -> renderers and [`check`] diagnostics.
 
+pub mod check;
 pub mod corpus;
+pub mod diff;
 pub mod error;
 pub mod project;
+pub mod quote;
 pub mod text;

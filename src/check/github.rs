@@ -1,0 +1,220 @@
+//! GitHub Actions workflow commands: one `::error` / `::warning` line per finding, which the
+//! Actions runner turns into annotations on `claims.toml`.
+//!
+//! Escaping follows the runner's own rules (`@actions/core`, `command.ts`): property values
+//! escape `%`, `\r`, `\n`, `:` and `,`; the message escapes `%`, `\r` and `\n`. Notes and help
+//! follow the message on lines of their own (an escaped `%0A`), which GitHub shows as line
+//! breaks in the annotation.
+
+use super::{CheckReport, Finding, Severity};
+
+/// Renders every finding of `report` as a workflow command, one per line, in report order.
+/// A report without findings renders as the empty string.
+pub fn render(report: &CheckReport) -> String {
+    let mut out = String::new();
+    for finding in &report.findings {
+        out.push_str(&command(&report.claims_file, finding));
+        out.push('\n');
+    }
+    out
+}
+
+fn command(claims_file: &str, finding: &Finding) -> String {
+    let name = match finding.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    };
+    let r = &finding.region;
+    let properties = [
+        ("file", claims_file.to_string()),
+        ("line", r.line.to_string()),
+        ("col", r.column.to_string()),
+        ("endLine", r.end_line.to_string()),
+        ("endColumn", r.end_column.to_string()),
+        ("title", finding.rule.id().to_string()),
+    ];
+    let properties: Vec<String> = properties
+        .iter()
+        .map(|(key, value)| format!("{key}={}", escape_property(value)))
+        .collect();
+    format!("::{name} {}::{}", properties.join(","), escape_data(&message(finding)))
+}
+
+/// The annotation text: the message, then one line per note and the help, if any.
+fn message(finding: &Finding) -> String {
+    let mut text = finding.message.clone();
+    for note in &finding.notes {
+        text.push_str("\nnote: ");
+        text.push_str(note);
+    }
+    if let Some(help) = &finding.help {
+        text.push_str("\nhelp: ");
+        text.push_str(help);
+    }
+    text
+}
+
+/// Escapes a workflow command's message (`escapeData` in `@actions/core`).
+fn escape_data(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '%' => out.push_str("%25"),
+            '\r' => out.push_str("%0D"),
+            '\n' => out.push_str("%0A"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Escapes a workflow command's property value (`escapeProperty` in `@actions/core`).
+fn escape_property(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '%' => out.push_str("%25"),
+            '\r' => out.push_str("%0D"),
+            '\n' => out.push_str("%0A"),
+            ':' => out.push_str("%3A"),
+            ',' => out.push_str("%2C"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::check::{ClaimOutcome, Region, Rule, SourcePlace};
+
+    /// A small report shared by the tests of all three CI formats: claim `minimum-wage` has an
+    /// error (with a source place, and `<"&>`, `%`, `:`, `,`, CR/LF in its texts); claim
+    /// `rent-cap` passes but has a warning.
+    pub(crate) fn sample_report() -> CheckReport {
+        let error = Finding {
+            rule: Rule::QuoteNotFound,
+            severity: Severity::Error,
+            claim: "minimum-wage".into(),
+            message: "quote \"<50% of wages>\" is not in `guardian`: A&B, C".into(),
+            region: Region { line: 12, column: 5, end_line: 12, end_column: 30, span: 200..225 },
+            label: "not in guardian".into(),
+            notes: vec![
+                "closest passage at 3:1 differs:\n  \"wages\" vs <pay> & 100%".into(),
+                "checked 2 sources: a, b".into(),
+            ],
+            help: Some("fix the quote, or cite 'webpronews'\r\nsecond line".into()),
+            source_place: Some(SourcePlace {
+                source: "guardian".into(),
+                path: "sources/guardian, 2024.txt".into(),
+                line: 3,
+                column: 1,
+                line_text: "Wages rose 50% & more <today>".into(),
+            }),
+            diff: None,
+            fingerprint: "3f2a9c1e0b7d4a55".into(),
+        };
+        let warning = Finding {
+            rule: Rule::TooFewSources,
+            severity: Severity::Warning,
+            claim: "rent-cap".into(),
+            message: "cited by 1 source, fewer than 2".into(),
+            region: Region { line: 20, column: 6, end_line: 20, end_column: 16, span: 300..310 },
+            label: "1 source".into(),
+            notes: vec![],
+            help: None,
+            source_place: None,
+            diff: None,
+            fingerprint: "9c0d1e2f3a4b5c6d".into(),
+        };
+        CheckReport {
+            claims_file: "claims.toml".into(),
+            claims: vec![
+                ClaimOutcome {
+                    id: "minimum-wage".into(),
+                    text: "The minimum wage rose by half.".into(),
+                    region: Region { line: 10, column: 7, end_line: 10, end_column: 21, span: 150..164 },
+                    findings: vec![0],
+                },
+                ClaimOutcome {
+                    id: "rent-cap".into(),
+                    text: "Rents are capped.".into(),
+                    region: Region { line: 18, column: 7, end_line: 18, end_column: 17, span: 280..290 },
+                    findings: vec![1],
+                },
+            ],
+            findings: vec![error, warning],
+            errors: 1,
+            warnings: 1,
+        }
+    }
+
+    #[test]
+    fn one_command_per_finding() {
+        let out = render(&sample_report());
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines.len(), 2, "{out}");
+        assert!(out.ends_with('\n'));
+        assert!(lines[0].starts_with("::error "), "{}", lines[0]);
+        assert!(lines[1].starts_with("::warning "), "{}", lines[1]);
+    }
+
+    #[test]
+    fn properties_and_message() {
+        let out = render(&sample_report());
+        let first = out.lines().next().unwrap();
+        assert_eq!(
+            first,
+            "::error file=claims.toml,line=12,col=5,endLine=12,endColumn=30,title=quote-not-found\
+             ::quote \"<50%25 of wages>\" is not in `guardian`: A&B, C\
+             %0Anote: closest passage at 3:1 differs:%0A  \"wages\" vs <pay> & 100%25\
+             %0Anote: checked 2 sources: a, b\
+             %0Ahelp: fix the quote, or cite 'webpronews'%0D%0Asecond line"
+        );
+        let second = out.lines().nth(1).unwrap();
+        assert_eq!(
+            second,
+            "::warning file=claims.toml,line=20,col=6,endLine=20,endColumn=16,title=too-few-sources\
+             ::cited by 1 source, fewer than 2"
+        );
+    }
+
+    #[test]
+    fn property_values_are_escaped() {
+        let mut report = sample_report();
+        report.claims_file = "dir:a,b/100%\r\nclaims.toml".into();
+        let out = render(&report);
+        let first = out.lines().next().unwrap();
+        assert!(
+            first.starts_with("::error file=dir%3Aa%2Cb/100%25%0D%0Aclaims.toml,line=12,"),
+            "{first}"
+        );
+        // Only the separators between properties and before the message are left unescaped.
+        let (props, _message) = first["::error ".len()..].split_once("::").unwrap();
+        assert_eq!(props.matches(',').count(), 5, "{props}");
+        assert!(!props.contains(':'), "{props}");
+    }
+
+    #[test]
+    fn no_raw_line_breaks_in_a_command() {
+        let out = render(&sample_report());
+        for line in out.lines() {
+            assert!(!line.contains('\r'));
+        }
+        assert_eq!(out.matches('\n').count(), 2);
+    }
+
+    #[test]
+    fn empty_report_renders_nothing() {
+        let mut report = sample_report();
+        report.findings.clear();
+        report.claims.iter_mut().for_each(|c| c.findings.clear());
+        assert_eq!(render(&report), "");
+    }
+
+    #[test]
+    fn deterministic() {
+        assert_eq!(render(&sample_report()), render(&sample_report()));
+    }
+}

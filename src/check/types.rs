@@ -1,0 +1,156 @@
+//! The findings of `factcheck check`, independent of how they are printed.
+
+use serde::Serialize;
+
+/// What kind of problem a finding reports. The id is stable: CI systems key on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Rule {
+    /// A claim with no `[[claims.citations]]`.
+    NoCitation,
+    /// A citation naming a source id that no file has.
+    UnknownSource,
+    /// The quote is not in the cited source, but a passage there differs by a few words.
+    QuoteNearMiss,
+    /// The quote is nowhere in the cited source.
+    QuoteNotFound,
+    /// The quote is not in the cited source but is in another one.
+    WrongSource,
+    /// Fewer distinct sources than `--min-sources`.
+    TooFewSources,
+    /// The quote is found only by joining pieces around "...".
+    QuoteElided,
+}
+
+impl Rule {
+    pub const ALL: [Rule; 7] = [
+        Rule::NoCitation,
+        Rule::UnknownSource,
+        Rule::QuoteNearMiss,
+        Rule::QuoteNotFound,
+        Rule::WrongSource,
+        Rule::TooFewSources,
+        Rule::QuoteElided,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Rule::NoCitation => "no-citation",
+            Rule::UnknownSource => "unknown-source",
+            Rule::QuoteNearMiss => "quote-near-miss",
+            Rule::QuoteNotFound => "quote-not-found",
+            Rule::WrongSource => "wrong-source",
+            Rule::TooFewSources => "too-few-sources",
+            Rule::QuoteElided => "quote-elided",
+        }
+    }
+
+    /// A one-line description, for SARIF rule metadata and help texts.
+    pub fn description(self) -> &'static str {
+        match self {
+            Rule::NoCitation => "A claim cites no source.",
+            Rule::UnknownSource => "A citation names a source that does not exist.",
+            Rule::QuoteNearMiss => "A quoted passage differs from its source by a few words.",
+            Rule::QuoteNotFound => "A quoted passage does not occur in its source.",
+            Rule::WrongSource => "A quoted passage occurs in another source than the one cited.",
+            Rule::TooFewSources => "A claim is cited by fewer distinct sources than required.",
+            Rule::QuoteElided => "A quote matches its source only across \"...\" elisions.",
+        }
+    }
+
+    /// The severity a rule has unless the user changes it (`--deny warnings`).
+    pub fn default_severity(self) -> Severity {
+        match self {
+            Rule::TooFewSources | Rule::QuoteElided => Severity::Warning,
+            _ => Severity::Error,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
+/// A place in `claims.toml`: byte span, and 1-based line/column (columns count characters).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Region {
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    #[serde(skip)]
+    pub span: std::ops::Range<usize>,
+}
+
+/// A place in a source article that a finding refers to (e.g. the closest passage).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SourcePlace {
+    pub source: String,
+    /// The file path as shown to people (sources folder joined with the file).
+    pub path: String,
+    pub line: usize,
+    pub column: usize,
+    /// The text of that line in the source.
+    pub line_text: String,
+}
+
+pub use crate::diff::{DiffOp, DiffRun};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Finding {
+    pub rule: Rule,
+    pub severity: Severity,
+    /// The claim the finding is about.
+    pub claim: String,
+    pub message: String,
+    /// Where in `claims.toml` (the quote, the source id or the claim id).
+    pub region: Region,
+    /// A short label for the marked span ("not in guardian-bhrrc").
+    pub label: String,
+    /// Further lines of explanation ("found in webpronews at 12:5").
+    pub notes: Vec<String>,
+    /// How to fix it.
+    pub help: Option<String>,
+    /// The source passage the finding refers to, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_place: Option<SourcePlace>,
+    /// Word diff from the quote to the closest source passage (near misses).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub diff: Option<Vec<DiffRun>>,
+    /// A stable identity for this finding across runs (for SARIF partialFingerprints):
+    /// derived from rule, claim id and the cited source/quote, not from line numbers.
+    pub fingerprint: String,
+}
+
+/// The outcome of checking one claim: for per-claim formats (JUnit testcases).
+#[derive(Debug, Clone, Serialize)]
+pub struct ClaimOutcome {
+    pub id: String,
+    pub text: String,
+    /// Region of the claim's id in `claims.toml`.
+    pub region: Region,
+    /// Indices into [`CheckReport::findings`].
+    pub findings: Vec<usize>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CheckReport {
+    /// The claims file as named on the command line (e.g. "claims.toml"), '/' separators.
+    pub claims_file: String,
+    pub claims: Vec<ClaimOutcome>,
+    pub findings: Vec<Finding>,
+    pub errors: usize,
+    pub warnings: usize,
+}

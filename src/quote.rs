@@ -1,0 +1,479 @@
+//! Quote verification: is the cited quote in its source, and how exactly?
+
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use serde::Serialize;
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::corpus::{Corpus, Source};
+use crate::diff::{word_diff, DiffRun};
+use crate::text::{fold, Folded};
+
+/// How a quote was found in its source, best first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum QuoteStatus {
+    /// Byte for byte.
+    Exact,
+    /// Equal after folding case, typographic quotes and apostrophes, dashes and whitespace.
+    Normalized,
+    /// The pieces around "..." occur in order, in the same or adjacent paragraphs.
+    Elided,
+    /// Not found, but a passage differs by a few words (see the diff).
+    NearMiss,
+    NotFound,
+    /// The citation names a source that does not exist.
+    UnknownSource,
+}
+
+impl QuoteStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QuoteStatus::Exact => "exact",
+            QuoteStatus::Normalized => "normalized",
+            QuoteStatus::Elided => "elided",
+            QuoteStatus::NearMiss => "near-miss",
+            QuoteStatus::NotFound => "not-found",
+            QuoteStatus::UnknownSource => "unknown-source",
+        }
+    }
+
+    /// The quote holds: found as written, up to typography, or across elisions.
+    pub fn holds(self) -> bool {
+        matches!(
+            self,
+            QuoteStatus::Exact | QuoteStatus::Normalized | QuoteStatus::Elided
+        )
+    }
+}
+
+/// Where a quote was found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    pub status: QuoteStatus,
+    /// Byte range in the source, from the first piece's start to the last piece's end.
+    pub span: Range<usize>,
+    /// The pieces of an elided quote (one piece otherwise).
+    pub pieces: Vec<Range<usize>>,
+    /// Word diff from the quote to the source (near misses only).
+    pub diff: Option<Vec<DiffRun>>,
+}
+
+/// The verdict on one citation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verification {
+    pub status: QuoteStatus,
+    /// Where in the cited source (for holding quotes and near misses).
+    pub found: Option<Found>,
+    /// Another source that holds the quote, when the cited one does not: (source index, place).
+    pub found_elsewhere: Option<(usize, Found)>,
+}
+
+/// Per-source text prepared for matching, built on first use: most sources are never cited.
+#[derive(Default)]
+pub struct Prepared {
+    folded: OnceLock<Folded>,
+    words: OnceLock<Vec<Word>>,
+}
+
+struct Word {
+    span: Range<usize>,
+    key: String,
+}
+
+pub struct Verifier<'c> {
+    corpus: &'c Corpus,
+    prepared: Vec<Prepared>,
+}
+
+impl<'c> Verifier<'c> {
+    pub fn new(corpus: &'c Corpus) -> Verifier<'c> {
+        Verifier {
+            corpus,
+            prepared: corpus.sources.iter().map(|_| Prepared::default()).collect(),
+        }
+    }
+
+    fn folded(&self, index: usize) -> &Folded {
+        self.prepared[index]
+            .folded
+            .get_or_init(|| Folded::new(&self.corpus.sources[index].text))
+    }
+
+    fn words(&self, index: usize) -> &[Word] {
+        self.prepared[index]
+            .words
+            .get_or_init(|| words(&self.corpus.sources[index].text))
+    }
+
+    /// Verify a quote cited to the source `cited` (an id that may not exist).
+    pub fn verify(&self, quote: &str, cited: &str) -> Verification {
+        let cited = self.corpus.source_index(cited);
+        if let Some(index) = cited {
+            if let Some(found) = self.find(quote, index) {
+                return Verification {
+                    status: found.status,
+                    found: Some(found),
+                    found_elsewhere: None,
+                };
+            }
+        }
+        let elsewhere = (0..self.corpus.sources.len())
+            .filter(|&i| Some(i) != cited)
+            .find_map(|i| self.find(quote, i).map(|f| (i, f)));
+        let Some(index) = cited else {
+            return Verification {
+                status: QuoteStatus::UnknownSource,
+                found: None,
+                found_elsewhere: elsewhere,
+            };
+        };
+        if elsewhere.is_some() {
+            return Verification {
+                status: QuoteStatus::NotFound,
+                found: None,
+                found_elsewhere: elsewhere,
+            };
+        }
+        let near = self.near_miss(quote, index);
+        Verification {
+            status: if near.is_some() {
+                QuoteStatus::NearMiss
+            } else {
+                QuoteStatus::NotFound
+            },
+            found: near,
+            found_elsewhere: None,
+        }
+    }
+
+    /// Exact, normalized or elided match in one source.
+    pub fn find(&self, quote: &str, index: usize) -> Option<Found> {
+        let source = &self.corpus.sources[index];
+        let quote = quote.trim();
+        if quote.is_empty() {
+            return None;
+        }
+        if let Some(at) = find_bounded(&source.text, quote, 0) {
+            let span = at..at + quote.len();
+            return Some(Found {
+                status: QuoteStatus::Exact,
+                span: span.clone(),
+                pieces: vec![span],
+                diff: None,
+            });
+        }
+        let folded = self.folded(index);
+        let needle = fold(quote);
+        if let Some(at) = find_bounded(&folded.text, &needle, 0) {
+            let (s, e) = folded.original_range(at, at + needle.len());
+            return Some(Found {
+                status: QuoteStatus::Normalized,
+                span: s..e,
+                pieces: vec![s..e],
+                diff: None,
+            });
+        }
+        let pieces: Vec<&str> = needle
+            .split("...")
+            .map(|p| p.trim_matches(|c: char| c == ' '))
+            .filter(|p| !p.is_empty())
+            .collect();
+        if pieces.len() < 2 {
+            // One piece with an elision at an end: the ellipsis only marks a cut.
+            let piece = pieces.first()?;
+            if *piece == needle {
+                return None;
+            }
+            let at = find_bounded(&folded.text, piece, 0)?;
+            let (s, e) = folded.original_range(at, at + piece.len());
+            return Some(Found {
+                status: QuoteStatus::Normalized,
+                span: s..e,
+                pieces: vec![s..e],
+                diff: None,
+            });
+        }
+        find_elided(source, folded, &pieces)
+    }
+
+    /// The closest run of words to the quote in a source, if it differs by only a few words.
+    fn near_miss(&self, quote: &str, index: usize) -> Option<Found> {
+        let source = &self.corpus.sources[index];
+        let quote_words = words(quote);
+        if quote_words.len() < 3 {
+            return None;
+        }
+        let words = self.words(index);
+        let q: Vec<&str> = quote_words.iter().map(|w| w.key.as_str()).collect();
+        let s: Vec<&str> = words.iter().map(|w| w.key.as_str()).collect();
+        let (start, end, widened) = best_local_alignment(&q, &s)?;
+        let (start, end) = widen_to_clause(&source.text, words, start, end, widened);
+        let window = &words[start..end];
+        let keys: Vec<&str> = window.iter().map(|w| w.key.as_str()).collect();
+        let old_text: Vec<&str> = quote_words.iter().map(|w| &quote[w.span.clone()]).collect();
+        let new_text: Vec<&str> = window.iter().map(|w| &source.text[w.span.clone()]).collect();
+        let diff = word_diff(&q, &keys, &old_text, &new_text);
+        let equal: usize = similar::capture_diff_slices(similar::Algorithm::Patience, &q, &keys)
+            .iter()
+            .map(|op| match op {
+                similar::DiffOp::Equal { len, .. } => *len,
+                _ => 0,
+            })
+            .sum();
+        let changed = (q.len() - equal) + (keys.len() - equal);
+        let allowed = 3.max(q.len() * 3 / 10);
+        if equal * 10 < q.len() * 6 || changed > allowed {
+            return None;
+        }
+        let span = window.first()?.span.start..window.last()?.span.end;
+        Some(Found {
+            status: QuoteStatus::NearMiss,
+            span: span.clone(),
+            pieces: vec![span],
+            diff: Some(diff),
+        })
+    }
+}
+
+/// Find `needle` in `hay` from `from`, only where it starts and ends on word boundaries
+/// (a quote "has 20" must not match "has 200").
+fn find_bounded(hay: &str, needle: &str, from: usize) -> Option<usize> {
+    let first_word = needle.chars().next().is_some_and(char::is_alphanumeric);
+    let last_word = needle.chars().next_back().is_some_and(char::is_alphanumeric);
+    let mut at = from;
+    while let Some(i) = hay[at..].find(needle) {
+        let start = at + i;
+        let end = start + needle.len();
+        let before_ok = !first_word || !hay[..start].chars().next_back().is_some_and(char::is_alphanumeric);
+        let after_ok = !last_word || !hay[end..].chars().next().is_some_and(char::is_alphanumeric);
+        if before_ok && after_ok {
+            return Some(start);
+        }
+        at = start + needle.chars().next().map_or(1, char::len_utf8);
+    }
+    None
+}
+
+/// Upper bound on first-piece occurrences tried, so a quote of common words cannot make
+/// the search quadratic.
+const MAX_ELISION_STARTS: usize = 256;
+
+fn find_elided(source: &Source, folded: &Folded, pieces: &[&str]) -> Option<Found> {
+    let mut from = 0;
+    for _ in 0..MAX_ELISION_STARTS {
+        let first = find_bounded(&folded.text, pieces[0], from)?;
+        from = first + 1;
+        while !folded.text.is_char_boundary(from) {
+            from += 1;
+        }
+        let mut spans = vec![first..first + pieces[0].len()];
+        let mut ok = true;
+        for piece in &pieces[1..] {
+            let prev = spans.last().unwrap().end;
+            let Some(at) = find_bounded(&folded.text, piece, prev) else {
+                return None;
+            };
+            let prev_para = source.paragraph_at(folded.original_range(prev - 1, prev).0);
+            let this_para = source.paragraph_at(folded.original_range(at, at + 1).0);
+            if this_para > prev_para + 1 {
+                ok = false;
+                break;
+            }
+            spans.push(at..at + piece.len());
+        }
+        if ok {
+            let pieces: Vec<Range<usize>> = spans
+                .iter()
+                .map(|r| {
+                    let (s, e) = folded.original_range(r.start, r.end);
+                    s..e
+                })
+                .collect();
+            return Some(Found {
+                status: QuoteStatus::Elided,
+                span: pieces[0].start..pieces[pieces.len() - 1].end,
+                pieces,
+                diff: None,
+            });
+        }
+    }
+    None
+}
+
+/// Words of a text with their byte spans; the key is the folded word without edge punctuation.
+fn words(text: &str) -> Vec<Word> {
+    text.split_word_bound_indices()
+        .filter(|(_, w)| w.chars().any(char::is_alphanumeric))
+        .map(|(at, w)| Word {
+            span: at..at + w.len(),
+            key: fold(w),
+        })
+        .collect()
+}
+
+/// Words a replaced quote ending may stretch to, so that "in Germany" against "in the
+/// Netherlands" shows the whole replacement and not half of it.
+const MAX_CLAUSE_STRETCH: usize = 3;
+
+/// Stretch a widened end of the window on to the next punctuation (a clause boundary).
+fn widen_to_clause(
+    text: &str,
+    words: &[Word],
+    mut start: usize,
+    mut end: usize,
+    (left, right): (bool, bool),
+) -> (usize, usize) {
+    let clause_break = |between: &str| between.contains(['.', ',', ';', ':', '!', '?', '"', '“', '”', '(', ')', '\n']);
+    if right {
+        for _ in 0..MAX_CLAUSE_STRETCH {
+            if end >= words.len() || end == 0 {
+                break;
+            }
+            let between = &text[words[end - 1].span.end..words[end].span.start];
+            if clause_break(between) {
+                break;
+            }
+            end += 1;
+        }
+    }
+    if left {
+        for _ in 0..MAX_CLAUSE_STRETCH {
+            if start == 0 || start >= words.len() {
+                break;
+            }
+            let between = &text[words[start - 1].span.end..words[start].span.start];
+            if clause_break(between) {
+                break;
+            }
+            start -= 1;
+        }
+    }
+    (start, end)
+}
+
+/// Smith-Waterman on words: the source range `start..end` that best aligns with the quote,
+/// widened by the quote words left unaligned at either end so the diff shows them, and
+/// whether it was widened on the (left, right).
+fn best_local_alignment(quote: &[&str], source: &[&str]) -> Option<(usize, usize, (bool, bool))> {
+    const MATCH: i32 = 2;
+    const MISMATCH: i32 = -1;
+    const GAP: i32 = -1;
+    let m = quote.len();
+    // Column over quote positions: score, and where (source j, quote i) the alignment began.
+    let mut prev = vec![(0i32, 0usize, 0usize); m + 1];
+    let mut cur = vec![(0i32, 0usize, 0usize); m + 1];
+    let mut best = (0i32, 0usize, 0usize, 0usize, 0usize); // score, src start, src end, q start, q end
+    for (j, sw) in source.iter().enumerate() {
+        cur[0] = (0, j + 1, 0);
+        for i in 1..=m {
+            let diag = prev[i - 1];
+            let s = if quote[i - 1] == *sw { MATCH } else { MISMATCH };
+            let mut cell = if diag.0 > 0 {
+                (diag.0 + s, diag.1, diag.2)
+            } else {
+                (s, j, i - 1)
+            };
+            let up = cur[i - 1];
+            if up.0 + GAP > cell.0 {
+                cell = (up.0 + GAP, up.1, up.2);
+            }
+            let left = prev[i];
+            if left.0 + GAP > cell.0 {
+                cell = (left.0 + GAP, left.1, left.2);
+            }
+            if cell.0 <= 0 {
+                cell = (0, j + 1, i);
+            }
+            cur[i] = cell;
+            if cell.0 > best.0 {
+                best = (cell.0, cell.1, j + 1, cell.2, i);
+            }
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    if best.0 <= 0 {
+        return None;
+    }
+    let (_, s_start, s_end, q_start, q_end) = best;
+    let start = s_start.saturating_sub(q_start);
+    let end = (s_end + (m - q_end)).min(source.len());
+    Some((start, end, (q_start > 0, q_end < m)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::Corpus;
+
+    fn corpus(texts: &[(&str, &str)]) -> Corpus {
+        let dir = tempfile::tempdir().unwrap();
+        let mut claims = String::from("[project]\ntitle = \"t\"\nsources = \"s\"\n");
+        std::fs::create_dir(dir.path().join("s")).unwrap();
+        for (id, text) in texts {
+            std::fs::write(dir.path().join("s").join(format!("{id}.txt")), text).unwrap();
+        }
+        claims.push('\n');
+        let path = dir.path().join("claims.toml");
+        std::fs::write(&path, claims).unwrap();
+        let project = crate::project::Project::load(&path).unwrap();
+        Corpus::load(&project).unwrap()
+    }
+
+    const GUARDIAN: &str = "Headline\n\
+Microsoft told Israeli officials...that Unit 8200...had violated the company’s terms of service by storing the vast trove of surveillance data.\n\
+According to several sources, the enormous repository of intercepted calls...was held in a Microsoft datacentre in the Netherlands. Within days it moved.\n\
+Smith wrote: “We do not provide technology to facilitate mass surveillance of civilians.”\n";
+
+    const WEBPRO: &str = "Other\n\nThe program reportedly involved recording and storing up to a million calls per hour, using Microsoft’s European servers.\n";
+
+    #[test]
+    fn classifies_quotes() {
+        let c = corpus(&[("g", GUARDIAN), ("w", WEBPRO)]);
+        let v = Verifier::new(&c);
+        let status = |q: &str, s: &str| v.verify(q, s).status;
+        assert_eq!(
+            status("the enormous repository of intercepted calls...was held in a Microsoft datacentre", "g"),
+            QuoteStatus::Exact
+        );
+        assert_eq!(
+            status("\"We do not provide   technology to facilitate mass surveillance", "g"),
+            QuoteStatus::Normalized
+        );
+        assert_eq!(status("THE COMPANY'S TERMS OF SERVICE", "g"), QuoteStatus::Normalized);
+        assert_eq!(
+            status("Microsoft told Israeli officials … had violated the company's terms", "g"),
+            QuoteStatus::Elided
+        );
+        assert_eq!(
+            status("several sources ... Within days it moved", "g"),
+            QuoteStatus::Elided
+        );
+        assert_eq!(status("told Israeli officials ... European servers", "g"), QuoteStatus::NotFound);
+        assert_eq!(status("held in a Microsoft datacentre in Germany", "g"), QuoteStatus::NearMiss);
+        assert_eq!(status("held in a Microsoft datacentre", "nope"), QuoteStatus::UnknownSource);
+        assert_eq!(status("a sentence that appears in neither article at all", "g"), QuoteStatus::NotFound);
+        assert_eq!(status("Microsoft datacentre in the Nether", "g"), QuoteStatus::NearMiss);
+    }
+
+    #[test]
+    fn locates_matches_and_diffs_near_misses() {
+        let c = corpus(&[("g", GUARDIAN), ("w", WEBPRO)]);
+        let v = Verifier::new(&c);
+        let g = c.source("g").unwrap();
+        let r = v.verify("“We do not provide technology", "g");
+        let found = r.found.unwrap();
+        assert_eq!(g.line_col(found.span.start), (4, 14));
+
+        let r = v.verify("held in a Microsoft datacentre in Germany", "g");
+        let diff = crate::diff::plain(r.found.unwrap().diff.as_ref().unwrap());
+        assert_eq!(diff, "held in a Microsoft datacentre in [-Germany-] {+the Netherlands+}");
+
+        let r = v.verify("storing up to a million calls per hour", "g");
+        assert_eq!(r.status, QuoteStatus::NotFound);
+        let (index, found) = r.found_elsewhere.unwrap();
+        assert_eq!(c.sources[index].id, "w");
+        assert_eq!(c.sources[index].line_col(found.span.start), (3, 47));
+    }
+}
