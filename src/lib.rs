@@ -4,10 +4,15 @@
 //! The pipeline runs one way: [`project::Project`] (claims.toml) -> [`corpus::Corpus`] (sources
 //! cut into passages) -> [`analysis::Analysis`] -> renderers and [`check`] diagnostics.
 
+pub mod analysis;
+pub mod analyze;
 pub mod check;
 pub mod corpus;
 pub mod diff;
 pub mod error;
+pub mod output;
 pub mod project;
 pub mod quote;
+pub mod render;
+pub mod retrieve;
 pub mod text;

@@ -1,0 +1,451 @@
+//! JUnit XML: one testcase per claim, for CI systems that show test reports.
+//!
+//! The shape follows the Jenkins xUnit schema `junit-10.xsd`: `<testsuites>` holds one
+//! `<testsuite name="factcheck">` (which requires `name`, `tests`, `failures`, `errors`), and
+//! each claim is a `<testcase name="CLAIM-ID" classname="claims.toml">`. A claim with error
+//! findings gets one `<failure>` listing them all; warnings never fail a testcase and go into
+//! its `<system-out>`. The schema requires no `time`, `timestamp` or `hostname`, so there are
+//! none: checking claims is not timed per claim, and the output stays deterministic.
+//!
+//! Written with `quick-xml`'s `Writer`, which escapes text and attribute values; characters
+//! that XML 1.0 cannot hold at all (most C0 controls) are replaced beforehand.
+
+use quick_xml::events::{BytesDecl, BytesText, Event};
+use quick_xml::Writer;
+use std::io;
+
+use super::{CheckReport, Finding, Severity};
+
+/// Renders `report` as a JUnit XML document (UTF-8, indented, trailing newline).
+pub fn render(report: &CheckReport) -> String {
+    let mut writer = Writer::new_with_indent(Vec::new(), b' ', 2);
+    write_document(&mut writer, report).expect("writing XML to a Vec cannot fail");
+    let mut out = String::from_utf8(writer.into_inner()).expect("quick-xml writes UTF-8 here");
+    out.push('\n');
+    out
+}
+
+/// One testcase: a claim id and the findings about it, in report order.
+struct Case<'a> {
+    name: &'a str,
+    findings: Vec<&'a Finding>,
+}
+
+impl Case<'_> {
+    fn errors(&self) -> impl Iterator<Item = &Finding> {
+        self.findings.iter().copied().filter(|f| f.severity == Severity::Error)
+    }
+
+    fn warnings(&self) -> impl Iterator<Item = &Finding> {
+        self.findings.iter().copied().filter(|f| f.severity == Severity::Warning)
+    }
+
+    fn failed(&self) -> bool {
+        self.errors().next().is_some()
+    }
+}
+
+/// The testcases: one per `report.claims` entry with the findings it lists. A finding that no
+/// claim lists (the report should have none) still shows up: with the claim whose id it names,
+/// or else in a testcase of its own claim id after the others, so no finding is ever dropped.
+fn cases(report: &CheckReport) -> Vec<Case<'_>> {
+    let mut listed = vec![false; report.findings.len()];
+    let mut cases: Vec<Case> = report
+        .claims
+        .iter()
+        .map(|claim| {
+            let findings = claim
+                .findings
+                .iter()
+                .filter_map(|&i| {
+                    let finding = report.findings.get(i)?;
+                    (!std::mem::replace(&mut listed[i], true)).then_some(finding)
+                })
+                .collect();
+            Case { name: &claim.id, findings }
+        })
+        .collect();
+    for (i, finding) in report.findings.iter().enumerate() {
+        if listed[i] {
+            continue;
+        }
+        match cases.iter_mut().find(|case| case.name == finding.claim) {
+            Some(case) => case.findings.push(finding),
+            None => cases.push(Case { name: &finding.claim, findings: vec![finding] }),
+        }
+    }
+    cases
+}
+
+fn write_document(writer: &mut Writer<Vec<u8>>, report: &CheckReport) -> io::Result<()> {
+    let cases = cases(report);
+    let tests = cases.len().to_string();
+    let failures = cases.iter().filter(|c| c.failed()).count().to_string();
+    let claims_file = xml_safe(&report.claims_file);
+
+    writer.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
+    writer
+        .create_element("testsuites")
+        .with_attribute(("name", "factcheck"))
+        .with_attribute(("tests", tests.as_str()))
+        .with_attribute(("failures", failures.as_str()))
+        .with_attribute(("errors", "0"))
+        .write_inner_content(|writer| {
+            writer
+                .create_element("testsuite")
+                .with_attribute(("name", "factcheck"))
+                .with_attribute(("tests", tests.as_str()))
+                .with_attribute(("failures", failures.as_str()))
+                .with_attribute(("errors", "0"))
+                .with_attribute(("skipped", "0"))
+                .with_attribute(("file", claims_file.as_str()))
+                .write_inner_content(|writer| {
+                    for case in &cases {
+                        write_case(writer, case, &claims_file)?;
+                    }
+                    Ok(())
+                })?;
+            Ok(())
+        })?;
+    Ok(())
+}
+
+fn write_case(writer: &mut Writer<Vec<u8>>, case: &Case, claims_file: &str) -> io::Result<()> {
+    let name = xml_safe(case.name);
+    let element = writer
+        .create_element("testcase")
+        .with_attribute(("name", name.as_str()))
+        .with_attribute(("classname", claims_file));
+    let errors: Vec<&Finding> = case.errors().collect();
+    let warnings: Vec<&Finding> = case.warnings().collect();
+    if errors.is_empty() && warnings.is_empty() {
+        element.write_empty()?;
+        return Ok(());
+    }
+    element.write_inner_content(|writer| {
+        if let Some(first) = errors.first() {
+            let mut message = one_line(&first.message);
+            if errors.len() > 1 {
+                message.push_str(&format!(" (and {} more)", errors.len() - 1));
+            }
+            writer
+                .create_element("failure")
+                .with_attribute(("message", message.as_str()))
+                .with_attribute(("type", first.rule.id()))
+                .write_text_content(BytesText::new(&listing(&errors, claims_file)))?;
+        }
+        if !warnings.is_empty() {
+            writer
+                .create_element("system-out")
+                .write_text_content(BytesText::new(&listing(&warnings, claims_file)))?;
+        }
+        Ok(())
+    })?;
+    Ok(())
+}
+
+/// Every finding as `severity[rule] at file:line:col: message`, then indented notes, help and
+/// the source place.
+fn listing(findings: &[&Finding], claims_file: &str) -> String {
+    let mut text = String::new();
+    for finding in findings {
+        let r = &finding.region;
+        text.push_str(&format!(
+            "{}[{}] at {claims_file}:{}:{}: {}\n",
+            finding.severity.as_str(),
+            finding.rule.id(),
+            r.line,
+            r.column,
+            indent(&finding.message)
+        ));
+        for note in &finding.notes {
+            text.push_str(&format!("  note: {}\n", indent(note)));
+        }
+        if let Some(help) = &finding.help {
+            text.push_str(&format!("  help: {}\n", indent(help)));
+        }
+        if let Some(place) = &finding.source_place {
+            text.push_str(&format!(
+                "  source: {} at {}:{}:{}\n",
+                place.source, place.path, place.line, place.column
+            ));
+        }
+    }
+    xml_safe(&text)
+}
+
+/// Continuation lines of a multi-line text, indented under the line that starts it.
+fn indent(text: &str) -> String {
+    normalize_newlines(text).replace('\n', "\n    ")
+}
+
+/// A text for an attribute value: line breaks become spaces (a parser would turn them into
+/// spaces anyway).
+fn one_line(text: &str) -> String {
+    xml_safe(&normalize_newlines(text).replace('\n', " "))
+}
+
+fn normalize_newlines(text: &str) -> String {
+    text.replace("\r\n", "\n").replace('\r', "\n")
+}
+
+/// Replaces the characters that XML 1.0 does not allow anywhere (C0 controls other than tab,
+/// line feed and carriage return; U+FFFE, U+FFFF) with U+FFFD, and carriage returns with line
+/// feeds (a parser would normalize them so).
+fn xml_safe(text: &str) -> String {
+    normalize_newlines(text)
+        .chars()
+        .map(|c| match c {
+            '\t' | '\n' => c,
+            '\u{0}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}' => '\u{fffd}',
+            c => c,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::github::tests::sample_report;
+    use crate::check::{Region, Rule};
+    use quick_xml::events::Event;
+    use quick_xml::Reader;
+
+    type Element = (String, Vec<(String, String)>, String);
+
+    /// Parses `xml` with quick-xml into (element path, attributes, text) per element, in
+    /// document order, with references decoded: proves the output is well-formed and shows
+    /// what a consumer reads.
+    fn parse(xml: &str) -> Vec<Element> {
+        fn element(stack: &[String], e: &quick_xml::events::BytesStart) -> Element {
+            let name = String::from_utf8(e.name().as_ref().to_vec()).unwrap();
+            let attrs = e
+                .attributes()
+                .map(|a| {
+                    let a = a.unwrap();
+                    let key = String::from_utf8(a.key.as_ref().to_vec()).unwrap();
+                    (key, a.unescape_value().unwrap().into_owned())
+                })
+                .collect();
+            let mut path = stack.to_vec();
+            path.push(name);
+            (path.join("/"), attrs, String::new())
+        }
+        let mut reader = Reader::from_str(xml);
+        let mut stack: Vec<String> = Vec::new();
+        let mut open: Vec<usize> = Vec::new();
+        let mut out: Vec<Element> = Vec::new();
+        loop {
+            match reader.read_event().unwrap() {
+                Event::Start(e) => {
+                    let el = element(&stack, &e);
+                    stack.push(el.0.rsplit('/').next().unwrap().to_string());
+                    open.push(out.len());
+                    out.push(el);
+                }
+                Event::Empty(e) => out.push(element(&stack, &e)),
+                Event::Text(t) => {
+                    if let Some(&i) = open.last() {
+                        out[i].2.push_str(&t.xml10_content().unwrap());
+                    }
+                }
+                Event::GeneralRef(r) => {
+                    let c = match &*r.decode().unwrap() {
+                        "lt" => '<',
+                        "gt" => '>',
+                        "amp" => '&',
+                        "quot" => '"',
+                        "apos" => '\'',
+                        _ => r.resolve_char_ref().unwrap().expect("a known reference"),
+                    };
+                    out[*open.last().unwrap()].2.push(c);
+                }
+                Event::End(_) => {
+                    stack.pop();
+                    open.pop();
+                }
+                Event::Eof => break,
+                _ => {}
+            }
+        }
+        assert!(stack.is_empty(), "unclosed elements: {stack:?}");
+        // Indentation between elements is not content.
+        for el in &mut out {
+            if el.2.trim().is_empty() {
+                el.2.clear();
+            }
+        }
+        out
+    }
+
+    fn attr<'a>(attrs: &'a [(String, String)], key: &str) -> Option<&'a str> {
+        attrs.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+    }
+
+    #[test]
+    fn structure_and_counts() {
+        let xml = render(&sample_report());
+        assert!(xml.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites "));
+        assert!(xml.ends_with("</testsuites>\n"));
+        let elements = parse(&xml);
+        let paths: Vec<&str> = elements.iter().map(|(p, _, _)| p.as_str()).collect();
+        assert_eq!(
+            paths,
+            [
+                "testsuites",
+                "testsuites/testsuite",
+                "testsuites/testsuite/testcase",
+                "testsuites/testsuite/testcase/failure",
+                "testsuites/testsuite/testcase",
+                "testsuites/testsuite/testcase/system-out",
+            ]
+        );
+        let suites = &elements[0].1;
+        assert_eq!(attr(suites, "tests"), Some("2"));
+        assert_eq!(attr(suites, "failures"), Some("1"));
+        assert_eq!(attr(suites, "errors"), Some("0"));
+        assert_eq!(attr(suites, "skipped"), None, "the XSD allows no skipped on testsuites");
+        let suite = &elements[1].1;
+        assert_eq!(attr(suite, "name"), Some("factcheck"));
+        assert_eq!(attr(suite, "tests"), Some("2"));
+        assert_eq!(attr(suite, "failures"), Some("1"));
+        assert_eq!(attr(suite, "errors"), Some("0"));
+        for (_, attrs, _) in &elements {
+            for key in ["timestamp", "hostname", "time"] {
+                assert_eq!(attr(attrs, key), None);
+            }
+        }
+        assert_eq!(attr(&elements[2].1, "name"), Some("minimum-wage"));
+        assert_eq!(attr(&elements[2].1, "classname"), Some("claims.toml"));
+        assert_eq!(attr(&elements[4].1, "name"), Some("rent-cap"));
+        assert_eq!(attr(&elements[4].1, "classname"), Some("claims.toml"));
+    }
+
+    #[test]
+    fn failure_lists_the_errors_with_escaping_undone_by_a_parser() {
+        let xml = render(&sample_report());
+        let elements = parse(&xml);
+        let (_, attrs, text) = &elements[3];
+        assert_eq!(attr(attrs, "type"), Some("quote-not-found"));
+        assert_eq!(
+            attr(attrs, "message"),
+            Some("quote \"<50% of wages>\" is not in `guardian`: A&B, C")
+        );
+        assert_eq!(
+            text,
+            "error[quote-not-found] at claims.toml:12:5: \
+             quote \"<50% of wages>\" is not in `guardian`: A&B, C\n\
+             \x20 note: closest passage at 3:1 differs:\n\
+             \x20     \"wages\" vs <pay> & 100%\n\
+             \x20 note: checked 2 sources: a, b\n\
+             \x20 help: fix the quote, or cite 'webpronews'\n\
+             \x20   second line\n\
+             \x20 source: guardian at sources/guardian, 2024.txt:3:1\n"
+        );
+        // The raw document escapes what must be escaped and holds no carriage return.
+        assert!(xml.contains("message=\"quote &quot;&lt;50% of wages&gt;&quot; is not in `guardian`: A&amp;B, C\""));
+        assert!(xml.contains("vs &lt;pay&gt; &amp; 100%"));
+        assert!(!xml.contains('\r'));
+    }
+
+    #[test]
+    fn warnings_only_go_to_system_out() {
+        let elements = parse(&render(&sample_report()));
+        let (path, _, text) = &elements[5];
+        assert_eq!(path, "testsuites/testsuite/testcase/system-out");
+        assert_eq!(
+            text,
+            "warning[too-few-sources] at claims.toml:20:6: cited by 1 source, fewer than 2\n"
+        );
+        assert!(!elements.iter().any(|(_, _, t)| t.contains("warning[") && !t.starts_with("warning[")));
+    }
+
+    #[test]
+    fn several_errors_make_one_failure_and_warnings_stay_out_of_it() {
+        let mut report = sample_report();
+        let mut second = report.findings[0].clone();
+        second.rule = Rule::UnknownSource;
+        second.message = "no source `nyt`".into();
+        second.notes.clear();
+        second.help = None;
+        second.source_place = None;
+        second.region = Region { line: 14, column: 9, end_line: 14, end_column: 14, span: 0..0 };
+        report.findings.push(second);
+        let mut warning = report.findings[1].clone();
+        warning.claim = "minimum-wage".into();
+        report.findings.push(warning);
+        report.claims[0].findings.extend([2, 3]);
+        let elements = parse(&render(&report));
+        let failures: Vec<_> = elements.iter().filter(|(p, _, _)| p.ends_with("/failure")).collect();
+        assert_eq!(failures.len(), 1);
+        let (_, attrs, text) = failures[0];
+        assert_eq!(attr(attrs, "type"), Some("quote-not-found"));
+        assert!(attr(attrs, "message").unwrap().ends_with(" (and 1 more)"));
+        assert!(text.contains("error[quote-not-found] at claims.toml:12:5:"));
+        assert!(text.contains("error[unknown-source] at claims.toml:14:9: no source `nyt`\n"));
+        assert!(!text.contains("warning["));
+        let outs: Vec<_> = elements.iter().filter(|(p, _, _)| p.ends_with("/system-out")).collect();
+        assert_eq!(outs.len(), 2);
+        assert_eq!(attr(&elements[0].1, "failures"), Some("1"));
+    }
+
+    #[test]
+    fn passing_claim_is_an_empty_testcase() {
+        let mut report = sample_report();
+        report.findings.truncate(1);
+        report.claims[1].findings.clear();
+        let xml = render(&report);
+        assert!(xml.contains("<testcase name=\"rent-cap\" classname=\"claims.toml\"/>"), "{xml}");
+        let elements = parse(&xml);
+        assert_eq!(attr(&elements[0].1, "tests"), Some("2"));
+        assert_eq!(attr(&elements[0].1, "failures"), Some("1"));
+    }
+
+    #[test]
+    fn unlisted_findings_are_not_dropped() {
+        let mut report = sample_report();
+        report.claims[1].findings.clear();
+        report.findings[0].claim = "ghost".into();
+        report.claims[0].findings.clear();
+        let elements = parse(&render(&report));
+        let names: Vec<_> = elements
+            .iter()
+            .filter(|(p, _, _)| p.ends_with("/testcase"))
+            .map(|(_, a, _)| attr(a, "name").unwrap().to_string())
+            .collect();
+        assert_eq!(names, ["minimum-wage", "rent-cap", "ghost"]);
+        assert_eq!(attr(&elements[0].1, "tests"), Some("3"));
+        assert_eq!(attr(&elements[0].1, "failures"), Some("1"));
+    }
+
+    #[test]
+    fn control_characters_are_replaced() {
+        let mut report = sample_report();
+        report.findings[0].message = "bell\u{7} and nul\u{0}".into();
+        report.claims[0].id = "id\u{1b}".into();
+        let xml = render(&report);
+        assert!(!xml.chars().any(|c| c < ' ' && c != '\n' && c != '\t'));
+        assert!(xml.contains("bell\u{fffd} and nul\u{fffd}"));
+        assert!(xml.contains("name=\"id\u{fffd}\""));
+    }
+
+    #[test]
+    fn deterministic() {
+        assert_eq!(render(&sample_report()), render(&sample_report()));
+    }
+}
+
+
+// TEMPORARY-VALIDATION-START
+#[cfg(test)]
+mod tmp_write_outputs {
+    #[test]
+    #[ignore]
+    fn write_outputs() {
+        let report = crate::check::github::tests::sample_report();
+        std::fs::write("/tmp/fc-out.sarif", crate::check::sarif::render(&report)).unwrap();
+        std::fs::write("/tmp/fc-out.xml", crate::check::junit::render(&report)).unwrap();
+        std::fs::write("/tmp/fc-out.github", crate::check::github::render(&report)).unwrap();
+    }
+}
+// TEMPORARY-VALIDATION-END

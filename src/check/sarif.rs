@@ -1,0 +1,317 @@
+//! SARIF 2.1.0: the static-analysis log format that GitHub code scanning and other CI tools
+//! read.
+//!
+//! The log is built with the types of `serde-sarif`, which are generated from the official
+//! SARIF 2.1.0 JSON schema, so field names and nesting are checked by the compiler. Everything
+//! in it is ordered (rules in [`Rule::ALL`] order, results in report order, maps are
+//! `BTreeMap`s) and it holds no timestamps, so the same report always renders the same bytes.
+
+use serde_json::json;
+use serde_sarif::sarif::{
+    Artifact, ArtifactLocation, Location, Message, MultiformatMessageString, PhysicalLocation,
+    Region as SarifRegion, ReportingConfiguration, ReportingDescriptor, Result as SarifResult,
+    ResultLevel, Run, Sarif, Tool, ToolComponent,
+};
+use std::collections::BTreeMap;
+
+use super::{CheckReport, Finding, Region, Rule, Severity, SourcePlace};
+
+/// The schema the log declares: the `id` of the OASIS SARIF 2.1.0 schema (errata 01).
+const SCHEMA_URI: &str =
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
+
+/// The key of `partialFingerprints` under which [`Finding::fingerprint`] goes.
+const FINGERPRINT_KEY: &str = "factcheck/v1";
+
+/// Renders `report` as a SARIF 2.1.0 log: pretty-printed JSON with a trailing newline.
+pub fn render(report: &CheckReport) -> String {
+    let mut out = serde_json::to_string_pretty(&log(report))
+        .expect("a SARIF log of strings and numbers always serializes");
+    out.push('\n');
+    out
+}
+
+fn log(report: &CheckReport) -> Sarif {
+    let claims_uri = path_to_uri(&report.claims_file);
+    let rules: Vec<ReportingDescriptor> = Rule::ALL.iter().map(|&rule| descriptor(rule)).collect();
+    let driver = ToolComponent::builder()
+        .name("factcheck")
+        .version(env!("CARGO_PKG_VERSION"))
+        .rules(rules)
+        .build();
+    let artifact = Artifact::builder()
+        .location(ArtifactLocation::builder().uri(claims_uri.clone()).build())
+        .roles(vec![json!("analysisTarget")])
+        .build();
+    let results: Vec<SarifResult> =
+        report.findings.iter().map(|f| result(f, &claims_uri)).collect();
+    let run = Run::builder()
+        .tool(Tool::builder().driver(driver).build())
+        .artifacts(vec![artifact])
+        // Region columns count characters (Unicode scalar values), not UTF-16 code units.
+        .column_kind(json!("unicodeCodePoints"))
+        .results(results)
+        .build();
+    Sarif::builder().schema(SCHEMA_URI).version(json!("2.1.0")).runs(vec![run]).build()
+}
+
+fn descriptor(rule: Rule) -> ReportingDescriptor {
+    ReportingDescriptor::builder()
+        .id(rule.id())
+        .short_description(MultiformatMessageString::builder().text(rule.description()).build())
+        .default_configuration(
+            ReportingConfiguration::builder().level(json!(level(rule.default_severity()))).build(),
+        )
+        .build()
+}
+
+fn level(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    }
+}
+
+fn result(finding: &Finding, claims_uri: &str) -> SarifResult {
+    let rule_index = Rule::ALL
+        .iter()
+        .position(|&r| r == finding.rule)
+        .expect("Rule::ALL lists every rule");
+    let location = Location::builder()
+        .physical_location(physical_location(claims_uri, Some(0), claim_region(&finding.region)))
+        .build();
+    let mut result = SarifResult::builder()
+        .rule_id(finding.rule.id())
+        .rule_index(to_i64(rule_index))
+        .level(match finding.severity {
+            Severity::Error => ResultLevel::Error,
+            Severity::Warning => ResultLevel::Warning,
+        })
+        .message(Message::builder().text(message_text(finding)).build())
+        .locations(vec![location])
+        .build();
+    if !finding.fingerprint.is_empty() {
+        let mut fingerprints = BTreeMap::new();
+        fingerprints.insert(FINGERPRINT_KEY.to_string(), finding.fingerprint.clone());
+        result.partial_fingerprints = Some(fingerprints);
+    }
+    if let Some(place) = &finding.source_place {
+        result.related_locations = Some(vec![related_location(place)]);
+    }
+    result
+}
+
+/// The message, then one line per note and the help, if any (SARIF messages are plain text).
+fn message_text(finding: &Finding) -> String {
+    let mut text = finding.message.clone();
+    for note in &finding.notes {
+        text.push_str("\nnote: ");
+        text.push_str(note);
+    }
+    if let Some(help) = &finding.help {
+        text.push_str("\nhelp: ");
+        text.push_str(help);
+    }
+    text
+}
+
+fn related_location(place: &SourcePlace) -> Location {
+    let region = (place.line >= 1).then(|| {
+        let mut region = SarifRegion::builder().start_line(to_i64(place.line)).build();
+        if place.column >= 1 {
+            region.start_column = Some(to_i64(place.column));
+        }
+        region
+    });
+    Location::builder()
+        .physical_location(physical_location(&path_to_uri(&place.path), None, region))
+        .message(
+            Message::builder()
+                .text(format!("in source `{}`: {}", place.source, place.line_text.trim()))
+                .build(),
+        )
+        .build()
+}
+
+fn physical_location(uri: &str, artifact_index: Option<usize>, region: Option<SarifRegion>) -> PhysicalLocation {
+    let mut artifact = ArtifactLocation::builder().uri(uri).build();
+    artifact.index = artifact_index.map(to_i64);
+    let mut location = PhysicalLocation::builder().artifact_location(artifact).build();
+    location.region = region;
+    location
+}
+
+/// The SARIF region of a place in `claims.toml`. SARIF line and column numbers are 1-based and
+/// the schema rejects 0, so a region without a line (0) is left out, and so are unknown columns.
+/// `end_column`, like SARIF's `endColumn`, is the column just past the last character.
+fn claim_region(r: &Region) -> Option<SarifRegion> {
+    if r.line == 0 {
+        return None;
+    }
+    let mut region = SarifRegion::builder().start_line(to_i64(r.line)).build();
+    if r.column >= 1 {
+        region.start_column = Some(to_i64(r.column));
+    }
+    if r.end_line >= r.line {
+        region.end_line = Some(to_i64(r.end_line));
+        if r.end_column >= 1 {
+            region.end_column = Some(to_i64(r.end_column));
+        }
+    }
+    Some(region)
+}
+
+fn to_i64(n: usize) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
+}
+
+/// Turns a file path as shown to people into a URI reference: relative paths stay relative
+/// (with `/` separators), absolute ones become `file:` URIs, and every byte that may not stand
+/// in a URI path as it is gets percent-encoded (spaces, `%`, `#`, `?`, non-ASCII, and `:` so
+/// that a relative path's first segment cannot read as a scheme).
+fn path_to_uri(path: &str) -> String {
+    let path = path.replace('\\', "/");
+    let bytes = path.as_bytes();
+    let is_drive = bytes.len() >= 3
+        && bytes[0].is_ascii_alphabetic()
+        && bytes[1] == b':'
+        && bytes[2] == b'/';
+    let (prefix, rest) = if is_drive {
+        (format!("file:///{}:", &path[..1]), &path[2..])
+    } else if path.starts_with('/') {
+        ("file://".to_string(), path.as_str())
+    } else {
+        (String::new(), path.as_str())
+    };
+    let mut out = prefix;
+    for &b in rest.as_bytes() {
+        let keep = b.is_ascii_alphanumeric()
+            || matches!(
+                b,
+                b'-' | b'.' | b'_' | b'~' | b'!' | b'$' | b'&' | b'\'' | b'(' | b')' | b'*'
+                    | b'+' | b',' | b';' | b'=' | b'@' | b'/'
+            );
+        if keep {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::github::tests::sample_report;
+    use serde_json::Value;
+
+    fn rendered() -> Value {
+        let out = render(&sample_report());
+        assert!(out.ends_with("}\n"), "{out}");
+        serde_json::from_str(&out).unwrap()
+    }
+
+    #[test]
+    fn round_trips_through_the_schema_types() {
+        let out = render(&sample_report());
+        let log: Sarif = serde_json::from_str(&out).unwrap();
+        assert_eq!(log.runs.len(), 1);
+        assert_eq!(serde_json::to_string_pretty(&log).unwrap() + "\n", out);
+    }
+
+    #[test]
+    fn header_tool_and_rules() {
+        let v = rendered();
+        assert_eq!(v["version"], "2.1.0");
+        assert_eq!(v["$schema"], SCHEMA_URI);
+        let run = &v["runs"][0];
+        assert_eq!(run["columnKind"], "unicodeCodePoints");
+        let driver = &run["tool"]["driver"];
+        assert_eq!(driver["name"], "factcheck");
+        assert_eq!(driver["version"], env!("CARGO_PKG_VERSION"));
+        assert!(driver.get("informationUri").is_none());
+        let rules = driver["rules"].as_array().unwrap();
+        assert_eq!(rules.len(), Rule::ALL.len());
+        for (rule, json) in Rule::ALL.iter().zip(rules) {
+            assert_eq!(json["id"], rule.id());
+            assert_eq!(json["shortDescription"]["text"], rule.description());
+            assert_eq!(json["defaultConfiguration"]["level"], level(rule.default_severity()));
+        }
+        assert_eq!(run["artifacts"][0]["location"]["uri"], "claims.toml");
+    }
+
+    #[test]
+    fn results() {
+        let v = rendered();
+        let results = v["runs"][0]["results"].as_array().unwrap();
+        assert_eq!(results.len(), 2);
+
+        let error = &results[0];
+        assert_eq!(error["ruleId"], "quote-not-found");
+        let index = error["ruleIndex"].as_u64().unwrap() as usize;
+        assert_eq!(v["runs"][0]["tool"]["driver"]["rules"][index]["id"], "quote-not-found");
+        assert_eq!(error["level"], "error");
+        assert_eq!(
+            error["message"]["text"],
+            "quote \"<50% of wages>\" is not in `guardian`: A&B, C\n\
+             note: closest passage at 3:1 differs:\n  \"wages\" vs <pay> & 100%\n\
+             note: checked 2 sources: a, b\n\
+             help: fix the quote, or cite 'webpronews'\r\nsecond line"
+        );
+        let loc = &error["locations"][0]["physicalLocation"];
+        assert_eq!(loc["artifactLocation"]["uri"], "claims.toml");
+        assert_eq!(loc["artifactLocation"]["index"], 0);
+        assert_eq!(
+            loc["region"],
+            json!({"startLine": 12, "startColumn": 5, "endLine": 12, "endColumn": 30})
+        );
+        assert_eq!(error["partialFingerprints"], json!({"factcheck/v1": "3f2a9c1e0b7d4a55"}));
+        let related = error["relatedLocations"].as_array().unwrap();
+        assert_eq!(related.len(), 1);
+        let rel = &related[0]["physicalLocation"];
+        assert_eq!(rel["artifactLocation"]["uri"], "sources/guardian,%202024.txt");
+        assert_eq!(rel["region"], json!({"startLine": 3, "startColumn": 1}));
+        assert_eq!(
+            related[0]["message"]["text"],
+            "in source `guardian`: Wages rose 50% & more <today>"
+        );
+
+        let warning = &results[1];
+        assert_eq!(warning["ruleId"], "too-few-sources");
+        assert_eq!(warning["level"], "warning");
+        assert_eq!(warning["message"]["text"], "cited by 1 source, fewer than 2");
+        assert!(warning.get("relatedLocations").is_none());
+    }
+
+    #[test]
+    fn zero_positions_are_left_out() {
+        let mut report = sample_report();
+        report.findings[0].region = Region { line: 0, column: 0, end_line: 0, end_column: 0, span: 0..0 };
+        report.findings[1].region.end_column = 0;
+        report.findings[0].fingerprint.clear();
+        let v: Value = serde_json::from_str(&render(&report)).unwrap();
+        let results = &v["runs"][0]["results"];
+        assert!(results[0]["locations"][0]["physicalLocation"].get("region").is_none());
+        assert!(results[0].get("partialFingerprints").is_none());
+        assert_eq!(
+            results[1]["locations"][0]["physicalLocation"]["region"],
+            json!({"startLine": 20, "startColumn": 6, "endLine": 20})
+        );
+    }
+
+    #[test]
+    fn uris() {
+        assert_eq!(path_to_uri("claims.toml"), "claims.toml");
+        assert_eq!(path_to_uri("a b/c#d?e%f.txt"), "a%20b/c%23d%3Fe%25f.txt");
+        assert_eq!(path_to_uri("x:y.txt"), "x%3Ay.txt");
+        assert_eq!(path_to_uri("sources\\é.txt"), "sources/%C3%A9.txt");
+        assert_eq!(path_to_uri("/srv/a b.txt"), "file:///srv/a%20b.txt");
+        assert_eq!(path_to_uri("C:\\src\\a.txt"), "file:///C:/src/a.txt");
+    }
+
+    #[test]
+    fn deterministic() {
+        assert_eq!(render(&sample_report()), render(&sample_report()));
+    }
+}

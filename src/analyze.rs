@@ -1,0 +1,135 @@
+//! Terms for retrieval: Unicode words, folded, stopwords dropped, Snowball-stemmed.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use rust_stemmers::{Algorithm, Stemmer};
+use unicode_segmentation::UnicodeSegmentation;
+
+/// A word of the analysed text: its stem, and whether it looked like a name or a number.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Term {
+    pub stem: String,
+    /// Capitalised in the text, and not the first word of it: probably a name.
+    pub capitalised: bool,
+    pub numeric: bool,
+}
+
+thread_local! {
+    static STEMS: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
+    static STEMMER: Stemmer = Stemmer::create(Algorithm::English);
+}
+
+/// Stems are cached per thread: news text repeats its words, and stemming dominates indexing.
+const STEM_CACHE_LIMIT: usize = 500_000;
+
+fn stem(word: &str) -> String {
+    STEMS.with(|cache| {
+        if let Some(s) = cache.borrow().get(word) {
+            return s.clone();
+        }
+        let stemmed = STEMMER.with(|s| s.stem(word).into_owned());
+        let mut cache = cache.borrow_mut();
+        if cache.len() >= STEM_CACHE_LIMIT {
+            cache.clear();
+        }
+        cache.insert(word.to_string(), stemmed.clone());
+        stemmed
+    })
+}
+
+/// Fold a word for indexing: lowercase, typographic apostrophes, no possessive, no
+/// thousands separators.
+fn normalise_word(word: &str) -> Option<String> {
+    let mut w: String = word
+        .chars()
+        .map(|c| match c {
+            '\u{2019}' | '\u{2018}' | '\u{02BC}' => '\'',
+            c => c,
+        })
+        .flat_map(char::to_lowercase)
+        .collect();
+    if let Some(stripped) = w.strip_suffix("'s") {
+        w.truncate(stripped.len());
+    }
+    let w = w.trim_matches('\'');
+    if w.is_empty() {
+        return None;
+    }
+    if w.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+        // "1,000,000" and "1000000" are one number.
+        return Some(w.replace(',', ""));
+    }
+    Some(w.to_string())
+}
+
+/// Analyse text into retrieval terms (stopwords dropped).
+pub fn terms(text: &str) -> Vec<Term> {
+    let mut out = Vec::new();
+    let mut first = true;
+    for word in text.unicode_words() {
+        let Some(norm) = normalise_word(word) else {
+            continue;
+        };
+        let starts_sentence = first;
+        first = false;
+        if is_stopword(&norm) {
+            continue;
+        }
+        let numeric = norm.chars().any(|c| c.is_ascii_digit());
+        let capitalised = !starts_sentence && word.chars().next().is_some_and(char::is_uppercase);
+        out.push(Term {
+            stem: if numeric { norm } else { stem(&norm) },
+            capitalised,
+            numeric,
+        });
+    }
+    out
+}
+
+/// Just the stems.
+pub fn stems(text: &str) -> Vec<String> {
+    terms(text).into_iter().map(|t| t.stem).collect()
+}
+
+pub fn is_stopword(word: &str) -> bool {
+    STOPWORDS.binary_search(&word).is_ok()
+}
+
+/// English stopwords (the NLTK list, sorted), without the negations "no", "nor", "not":
+/// a claim and its denial must not look alike.
+const STOPWORDS: &[&str] = &[
+    "a", "about", "above", "after", "again", "against", "all", "am", "an", "and", "any", "are",
+    "as", "at", "be", "because", "been", "before", "being", "below", "between", "both", "but",
+    "by", "can", "could", "did", "do", "does", "doing", "down", "during", "each", "few", "for",
+    "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers", "herself",
+    "him", "himself", "his", "how", "i", "if", "in", "into", "is", "it", "its", "itself", "just",
+    "me", "more", "most", "my", "myself", "now", "of", "off", "on", "once", "only", "or", "other",
+    "our", "ours", "ourselves", "out", "over", "own", "same", "she", "should", "so", "some",
+    "such", "than", "that", "the", "their", "theirs", "them", "themselves", "then", "there",
+    "these", "they", "this", "those", "through", "to", "too", "under", "until", "up", "very",
+    "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will",
+    "with", "would", "you", "your", "yours", "yourself", "yourselves",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stopword_list_is_sorted() {
+        assert!(STOPWORDS.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn analyses_news_words() {
+        assert_eq!(
+            stems("Microsoft’s investigation of the calls: 1,000,000 per hour, not millions"),
+            ["microsoft", "investig", "call", "1000000", "per", "hour", "not", "million"]
+        );
+        let t = terms("The report says Unit 8200 used Azure");
+        assert!(t.iter().find(|t| t.stem == "azur").unwrap().capitalised);
+        assert!(!t.iter().find(|t| t.stem == "report").unwrap().capitalised);
+        assert!(t.iter().find(|t| t.stem == "8200").unwrap().numeric);
+    }
+}

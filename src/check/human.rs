@@ -1,0 +1,89 @@
+//! rustc-style diagnostics: the claims.toml line with a caret, and for a quote that differs
+//! from its source, the source line and the word diff.
+
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+
+use super::{CheckReport, Finding, Severity};
+use crate::diff::DiffOp;
+use crate::project::Project;
+
+pub fn render(report: &CheckReport, project: &Project, renderer: &Renderer) -> String {
+    let mut out = String::new();
+    for finding in &report.findings {
+        out.push_str(&render_finding(finding, report, project, renderer));
+        out.push_str("\n\n");
+    }
+    out.push_str(&summary(report));
+    out.push('\n');
+    out
+}
+
+fn render_finding(f: &Finding, report: &CheckReport, project: &Project, renderer: &Renderer) -> String {
+    let level = match f.severity {
+        Severity::Error => Level::ERROR,
+        Severity::Warning => Level::WARNING,
+    };
+    let mut title = level
+        .primary_title(f.message.as_str())
+        .id(f.rule.id())
+        .element(
+            Snippet::source(project.text.as_ref())
+                .path(report.claims_file.as_str())
+                .fold(true)
+                .annotation(AnnotationKind::Primary.span(f.region.span.clone()).label(f.label.as_str())),
+        );
+    if let Some(place) = &f.source_place {
+        let line = place.line_text.as_str();
+        let start = line
+            .char_indices()
+            .nth(place.column.saturating_sub(1))
+            .map_or(0, |(i, _)| i);
+        let len: usize = match &f.diff {
+            // The source's side of the diff: what the quote should have said.
+            Some(runs) => runs
+                .iter()
+                .filter(|r| r.op != DiffOp::Delete)
+                .map(|r| r.text.len() + 1)
+                .sum::<usize>()
+                .saturating_sub(1),
+            None => line.len() - start,
+        };
+        let end = crate::text::floor_char_boundary(line, (start + len.max(1)).min(line.len()));
+        let label = if f.diff.is_some() { "closest passage" } else { "here" };
+        title = title.element(
+            Snippet::source(line)
+                .line_start(place.line)
+                .path(place.path.as_str())
+                .annotation(AnnotationKind::Context.span(start..end.max(start)).label(label)),
+        );
+    }
+    for note in &f.notes {
+        title = title.element(Level::NOTE.message(note.as_str()));
+    }
+    let mut groups = vec![title];
+    if let Some(help) = &f.help {
+        groups.push(Group::with_title(Level::HELP.secondary_title(help.as_str())));
+    }
+    renderer.render(&groups)
+}
+
+pub fn summary(report: &CheckReport) -> String {
+    let failing = report
+        .claims
+        .iter()
+        .filter(|c| c.findings.iter().any(|&i| report.findings[i].severity == Severity::Error))
+        .count();
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    if report.findings.is_empty() {
+        format!("ok: {} checked, all citations hold", plural(report.claims.len(), "claim"))
+    } else {
+        format!(
+            "{}: {} of {} failed ({}, {})",
+            if report.errors > 0 { "failed" } else { "ok" },
+            plural(failing, "claim"),
+            report.claims.len(),
+            plural(report.errors, "error"),
+            plural(report.warnings, "warning"),
+        )
+    }
+}

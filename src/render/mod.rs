@@ -1,0 +1,3 @@
+//! Renderers: each turns an [`crate::analysis::Analysis`] into one output format.
+
+pub mod json;

@@ -1,0 +1,371 @@
+//! Passage retrieval: which passages of the corpus support a claim, ranked.
+//!
+//! [`Retriever`] is the seam: [`MemoryIndex`] is an inverted index held in memory, built in one
+//! pass over the corpus. A search engine (PostgreSQL full-text search, OpenSearch) can stand in
+//! for it when an archive outgrows one machine.
+//!
+//! Scoring is multi-field BM25: the passage's own words, plus the words of its source's title and
+//! of the whole source as weaker evidence (a passage about "the rise" in an article titled "Sea
+//! level rise" is about sea levels). The best candidates are then re-ranked with exact phrase
+//! (word pair), number and name matches, which bag-of-words scoring cannot see.
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+
+use crate::analyze::{self, Term};
+use crate::corpus::{Corpus, Role};
+
+/// A passage of the corpus, by source index and passage index within the source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PassageId {
+    pub source: u32,
+    pub passage: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Hit {
+    pub id: PassageId,
+    pub score: f32,
+    /// The share of the query's weight (sum of idf) that the passage's own words match, 0..1.
+    /// Comparable across queries, unlike the score: the basis of the support threshold.
+    pub coverage: f32,
+}
+
+/// Ranked passage retrieval over a corpus.
+pub trait Retriever: Sync {
+    /// The best `top` passages for `query`, best first, at most [`PER_SOURCE_FIRST_ROUND`]
+    /// from one source before every other source with a match has had its turn.
+    fn search(&self, query: &str, top: usize) -> Vec<Hit>;
+}
+
+/// How many passages one source may place before the other sources get a turn.
+pub const PER_SOURCE_FIRST_ROUND: usize = 3;
+
+/// Tuning of the scoring; the defaults are what the Climate-FEVER dev split supports (README,
+/// "Retrieval quality").
+#[derive(Debug, Clone, Copy)]
+pub struct Params {
+    pub k1: f32,
+    pub b: f32,
+    /// Weight of the source title field.
+    pub title_weight: f32,
+    /// Weight of the whole-source field.
+    pub source_weight: f32,
+    /// Bonus per matched word pair, times the pair's mean idf.
+    pub phrase_weight: f32,
+    /// Bonus per matched number or name, times its idf.
+    pub entity_weight: f32,
+    /// Candidates re-ranked with phrase, number and name matches.
+    pub rerank_depth: usize,
+}
+
+impl Default for Params {
+    fn default() -> Params {
+        Params {
+            k1: 1.2,
+            b: 0.75,
+            title_weight: 0.0,
+            source_weight: 0.0,
+            phrase_weight: 0.0,
+            entity_weight: 0.0,
+            rerank_depth: 100,
+        }
+    }
+}
+
+/// Postings of one field: for each term, (document, term frequency).
+#[derive(Default)]
+struct Field {
+    postings: Vec<Vec<(u32, u32)>>,
+    lengths: Vec<u32>,
+    avg_len: f32,
+}
+
+impl Field {
+    fn new(terms: usize, docs: Vec<Vec<u32>>) -> Field {
+        let mut postings: Vec<Vec<(u32, u32)>> = vec![Vec::new(); terms];
+        let mut lengths = Vec::with_capacity(docs.len());
+        for (doc, mut ids) in docs.into_iter().enumerate() {
+            lengths.push(ids.len() as u32);
+            ids.sort_unstable();
+            let mut i = 0;
+            while i < ids.len() {
+                let mut j = i;
+                while j < ids.len() && ids[j] == ids[i] {
+                    j += 1;
+                }
+                postings[ids[i] as usize].push((doc as u32, (j - i) as u32));
+                i = j;
+            }
+        }
+        let total: u64 = lengths.iter().map(|&l| l as u64).sum();
+        let avg_len = if lengths.is_empty() {
+            1.0
+        } else {
+            (total as f32 / lengths.len() as f32).max(1.0)
+        };
+        Field {
+            postings,
+            lengths,
+            avg_len,
+        }
+    }
+
+    fn docs(&self) -> usize {
+        self.lengths.len()
+    }
+
+    fn idf(&self, term: u32) -> f32 {
+        let n = self.docs() as f32;
+        let df = self.postings.get(term as usize).map_or(0, Vec::len) as f32;
+        // BM25's idf, kept positive for terms in more than half the documents.
+        ((n - df + 0.5) / (df + 0.5) + 1.0).ln()
+    }
+
+    /// Add the BM25 score of `term` (with query weight `qtf`) for every document that has it.
+    fn score_term(&self, term: u32, qtf: f32, p: &Params, mut add: impl FnMut(u32, f32)) {
+        let Some(list) = self.postings.get(term as usize) else {
+            return;
+        };
+        let idf = self.idf(term);
+        for &(doc, tf) in list {
+            let tf = tf as f32;
+            let len = self.lengths[doc as usize] as f32;
+            let norm = tf * (p.k1 + 1.0) / (tf + p.k1 * (1.0 - p.b + p.b * len / self.avg_len));
+            add(doc, qtf * idf * norm);
+        }
+    }
+}
+
+/// An inverted index of the corpus's body passages, held in memory.
+pub struct MemoryIndex<'c> {
+    corpus: &'c Corpus,
+    params: Params,
+    terms: HashMap<String, u32>,
+    /// Passage documents, in corpus order, and their ids.
+    passages: Field,
+    ids: Vec<PassageId>,
+    titles: Field,
+    sources: Field,
+    /// Per passage: its terms in order (for phrase matching at re-rank).
+    passage_terms: Vec<Vec<u32>>,
+}
+
+impl<'c> MemoryIndex<'c> {
+    pub fn build(corpus: &'c Corpus) -> MemoryIndex<'c> {
+        MemoryIndex::with_params(corpus, Params::default())
+    }
+
+    pub fn with_params(corpus: &'c Corpus, params: Params) -> MemoryIndex<'c> {
+        // Analyse in parallel; give term ids in one sequential pass so they are deterministic.
+        let analysed: Vec<(Vec<String>, Vec<(u32, Vec<String>)>)> = corpus
+            .sources
+            .par_iter()
+            .map(|source| {
+                let title = analyze::stems(&source.title);
+                let passages = source
+                    .passages
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, p)| source.role_of(p) == Role::Body)
+                    .map(|(i, p)| (i as u32, analyze::stems(source.passage_text(p))))
+                    .collect();
+                (title, passages)
+            })
+            .collect();
+
+        let mut terms: HashMap<String, u32> = HashMap::new();
+        let mut intern = |s: String| -> u32 {
+            let next = terms.len() as u32;
+            *terms.entry(s).or_insert(next)
+        };
+        let mut ids = Vec::new();
+        let mut passage_docs = Vec::new();
+        let mut title_docs = Vec::with_capacity(corpus.sources.len());
+        let mut source_docs = Vec::with_capacity(corpus.sources.len());
+        for (source, (title, passages)) in analysed.into_iter().enumerate() {
+            title_docs.push(title.into_iter().map(&mut intern).collect::<Vec<u32>>());
+            let mut whole = Vec::new();
+            for (passage, stems) in passages {
+                let doc: Vec<u32> = stems.into_iter().map(&mut intern).collect();
+                whole.extend_from_slice(&doc);
+                passage_docs.push(doc);
+                ids.push(PassageId {
+                    source: source as u32,
+                    passage,
+                });
+            }
+            source_docs.push(whole);
+        }
+        let n_terms = terms.len();
+        let passage_terms = passage_docs.clone();
+        MemoryIndex {
+            corpus,
+            params,
+            terms,
+            passages: Field::new(n_terms, passage_docs),
+            ids,
+            titles: Field::new(n_terms, title_docs),
+            sources: Field::new(n_terms, source_docs),
+            passage_terms,
+        }
+    }
+
+    pub fn passage_count(&self) -> usize {
+        self.ids.len()
+    }
+
+    fn score(&self, query: &[Term]) -> Vec<Hit> {
+        let p = &self.params;
+        // Query term ids with their counts; unknown terms still weigh in the coverage.
+        let mut counts: Vec<(u32, f32)> = Vec::new();
+        let mut unknown_weight = 0.0f32;
+        for t in query {
+            match self.terms.get(&t.stem) {
+                Some(&id) => match counts.iter_mut().find(|(i, _)| *i == id) {
+                    Some(c) => c.1 += 1.0,
+                    None => counts.push((id, 1.0)),
+                },
+                None => unknown_weight += self.passages.idf(u32::MAX),
+            }
+        }
+        let total_weight: f32 =
+            counts.iter().map(|&(id, q)| q * self.passages.idf(id)).sum::<f32>() + unknown_weight;
+        if counts.is_empty() {
+            return Vec::new();
+        }
+
+        let mut body: HashMap<u32, (f32, f32)> = HashMap::new();
+        for &(id, q) in &counts {
+            let idf = self.passages.idf(id);
+            self.passages.score_term(id, q, p, |doc, s| {
+                let e = body.entry(doc).or_insert((0.0, 0.0));
+                e.0 += s;
+                e.1 += q * idf;
+            });
+        }
+        let mut per_source = vec![0.0f32; 0];
+        if p.title_weight > 0.0 || p.source_weight > 0.0 {
+            per_source = vec![0.0f32; self.corpus.sources.len()];
+            for &(id, q) in &counts {
+                if p.title_weight > 0.0 {
+                    self.titles
+                        .score_term(id, q, p, |doc, s| per_source[doc as usize] += p.title_weight * s);
+                }
+                if p.source_weight > 0.0 {
+                    self.sources
+                        .score_term(id, q, p, |doc, s| per_source[doc as usize] += p.source_weight * s);
+                }
+            }
+        }
+        let mut hits: Vec<(u32, Hit)> = body
+            .into_iter()
+            .map(|(doc, (score, matched))| {
+                let id = self.ids[doc as usize];
+                let prior = per_source.get(id.source as usize).copied().unwrap_or(0.0);
+                (
+                    doc,
+                    Hit {
+                        id,
+                        score: score + prior,
+                        coverage: if total_weight > 0.0 { matched / total_weight } else { 0.0 },
+                    },
+                )
+            })
+            .collect();
+        sort_hits(&mut hits);
+        if p.phrase_weight > 0.0 || p.entity_weight > 0.0 {
+            hits.truncate(p.rerank_depth.max(1));
+            self.rerank(query, &mut hits);
+            sort_hits(&mut hits);
+        }
+        hits.into_iter().map(|(_, h)| h).collect()
+    }
+
+    /// Reward exact word pairs of the query, and its numbers and names, found in the passage.
+    fn rerank(&self, query: &[Term], hits: &mut [(u32, Hit)]) {
+        let p = &self.params;
+        let ids: Vec<Option<u32>> = query.iter().map(|t| self.terms.get(&t.stem).copied()).collect();
+        let pairs: Vec<(u32, u32)> = ids
+            .windows(2)
+            .filter_map(|w| Some((w[0]?, w[1]?)))
+            .filter(|(a, b)| a != b)
+            .collect();
+        let entities: Vec<u32> = query
+            .iter()
+            .zip(&ids)
+            .filter(|(t, _)| t.numeric || t.capitalised)
+            .filter_map(|(_, id)| *id)
+            .collect();
+        for (doc, hit) in hits.iter_mut() {
+            let words = &self.passage_terms[*doc as usize];
+            let mut bonus = 0.0;
+            for &(a, b) in &pairs {
+                if words.windows(2).any(|w| w[0] == a && w[1] == b) {
+                    bonus += p.phrase_weight * 0.5 * (self.passages.idf(a) + self.passages.idf(b));
+                }
+            }
+            for &e in &entities {
+                if words.contains(&e) {
+                    bonus += p.entity_weight * self.passages.idf(e);
+                }
+            }
+            hit.score += bonus;
+        }
+    }
+}
+
+fn sort_hits(hits: &mut [(u32, Hit)]) {
+    hits.sort_by(|a, b| b.1.score.total_cmp(&a.1.score).then(a.1.id.cmp(&b.1.id)));
+}
+
+impl Retriever for MemoryIndex<'_> {
+    fn search(&self, query: &str, top: usize) -> Vec<Hit> {
+        let hits = self.score(&analyze::terms(query));
+        diversify(hits, top, PER_SOURCE_FIRST_ROUND)
+    }
+}
+
+/// Take hits best first, at most `per_source` from one source, then fill up with the rest in
+/// order: a source that says a thing ten times does not crowd out the second source.
+pub fn diversify(hits: Vec<Hit>, top: usize, per_source: usize) -> Vec<Hit> {
+    let mut taken: HashMap<u32, usize> = HashMap::new();
+    let mut out = Vec::with_capacity(top);
+    let mut deferred = Vec::new();
+    for hit in hits {
+        if out.len() >= top {
+            break;
+        }
+        let n = taken.entry(hit.id.source).or_insert(0);
+        if *n < per_source {
+            *n += 1;
+            out.push(hit);
+        } else {
+            deferred.push(hit);
+        }
+    }
+    out.extend(deferred.into_iter().take(top.saturating_sub(out.len())));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hit(source: u32, passage: u32, score: f32) -> Hit {
+        Hit {
+            id: PassageId { source, passage },
+            score,
+            coverage: 1.0,
+        }
+    }
+
+    #[test]
+    fn diversify_gives_other_sources_a_turn() {
+        let hits = vec![hit(0, 0, 9.0), hit(0, 1, 8.0), hit(0, 2, 7.0), hit(0, 3, 6.0), hit(1, 0, 1.0)];
+        let out = diversify(hits, 5, 3);
+        let order: Vec<(u32, u32)> = out.iter().map(|h| (h.id.source, h.id.passage)).collect();
+        assert_eq!(order, [(0, 0), (0, 1), (0, 2), (1, 0), (0, 3)]);
+    }
+}
