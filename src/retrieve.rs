@@ -56,6 +56,10 @@ pub struct Params {
     pub phrase_weight: f32,
     /// Bonus per matched number or name, times its idf.
     pub entity_weight: f32,
+    /// Bonus for the share of the query's weight a passage matches, times that weight.
+    pub coverage_weight: f32,
+    /// Bonus for the share of a source title's weight that the query contains.
+    pub title_coverage_weight: f32,
     /// Candidates re-ranked with phrase, number and name matches.
     pub rerank_depth: usize,
 }
@@ -69,6 +73,8 @@ impl Default for Params {
             source_weight: 0.0,
             phrase_weight: 0.0,
             entity_weight: 0.0,
+            coverage_weight: 0.0,
+            title_coverage_weight: 0.0,
             rerank_depth: 100,
         }
     }
@@ -148,6 +154,8 @@ pub struct MemoryIndex<'c> {
     ids: Vec<PassageId>,
     titles: Field,
     sources: Field,
+    /// Per source: the summed idf of its distinct title terms.
+    title_weights: Vec<f32>,
     /// Per passage: its terms in order (for phrase matching at re-rank).
     passage_terms: Vec<Vec<u32>>,
 }
@@ -200,16 +208,32 @@ impl<'c> MemoryIndex<'c> {
         }
         let n_terms = terms.len();
         let passage_terms = passage_docs.clone();
+        let titles = Field::new(n_terms, title_docs.clone());
+        let title_weights = title_docs
+            .iter()
+            .map(|doc| {
+                let mut distinct = doc.clone();
+                distinct.sort_unstable();
+                distinct.dedup();
+                distinct.iter().map(|&t| titles.idf(t)).sum()
+            })
+            .collect();
         MemoryIndex {
             corpus,
             params,
             terms,
             passages: Field::new(n_terms, passage_docs),
             ids,
-            titles: Field::new(n_terms, title_docs),
+            titles,
+            title_weights,
             sources: Field::new(n_terms, source_docs),
             passage_terms,
         }
+    }
+
+    /// All matching passages, best first, before per-source diversification.
+    pub fn search_raw(&self, query: &str) -> Vec<Hit> {
+        self.score(&analyze::terms(query))
     }
 
     pub fn passage_count(&self) -> usize {
@@ -218,7 +242,7 @@ impl<'c> MemoryIndex<'c> {
 
     fn score(&self, query: &[Term]) -> Vec<Hit> {
         let p = &self.params;
-        // Query term ids with their counts; unknown terms still weigh in the coverage.
+        // Query term ids with their weights; unknown terms still weigh in the coverage.
         let mut counts: Vec<(u32, f32)> = Vec::new();
         let mut unknown_weight = 0.0f32;
         for t in query {
@@ -230,25 +254,54 @@ impl<'c> MemoryIndex<'c> {
                 None => unknown_weight += self.passages.idf(u32::MAX),
             }
         }
-        let total_weight: f32 =
-            counts.iter().map(|&(id, q)| q * self.passages.idf(id)).sum::<f32>() + unknown_weight;
         if counts.is_empty() {
             return Vec::new();
         }
+        let total_weight: f32 =
+            counts.iter().map(|&(id, q)| q * self.passages.idf(id)).sum::<f32>() + unknown_weight;
+        let original = counts.len();
+        let mut hits = self.rank(&counts, original, total_weight);
+        if p.phrase_weight > 0.0 || p.entity_weight > 0.0 {
+            hits.truncate(p.rerank_depth.max(1));
+            self.rerank(query, &mut hits);
+            sort_hits(&mut hits);
+        }
+        hits.into_iter().map(|(_, h)| h).collect()
+    }
 
+    /// Score every passage that has one of the terms; coverage counts only the first
+    /// `original` terms (the query's own).
+    fn rank(&self, counts: &[(u32, f32)], original: usize, total_weight: f32) -> Vec<(u32, Hit)> {
+        let p = &self.params;
         let mut body: HashMap<u32, (f32, f32)> = HashMap::new();
-        for &(id, q) in &counts {
+        for (n, &(id, q)) in counts.iter().enumerate() {
             let idf = self.passages.idf(id);
+            let cover = if n < original { q * idf } else { 0.0 };
             self.passages.score_term(id, q, p, |doc, s| {
                 let e = body.entry(doc).or_insert((0.0, 0.0));
                 e.0 += s;
-                e.1 += q * idf;
+                e.1 += cover;
             });
         }
         let mut per_source = vec![0.0f32; 0];
-        if p.title_weight > 0.0 || p.source_weight > 0.0 {
+        if p.title_weight > 0.0 || p.source_weight > 0.0 || p.title_coverage_weight > 0.0 {
             per_source = vec![0.0f32; self.corpus.sources.len()];
-            for &(id, q) in &counts {
+            if p.title_coverage_weight > 0.0 {
+                let mut matched = vec![0.0f32; self.corpus.sources.len()];
+                for &(id, _) in counts.iter().take(original) {
+                    let idf = self.titles.idf(id);
+                    for &(doc, _) in self.titles.postings.get(id as usize).map_or(&[][..], |v| v) {
+                        matched[doc as usize] += idf;
+                    }
+                }
+                for (source, m) in matched.into_iter().enumerate() {
+                    if m > 0.0 {
+                        let share = (m / self.title_weights[source].max(f32::EPSILON)).min(1.0);
+                        per_source[source] += p.title_coverage_weight * share * share;
+                    }
+                }
+            }
+            for &(id, q) in counts {
                 if p.title_weight > 0.0 {
                     self.titles
                         .score_term(id, q, p, |doc, s| per_source[doc as usize] += p.title_weight * s);
@@ -268,19 +321,14 @@ impl<'c> MemoryIndex<'c> {
                     doc,
                     Hit {
                         id,
-                        score: score + prior,
+                        score: score + prior + p.coverage_weight * matched,
                         coverage: if total_weight > 0.0 { matched / total_weight } else { 0.0 },
                     },
                 )
             })
             .collect();
         sort_hits(&mut hits);
-        if p.phrase_weight > 0.0 || p.entity_weight > 0.0 {
-            hits.truncate(p.rerank_depth.max(1));
-            self.rerank(query, &mut hits);
-            sort_hits(&mut hits);
-        }
-        hits.into_iter().map(|(_, h)| h).collect()
+        hits
     }
 
     /// Reward exact word pairs of the query, and its numbers and names, found in the passage.
@@ -322,8 +370,7 @@ fn sort_hits(hits: &mut [(u32, Hit)]) {
 
 impl Retriever for MemoryIndex<'_> {
     fn search(&self, query: &str, top: usize) -> Vec<Hit> {
-        let hits = self.score(&analyze::terms(query));
-        diversify(hits, top, PER_SOURCE_FIRST_ROUND)
+        diversify(self.search_raw(query), top, PER_SOURCE_FIRST_ROUND)
     }
 }
 

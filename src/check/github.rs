@@ -37,7 +37,11 @@ fn command(claims_file: &str, finding: &Finding) -> String {
         .iter()
         .map(|(key, value)| format!("{key}={}", escape_property(value)))
         .collect();
-    format!("::{name} {}::{}", properties.join(","), escape_data(&message(finding)))
+    format!(
+        "::{name} {}::{}",
+        properties.join(","),
+        escape_data(&message(finding))
+    )
 }
 
 /// The annotation text: the message, then one line per note and the help, if any.
@@ -98,7 +102,13 @@ pub(crate) mod tests {
             severity: Severity::Error,
             claim: "minimum-wage".into(),
             message: "quote \"<50% of wages>\" is not in `guardian`: A&B, C".into(),
-            region: Region { line: 12, column: 5, end_line: 12, end_column: 30, span: 200..225 },
+            region: Region {
+                line: 12,
+                column: 5,
+                end_line: 12,
+                end_column: 30,
+                span: 200..225,
+            },
             label: "not in guardian".into(),
             notes: vec![
                 "closest passage at 3:1 differs:\n  \"wages\" vs <pay> & 100%".into(),
@@ -120,7 +130,13 @@ pub(crate) mod tests {
             severity: Severity::Warning,
             claim: "rent-cap".into(),
             message: "cited by 1 source, fewer than 2".into(),
-            region: Region { line: 20, column: 6, end_line: 20, end_column: 16, span: 300..310 },
+            region: Region {
+                line: 20,
+                column: 6,
+                end_line: 20,
+                end_column: 16,
+                span: 300..310,
+            },
             label: "1 source".into(),
             notes: vec![],
             help: None,
@@ -134,13 +150,25 @@ pub(crate) mod tests {
                 ClaimOutcome {
                     id: "minimum-wage".into(),
                     text: "The minimum wage rose by half.".into(),
-                    region: Region { line: 10, column: 7, end_line: 10, end_column: 21, span: 150..164 },
+                    region: Region {
+                        line: 10,
+                        column: 7,
+                        end_line: 10,
+                        end_column: 21,
+                        span: 150..164,
+                    },
                     findings: vec![0],
                 },
                 ClaimOutcome {
                     id: "rent-cap".into(),
                     text: "Rents are capped.".into(),
-                    region: Region { line: 18, column: 7, end_line: 18, end_column: 17, span: 280..290 },
+                    region: Region {
+                        line: 18,
+                        column: 7,
+                        end_line: 18,
+                        end_column: 17,
+                        span: 280..290,
+                    },
                     findings: vec![1],
                 },
             ],

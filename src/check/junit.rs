@@ -33,11 +33,17 @@ struct Case<'a> {
 
 impl Case<'_> {
     fn errors(&self) -> impl Iterator<Item = &Finding> {
-        self.findings.iter().copied().filter(|f| f.severity == Severity::Error)
+        self.findings
+            .iter()
+            .copied()
+            .filter(|f| f.severity == Severity::Error)
     }
 
     fn warnings(&self) -> impl Iterator<Item = &Finding> {
-        self.findings.iter().copied().filter(|f| f.severity == Severity::Warning)
+        self.findings
+            .iter()
+            .copied()
+            .filter(|f| f.severity == Severity::Warning)
     }
 
     fn failed(&self) -> bool {
@@ -62,7 +68,10 @@ fn cases(report: &CheckReport) -> Vec<Case<'_>> {
                     (!std::mem::replace(&mut listed[i], true)).then_some(finding)
                 })
                 .collect();
-            Case { name: &claim.id, findings }
+            Case {
+                name: &claim.id,
+                findings,
+            }
         })
         .collect();
     for (i, finding) in report.findings.iter().enumerate() {
@@ -71,7 +80,10 @@ fn cases(report: &CheckReport) -> Vec<Case<'_>> {
         }
         match cases.iter_mut().find(|case| case.name == finding.claim) {
             Some(case) => case.findings.push(finding),
-            None => cases.push(Case { name: &finding.claim, findings: vec![finding] }),
+            None => cases.push(Case {
+                name: &finding.claim,
+                findings: vec![finding],
+            }),
         }
     }
     cases
@@ -279,7 +291,10 @@ mod tests {
     }
 
     fn attr<'a>(attrs: &'a [(String, String)], key: &str) -> Option<&'a str> {
-        attrs.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+        attrs
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
     }
 
     #[test]
@@ -304,7 +319,11 @@ mod tests {
         assert_eq!(attr(suites, "tests"), Some("2"));
         assert_eq!(attr(suites, "failures"), Some("1"));
         assert_eq!(attr(suites, "errors"), Some("0"));
-        assert_eq!(attr(suites, "skipped"), None, "the XSD allows no skipped on testsuites");
+        assert_eq!(
+            attr(suites, "skipped"),
+            None,
+            "the XSD allows no skipped on testsuites"
+        );
         let suite = &elements[1].1;
         assert_eq!(attr(suite, "name"), Some("factcheck"));
         assert_eq!(attr(suite, "tests"), Some("2"));
@@ -343,7 +362,9 @@ mod tests {
              \x20 source: guardian at sources/guardian, 2024.txt:3:1\n"
         );
         // The raw document escapes what must be escaped and holds no carriage return.
-        assert!(xml.contains("message=\"quote &quot;&lt;50% of wages&gt;&quot; is not in `guardian`: A&amp;B, C\""));
+        assert!(xml.contains(
+            "message=\"quote &quot;&lt;50% of wages&gt;&quot; is not in `guardian`: A&amp;B, C\""
+        ));
         assert!(xml.contains("vs &lt;pay&gt; &amp; 100%"));
         assert!(!xml.contains('\r'));
     }
@@ -357,7 +378,9 @@ mod tests {
             text,
             "warning[too-few-sources] at claims.toml:20:6: cited by 1 source, fewer than 2\n"
         );
-        assert!(!elements.iter().any(|(_, _, t)| t.contains("warning[") && !t.starts_with("warning[")));
+        assert!(!elements
+            .iter()
+            .any(|(_, _, t)| t.contains("warning[") && !t.starts_with("warning[")));
     }
 
     #[test]
@@ -369,14 +392,23 @@ mod tests {
         second.notes.clear();
         second.help = None;
         second.source_place = None;
-        second.region = Region { line: 14, column: 9, end_line: 14, end_column: 14, span: 0..0 };
+        second.region = Region {
+            line: 14,
+            column: 9,
+            end_line: 14,
+            end_column: 14,
+            span: 0..0,
+        };
         report.findings.push(second);
         let mut warning = report.findings[1].clone();
         warning.claim = "minimum-wage".into();
         report.findings.push(warning);
         report.claims[0].findings.extend([2, 3]);
         let elements = parse(&render(&report));
-        let failures: Vec<_> = elements.iter().filter(|(p, _, _)| p.ends_with("/failure")).collect();
+        let failures: Vec<_> = elements
+            .iter()
+            .filter(|(p, _, _)| p.ends_with("/failure"))
+            .collect();
         assert_eq!(failures.len(), 1);
         let (_, attrs, text) = failures[0];
         assert_eq!(attr(attrs, "type"), Some("quote-not-found"));
@@ -384,7 +416,10 @@ mod tests {
         assert!(text.contains("error[quote-not-found] at claims.toml:12:5:"));
         assert!(text.contains("error[unknown-source] at claims.toml:14:9: no source `nyt`\n"));
         assert!(!text.contains("warning["));
-        let outs: Vec<_> = elements.iter().filter(|(p, _, _)| p.ends_with("/system-out")).collect();
+        let outs: Vec<_> = elements
+            .iter()
+            .filter(|(p, _, _)| p.ends_with("/system-out"))
+            .collect();
         assert_eq!(outs.len(), 2);
         assert_eq!(attr(&elements[0].1, "failures"), Some("1"));
     }
@@ -395,7 +430,10 @@ mod tests {
         report.findings.truncate(1);
         report.claims[1].findings.clear();
         let xml = render(&report);
-        assert!(xml.contains("<testcase name=\"rent-cap\" classname=\"claims.toml\"/>"), "{xml}");
+        assert!(
+            xml.contains("<testcase name=\"rent-cap\" classname=\"claims.toml\"/>"),
+            "{xml}"
+        );
         let elements = parse(&xml);
         assert_eq!(attr(&elements[0].1, "tests"), Some("2"));
         assert_eq!(attr(&elements[0].1, "failures"), Some("1"));
@@ -434,18 +472,3 @@ mod tests {
         assert_eq!(render(&sample_report()), render(&sample_report()));
     }
 }
-
-
-// TEMPORARY-VALIDATION-START
-#[cfg(test)]
-mod tmp_write_outputs {
-    #[test]
-    #[ignore]
-    fn write_outputs() {
-        let report = crate::check::github::tests::sample_report();
-        std::fs::write("/tmp/fc-out.sarif", crate::check::sarif::render(&report)).unwrap();
-        std::fs::write("/tmp/fc-out.xml", crate::check::junit::render(&report)).unwrap();
-        std::fs::write("/tmp/fc-out.github", crate::check::github::render(&report)).unwrap();
-    }
-}
-// TEMPORARY-VALIDATION-END

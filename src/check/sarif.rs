@@ -43,8 +43,11 @@ fn log(report: &CheckReport) -> Sarif {
         .location(ArtifactLocation::builder().uri(claims_uri.clone()).build())
         .roles(vec![json!("analysisTarget")])
         .build();
-    let results: Vec<SarifResult> =
-        report.findings.iter().map(|f| result(f, &claims_uri)).collect();
+    let results: Vec<SarifResult> = report
+        .findings
+        .iter()
+        .map(|f| result(f, &claims_uri))
+        .collect();
     let run = Run::builder()
         .tool(Tool::builder().driver(driver).build())
         .artifacts(vec![artifact])
@@ -52,15 +55,25 @@ fn log(report: &CheckReport) -> Sarif {
         .column_kind(json!("unicodeCodePoints"))
         .results(results)
         .build();
-    Sarif::builder().schema(SCHEMA_URI).version(json!("2.1.0")).runs(vec![run]).build()
+    Sarif::builder()
+        .schema(SCHEMA_URI)
+        .version(json!("2.1.0"))
+        .runs(vec![run])
+        .build()
 }
 
 fn descriptor(rule: Rule) -> ReportingDescriptor {
     ReportingDescriptor::builder()
         .id(rule.id())
-        .short_description(MultiformatMessageString::builder().text(rule.description()).build())
+        .short_description(
+            MultiformatMessageString::builder()
+                .text(rule.description())
+                .build(),
+        )
         .default_configuration(
-            ReportingConfiguration::builder().level(json!(level(rule.default_severity()))).build(),
+            ReportingConfiguration::builder()
+                .level(json!(level(rule.default_severity())))
+                .build(),
         )
         .build()
 }
@@ -78,7 +91,11 @@ fn result(finding: &Finding, claims_uri: &str) -> SarifResult {
         .position(|&r| r == finding.rule)
         .expect("Rule::ALL lists every rule");
     let location = Location::builder()
-        .physical_location(physical_location(claims_uri, Some(0), claim_region(&finding.region)))
+        .physical_location(physical_location(
+            claims_uri,
+            Some(0),
+            claim_region(&finding.region),
+        ))
         .build();
     let mut result = SarifResult::builder()
         .rule_id(finding.rule.id())
@@ -117,7 +134,9 @@ fn message_text(finding: &Finding) -> String {
 
 fn related_location(place: &SourcePlace) -> Location {
     let region = (place.line >= 1).then(|| {
-        let mut region = SarifRegion::builder().start_line(to_i64(place.line)).build();
+        let mut region = SarifRegion::builder()
+            .start_line(to_i64(place.line))
+            .build();
         if place.column >= 1 {
             region.start_column = Some(to_i64(place.column));
         }
@@ -127,16 +146,26 @@ fn related_location(place: &SourcePlace) -> Location {
         .physical_location(physical_location(&path_to_uri(&place.path), None, region))
         .message(
             Message::builder()
-                .text(format!("in source `{}`: {}", place.source, place.line_text.trim()))
+                .text(format!(
+                    "in source `{}`: {}",
+                    place.source,
+                    place.line_text.trim()
+                ))
                 .build(),
         )
         .build()
 }
 
-fn physical_location(uri: &str, artifact_index: Option<usize>, region: Option<SarifRegion>) -> PhysicalLocation {
+fn physical_location(
+    uri: &str,
+    artifact_index: Option<usize>,
+    region: Option<SarifRegion>,
+) -> PhysicalLocation {
     let mut artifact = ArtifactLocation::builder().uri(uri).build();
     artifact.index = artifact_index.map(to_i64);
-    let mut location = PhysicalLocation::builder().artifact_location(artifact).build();
+    let mut location = PhysicalLocation::builder()
+        .artifact_location(artifact)
+        .build();
     location.region = region;
     location
 }
@@ -172,10 +201,8 @@ fn to_i64(n: usize) -> i64 {
 fn path_to_uri(path: &str) -> String {
     let path = path.replace('\\', "/");
     let bytes = path.as_bytes();
-    let is_drive = bytes.len() >= 3
-        && bytes[0].is_ascii_alphabetic()
-        && bytes[1] == b':'
-        && bytes[2] == b'/';
+    let is_drive =
+        bytes.len() >= 3 && bytes[0].is_ascii_alphabetic() && bytes[1] == b':' && bytes[2] == b'/';
     let (prefix, rest) = if is_drive {
         (format!("file:///{}:", &path[..1]), &path[2..])
     } else if path.starts_with('/') {
@@ -188,8 +215,22 @@ fn path_to_uri(path: &str) -> String {
         let keep = b.is_ascii_alphanumeric()
             || matches!(
                 b,
-                b'-' | b'.' | b'_' | b'~' | b'!' | b'$' | b'&' | b'\'' | b'(' | b')' | b'*'
-                    | b'+' | b',' | b';' | b'=' | b'@' | b'/'
+                b'-' | b'.'
+                    | b'_'
+                    | b'~'
+                    | b'!'
+                    | b'$'
+                    | b'&'
+                    | b'\''
+                    | b'('
+                    | b')'
+                    | b'*'
+                    | b'+'
+                    | b','
+                    | b';'
+                    | b'='
+                    | b'@'
+                    | b'/'
             );
         if keep {
             out.push(b as char);
@@ -236,7 +277,10 @@ mod tests {
         for (rule, json) in Rule::ALL.iter().zip(rules) {
             assert_eq!(json["id"], rule.id());
             assert_eq!(json["shortDescription"]["text"], rule.description());
-            assert_eq!(json["defaultConfiguration"]["level"], level(rule.default_severity()));
+            assert_eq!(
+                json["defaultConfiguration"]["level"],
+                level(rule.default_severity())
+            );
         }
         assert_eq!(run["artifacts"][0]["location"]["uri"], "claims.toml");
     }
@@ -250,7 +294,10 @@ mod tests {
         let error = &results[0];
         assert_eq!(error["ruleId"], "quote-not-found");
         let index = error["ruleIndex"].as_u64().unwrap() as usize;
-        assert_eq!(v["runs"][0]["tool"]["driver"]["rules"][index]["id"], "quote-not-found");
+        assert_eq!(
+            v["runs"][0]["tool"]["driver"]["rules"][index]["id"],
+            "quote-not-found"
+        );
         assert_eq!(error["level"], "error");
         assert_eq!(
             error["message"]["text"],
@@ -266,11 +313,17 @@ mod tests {
             loc["region"],
             json!({"startLine": 12, "startColumn": 5, "endLine": 12, "endColumn": 30})
         );
-        assert_eq!(error["partialFingerprints"], json!({"factcheck/v1": "3f2a9c1e0b7d4a55"}));
+        assert_eq!(
+            error["partialFingerprints"],
+            json!({"factcheck/v1": "3f2a9c1e0b7d4a55"})
+        );
         let related = error["relatedLocations"].as_array().unwrap();
         assert_eq!(related.len(), 1);
         let rel = &related[0]["physicalLocation"];
-        assert_eq!(rel["artifactLocation"]["uri"], "sources/guardian,%202024.txt");
+        assert_eq!(
+            rel["artifactLocation"]["uri"],
+            "sources/guardian,%202024.txt"
+        );
         assert_eq!(rel["region"], json!({"startLine": 3, "startColumn": 1}));
         assert_eq!(
             related[0]["message"]["text"],
@@ -280,19 +333,30 @@ mod tests {
         let warning = &results[1];
         assert_eq!(warning["ruleId"], "too-few-sources");
         assert_eq!(warning["level"], "warning");
-        assert_eq!(warning["message"]["text"], "cited by 1 source, fewer than 2");
+        assert_eq!(
+            warning["message"]["text"],
+            "cited by 1 source, fewer than 2"
+        );
         assert!(warning.get("relatedLocations").is_none());
     }
 
     #[test]
     fn zero_positions_are_left_out() {
         let mut report = sample_report();
-        report.findings[0].region = Region { line: 0, column: 0, end_line: 0, end_column: 0, span: 0..0 };
+        report.findings[0].region = Region {
+            line: 0,
+            column: 0,
+            end_line: 0,
+            end_column: 0,
+            span: 0..0,
+        };
         report.findings[1].region.end_column = 0;
         report.findings[0].fingerprint.clear();
         let v: Value = serde_json::from_str(&render(&report)).unwrap();
         let results = &v["runs"][0]["results"];
-        assert!(results[0]["locations"][0]["physicalLocation"].get("region").is_none());
+        assert!(results[0]["locations"][0]["physicalLocation"]
+            .get("region")
+            .is_none());
         assert!(results[0].get("partialFingerprints").is_none());
         assert_eq!(
             results[1]["locations"][0]["physicalLocation"]["region"],
