@@ -97,8 +97,7 @@ impl InputError {
     /// Render rustc-style, with the offending line and a caret when the text is known.
     pub fn render(&self, renderer: &Renderer) -> String {
         let title = Level::ERROR.primary_title(self.message.as_str());
-        let mut groups = Vec::new();
-        match &self.location {
+        let mut group = match &self.location {
             Some(Location {
                 path,
                 span: Some(span),
@@ -111,29 +110,26 @@ impl InputError {
                 if let Some(label) = &self.label {
                     annotation = annotation.label(label.as_str());
                 }
-                groups.push(
-                    title.element(
-                        Snippet::source(text.as_ref())
-                            .path(path)
-                            .fold(true)
-                            .annotation(annotation),
-                    ),
-                );
+                title.element(
+                    Snippet::source(text.as_ref())
+                        .path(path)
+                        .fold(true)
+                        .annotation(annotation),
+                )
             }
-            Some(location) => {
-                let origin = annotate_snippets::Origin::path(location.path.display().to_string());
-                let origin = if location.line > 0 {
-                    origin.line(location.line).char_column(location.column)
-                } else {
-                    origin
-                };
-                groups.push(title.element(origin));
+            Some(location) if location.line > 0 => {
+                let origin = annotate_snippets::Origin::path(location.path.display().to_string())
+                    .line(location.line)
+                    .char_column(location.column);
+                title.element(origin)
             }
-            None => groups.push(Group::with_title(title)),
-        }
+            // The message names the file already; a bare path line would add nothing.
+            _ => Group::with_title(title),
+        };
         if let Some(help) = &self.help {
-            groups.push(Group::with_title(Level::HELP.secondary_title(help.as_str())));
+            group = group.element(Level::HELP.message(help.as_str()));
         }
+        let groups = [group];
         renderer.render(&groups)
     }
 }

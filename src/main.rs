@@ -157,13 +157,16 @@ fn run(cli: &Cli, color: bool) -> Result<u8, InputError> {
         Command::Search { text, top } => {
             let (_, corpus) = load(&cli.claims)?;
             let index = MemoryIndex::build(&corpus);
+            let hits = index.search(text, *top);
             let mut out = String::new();
-            for hit in index.search(text, *top) {
-                let m = factcheck::analysis::to_match(&corpus, &hit);
+            for hit in &hits {
+                let m = factcheck::analysis::to_match(&corpus, hit);
                 out.push_str(&format!("{}:{}  {}\n", m.source, m.line, m.text));
             }
-            if out.is_empty() {
+            if hits.is_empty() {
                 eprintln!("no passage matches {text:?}");
+            } else if !factcheck::analysis::has_support(&hits) {
+                eprintln!("no supporting passage found: these candidates share only a few words with the text");
             }
             emit(None, &out)?;
             Ok(0)

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Retrieval quality on the Climate-FEVER dev split (../shared/eval): recall@1/5/10 and MRR@10
+# of `factcheck report` matches, scored by the eval's own scorer.
+#
+# Usage: scripts/eval-climate-fever.sh [MIN_RECALL_AT_5]
+#   With MIN_RECALL_AT_5, exits 1 when recall@5 (SUPPORTS gold) falls below it.
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+eval_dir=${FACTCHECK_EVAL_DIR:-$root/../shared/eval}
+out=$root/target/cf-dev
+cd "$root"
+cargo build --release --quiet
+python3 "$eval_dir/cf_project.py" "$eval_dir/climate-fever-dev.jsonl" "$out"
+target/release/factcheck --claims "$out/claims.toml" report --format json --top 10 -o "$out/report.json"
+python3 "$eval_dir/cf_score.py" "$out" "$out/report.json" --name factcheck | tee "$out/score.txt"
+if [[ $# -ge 1 ]]; then
+    got=$(sed -n 's/^recall@5=//p' "$out/score.txt")
+    python3 -c "import sys; g, m = float('$got'), float('$1'); print(f'recall@5 {g:.4f} vs required {m:.4f}'); sys.exit(0 if g >= m else 1)"
+fi
