@@ -118,7 +118,12 @@ fn round3(x: f32) -> f64 {
 }
 
 impl Analysis {
-    pub fn run(project: &Project, corpus: &Corpus, retriever: &dyn Retriever, top: usize) -> Analysis {
+    pub fn run(
+        project: &Project,
+        corpus: &Corpus,
+        retriever: &dyn Retriever,
+        top: usize,
+    ) -> Analysis {
         let verifier = Verifier::new(corpus);
         let claims = project
             .claims

@@ -107,7 +107,9 @@ impl Corpus {
     }
 
     pub fn source_index(&self, id: &str) -> Option<usize> {
-        self.sources.binary_search_by(|s| s.id.as_str().cmp(id)).ok()
+        self.sources
+            .binary_search_by(|s| s.id.as_str().cmp(id))
+            .ok()
     }
 
     /// Find, read and segment every source of a project.
@@ -123,9 +125,13 @@ impl Corpus {
                 .help("set [project] sources to the folder of articles, relative to claims.toml")
         })?;
         if !meta.is_dir() {
-            return Err(InputError::new(format!("{} is not a folder", dir.display()))
-                .at(dir_location())
-                .help("set [project] sources to the folder of articles, relative to claims.toml"));
+            return Err(
+                InputError::new(format!("{} is not a folder", dir.display()))
+                    .at(dir_location())
+                    .help(
+                        "set [project] sources to the folder of articles, relative to claims.toml",
+                    ),
+            );
         }
 
         let mut found = Vec::new();
@@ -221,8 +227,7 @@ fn walk(root: &Path, dir: &Path, out: &mut Vec<String>, depth: usize) -> Result<
             dir.display()
         )));
     }
-    let entries =
-        std::fs::read_dir(dir).map_err(|e| InputError::io("read the folder", dir, &e))?;
+    let entries = std::fs::read_dir(dir).map_err(|e| InputError::io("read the folder", dir, &e))?;
     let mut entries: Vec<_> = entries
         .collect::<std::io::Result<Vec<_>>>()
         .map_err(|e| InputError::io("read the folder", dir, &e))?;
@@ -356,7 +361,11 @@ fn text_title(source: &Source) -> String {
     if first.role == Role::Title {
         return line.to_string();
     }
-    let mut title: String = line.split_whitespace().take(12).collect::<Vec<_>>().join(" ");
+    let mut title: String = line
+        .split_whitespace()
+        .take(12)
+        .collect::<Vec<_>>()
+        .join(" ");
     if word_count(line) > 12 {
         title.push_str(" ...");
     }
@@ -410,7 +419,8 @@ fn segment(source: &mut Source) {
         let mut pending: Option<Range<usize>> = None;
         for sentence in language.segment(body) {
             let offset = sentence.as_ptr() as usize - body.as_ptr() as usize;
-            let start = paragraph.span.start + offset + (sentence.len() - sentence.trim_start().len());
+            let start =
+                paragraph.span.start + offset + (sentence.len() - sentence.trim_start().len());
             let end = paragraph.span.start + offset + sentence.trim_end().len();
             if start >= end {
                 continue;
@@ -465,9 +475,15 @@ fn paragraph_spans(text: &str) -> Vec<Range<usize>> {
                 let width = text[l.clone()].trim_end().chars().count();
                 (40..=100).contains(&width)
             })
-            && inner.iter().filter(|l| !ends_like_sentence(&text[(*l).clone()])).count() * 2
+            && inner
+                .iter()
+                .filter(|l| !ends_like_sentence(&text[(*l).clone()]))
+                .count()
+                * 2
                 >= inner.len()
-            && inner.iter().any(|l| !ends_like_sentence(&text[(*l).clone()]));
+            && inner
+                .iter()
+                .any(|l| !ends_like_sentence(&text[(*l).clone()]));
         if wrapped {
             out.push(block[0].start..block[block.len() - 1].end);
         } else {
@@ -604,9 +620,14 @@ mod tests {
 
     #[test]
     fn offsets_and_lines_survive_bom_free_crlf_text() {
-        let text = "Title\r\n\r\nFirst sentence is here. Second one follows.\r\nNext paragraph line.\r\n";
+        let text =
+            "Title\r\n\r\nFirst sentence is here. Second one follows.\r\nNext paragraph line.\r\n";
         let s = source(text);
-        let second = s.passages.iter().find(|p| s.passage_text(p).starts_with("Second")).unwrap();
+        let second = s
+            .passages
+            .iter()
+            .find(|p| s.passage_text(p).starts_with("Second"))
+            .unwrap();
         assert_eq!(s.line_col(second.span.start), (3, 25));
         assert_eq!(&text[second.span.clone()], "Second one follows.");
         assert_eq!(s.paragraphs.len(), 3);
@@ -630,15 +651,29 @@ mod tests {
         let roles: Vec<Role> = s.paragraphs.iter().map(|p| p.role).collect();
         assert_eq!(
             roles,
-            [Role::Body, Role::Body, Role::Furniture, Role::Furniture, Role::Furniture, Role::Furniture]
+            [
+                Role::Body,
+                Role::Body,
+                Role::Furniture,
+                Role::Furniture,
+                Role::Furniture,
+                Role::Furniture
+            ]
         );
     }
 
     #[test]
     fn decode_names_the_bad_byte() {
         let err = decode(Path::new("x.txt"), b"ok\nbad \xff here".to_vec()).unwrap_err();
-        assert!(err.message.contains("0xFF at offset 7 (line 2, column 5)"), "{}", err.message);
-        assert_eq!(decode(Path::new("x.txt"), b"\xEF\xBB\xBFhi".to_vec()).unwrap(), "hi");
+        assert!(
+            err.message.contains("0xFF at offset 7 (line 2, column 5)"),
+            "{}",
+            err.message
+        );
+        assert_eq!(
+            decode(Path::new("x.txt"), b"\xEF\xBB\xBFhi".to_vec()).unwrap(),
+            "hi"
+        );
     }
 
     #[test]

@@ -88,6 +88,9 @@ mod tests {
         let old = ["up", "to", "a", "million", "calls", "per", "hour"];
         let new = ["millions", "of", "calls", "per", "hour"];
         let runs = word_diff(&old, &new, &old, &new);
-        assert_eq!(plain(&runs), "[-up to a million-] {+millions of+} calls per hour");
+        assert_eq!(
+            plain(&runs),
+            "[-up to a million-] {+millions of+} calls per hour"
+        );
     }
 }

@@ -50,7 +50,8 @@ impl Location {
 #[derive(Debug, Clone)]
 pub struct InputError {
     pub message: String,
-    pub location: Option<Location>,
+    /// Boxed: errors travel in every `Result` of the loading path, which should stay small.
+    pub location: Option<Box<Location>>,
     pub label: Option<String>,
     pub help: Option<String>,
 }
@@ -66,7 +67,7 @@ impl InputError {
     }
 
     pub fn at(mut self, location: Location) -> InputError {
-        self.location = Some(location);
+        self.location = Some(Box::new(location));
         self
     }
 
@@ -86,8 +87,12 @@ impl InputError {
             std::io::ErrorKind::PermissionDenied => Some("check the file's permissions"),
             _ => None,
         };
-        let mut e = InputError::new(format!("cannot {action} {}: {}", path.display(), plain_io(err)))
-            .at(Location::file(path));
+        let mut e = InputError::new(format!(
+            "cannot {action} {}: {}",
+            path.display(),
+            plain_io(err)
+        ))
+        .at(Location::file(path));
         if let Some(help) = help {
             e = e.help(help);
         }
@@ -97,7 +102,7 @@ impl InputError {
     /// Render rustc-style, with the offending line and a caret when the text is known.
     pub fn render(&self, renderer: &Renderer) -> String {
         let title = Level::ERROR.primary_title(self.message.as_str());
-        let mut group = match &self.location {
+        let mut group = match self.location.as_deref() {
             Some(Location {
                 path,
                 span: Some(span),
@@ -155,7 +160,7 @@ fn plain_io(err: &std::io::Error) -> String {
 
 impl fmt::Display for InputError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if let Some(l) = &self.location {
+        if let Some(l) = self.location.as_deref() {
             if l.line > 0 {
                 write!(f, "{}:{}:{}: ", l.path.display(), l.line, l.column)?;
             } else {

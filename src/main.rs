@@ -17,10 +17,19 @@ use factcheck::retrieve::{MemoryIndex, Retriever};
 use factcheck::{output, render};
 
 #[derive(Parser)]
-#[command(name = "factcheck", version, about = "Verify cited quotes against news articles, find supporting passages, and report per claim")]
+#[command(
+    name = "factcheck",
+    version,
+    about = "Verify cited quotes against news articles, find supporting passages, and report per claim"
+)]
 struct Cli {
     /// The claims file; sources are found relative to it.
-    #[arg(long, global = true, default_value = "claims.toml", value_name = "PATH")]
+    #[arg(
+        long,
+        global = true,
+        default_value = "claims.toml",
+        value_name = "PATH"
+    )]
     claims: PathBuf,
     /// Colour in terminal output (NO_COLOR is honoured under auto).
     #[arg(long, global = true, value_enum, default_value_t = Color::Auto)]
@@ -101,7 +110,11 @@ fn main() -> ExitCode {
         Ok(code) => ExitCode::from(code),
         Err(err) => {
             let tty = std::io::stderr().is_terminal();
-            let renderer = if color && tty { Renderer::styled() } else { Renderer::plain() };
+            let renderer = if color && tty {
+                Renderer::styled()
+            } else {
+                Renderer::plain()
+            };
             let _ = writeln!(std::io::stderr(), "{}", err.render(&renderer));
             ExitCode::from(2)
         }
@@ -116,7 +129,12 @@ fn load(claims: &Path) -> Result<(Project, Corpus), InputError> {
 
 fn run(cli: &Cli, color: bool) -> Result<u8, InputError> {
     match &cli.command {
-        Command::Check { format, min_sources, deny, output } => {
+        Command::Check {
+            format,
+            min_sources,
+            deny,
+            output,
+        } => {
             let (project, corpus) = load(&cli.claims)?;
             let index = MemoryIndex::build(&corpus);
             let analysis = Analysis::run(&project, &corpus, &index, 0);
@@ -128,7 +146,11 @@ fn run(cli: &Cli, color: bool) -> Result<u8, InputError> {
             let text = match format {
                 CheckFormat::Human => {
                     let styled = color && output.is_none() && std::io::stdout().is_terminal();
-                    let renderer = if styled { Renderer::styled() } else { Renderer::plain() };
+                    let renderer = if styled {
+                        Renderer::styled()
+                    } else {
+                        Renderer::plain()
+                    };
                     check::human::render(&report, &project, &renderer.term_width(120))
                 }
                 CheckFormat::Json => {
@@ -143,7 +165,11 @@ fn run(cli: &Cli, color: bool) -> Result<u8, InputError> {
             emit(output.as_deref(), &text)?;
             Ok(report.exit_code() as u8)
         }
-        Command::Report { format, top, output } => {
+        Command::Report {
+            format,
+            top,
+            output,
+        } => {
             let (project, corpus) = load(&cli.claims)?;
             let index = MemoryIndex::build(&corpus);
             let analysis = Analysis::run(&project, &corpus, &index, *top);
@@ -181,7 +207,9 @@ fn emit(path: Option<&Path>, text: &str) -> Result<(), InputError> {
         None => {
             let mut stdout = std::io::stdout().lock();
             // A closed pipe (`| head`) is not an error worth a message.
-            let _ = stdout.write_all(text.as_bytes()).and_then(|_| stdout.flush());
+            let _ = stdout
+                .write_all(text.as_bytes())
+                .and_then(|_| stdout.flush());
             Ok(())
         }
     }

@@ -21,9 +21,11 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         .help("create the folder first, or choose another output path with -o"));
     }
     if path.is_dir() {
-        return Err(InputError::new(format!("cannot write {}: it is a folder", path.display()))
-            .at(Location::file(path))
-            .help("give a file name with -o"));
+        return Err(
+            InputError::new(format!("cannot write {}: it is a folder", path.display()))
+                .at(Location::file(path))
+                .help("give a file name with -o"),
+        );
     }
     let mut tmp = tempfile::Builder::new()
         .prefix(".factcheck-")

@@ -12,7 +12,9 @@ use toml::Spanned;
 use crate::error::{InputError, Location, Result};
 
 /// What the curator concluded about a claim.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize, Default,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Verdict {
     Supported,
@@ -158,9 +160,8 @@ impl Project {
     /// Read and validate a claims file.
     pub fn load(path: &Path) -> Result<Project> {
         let meta = std::fs::metadata(path).map_err(|e| {
-            InputError::io("read the claims file", path, &e).help(
-                "pass --claims PATH, or run factcheck from the folder that holds claims.toml",
-            )
+            InputError::io("read the claims file", path, &e)
+                .help("pass --claims PATH, or run factcheck from the folder that holds claims.toml")
         })?;
         if meta.is_dir() {
             return Err(InputError::new(format!(
@@ -203,7 +204,8 @@ impl Project {
                 .help("a claims file needs at least a [project] table with a title; see README.md, \"The claims file\""));
         }
         let raw: RawFile = toml::from_str(&text).map_err(|e| {
-            let mut err = InputError::new(format!("invalid claims file: {}", e.message().trim_end()));
+            let mut err =
+                InputError::new(format!("invalid claims file: {}", e.message().trim_end()));
             if let Some(span) = e.span() {
                 err = err.at(at(span));
             } else {
@@ -246,7 +248,8 @@ impl Project {
         for s in &declared_sources {
             let key = s.file.replace('\\', "/");
             if let Some(first) = by_file.insert(key, s) {
-                let (line, _) = crate::text::LineIndex::new(&text).line_col(&text, first.file_span.start);
+                let (line, _) =
+                    crate::text::LineIndex::new(&text).line_col(&text, first.file_span.start);
                 return Err(InputError::new(format!(
                     "file \"{}\" is declared twice, as \"{}\" and \"{}\"",
                     s.file, first.id, s.id
@@ -287,9 +290,11 @@ impl Project {
                 let quote_span = c.quote.span();
                 let quote = c.quote.into_inner();
                 if quote.trim().is_empty() {
-                    return Err(InputError::new(format!("claim \"{id}\" has a citation with an empty quote"))
-                        .at(at(quote_span))
-                        .help("copy the words from the source, or remove the citation"));
+                    return Err(InputError::new(format!(
+                        "claim \"{id}\" has a citation with an empty quote"
+                    ))
+                    .at(at(quote_span))
+                    .help("copy the words from the source, or remove the citation"));
                 }
                 citations.push(Citation {
                     source_span: c.source.span(),
@@ -386,7 +391,11 @@ mod tests {
     use super::*;
 
     fn parse(text: &str) -> Result<Project> {
-        Project::parse(Path::new("claims.toml"), PathBuf::from("."), text.to_string())
+        Project::parse(
+            Path::new("claims.toml"),
+            PathBuf::from("."),
+            text.to_string(),
+        )
     }
 
     const GOOD: &str = r#"
@@ -413,7 +422,10 @@ quote = "held in a Microsoft datacentre"
     fn parses_claims_with_spans() {
         let p = parse(GOOD).unwrap();
         assert_eq!(p.sources_dir, "seeds");
-        assert_eq!(p.declared_sources[0].published.as_deref(), Some("2025-09-25"));
+        assert_eq!(
+            p.declared_sources[0].published.as_deref(),
+            Some("2025-09-25")
+        );
         let c = &p.claims[0];
         assert_eq!(c.verdict, Verdict::PartlySupported);
         assert_eq!(&p.text[c.id_span.clone()], "\"netherlands\"");
@@ -423,7 +435,11 @@ quote = "held in a Microsoft datacentre"
     #[test]
     fn rejects_unknown_field_with_location() {
         let err = parse(&GOOD.replace("tags =", "tag =")).unwrap_err();
-        assert!(err.message.contains("unknown field `tag`"), "{}", err.message);
+        assert!(
+            err.message.contains("unknown field `tag`"),
+            "{}",
+            err.message
+        );
         assert_eq!(err.location.unwrap().line, 14);
     }
 

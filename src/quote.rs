@@ -1,5 +1,8 @@
 //! Quote verification: is the cited quote in its source, and how exactly?
 
+// `pieces` is a list of ranges that often has one element; `vec![a..b]` means exactly that.
+#![allow(clippy::single_range_in_vec_init)]
+
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -213,7 +216,10 @@ impl<'c> Verifier<'c> {
         let window = &words[start..end];
         let keys: Vec<&str> = window.iter().map(|w| w.key.as_str()).collect();
         let old_text: Vec<&str> = quote_words.iter().map(|w| &quote[w.span.clone()]).collect();
-        let new_text: Vec<&str> = window.iter().map(|w| &source.text[w.span.clone()]).collect();
+        let new_text: Vec<&str> = window
+            .iter()
+            .map(|w| &source.text[w.span.clone()])
+            .collect();
         let diff = word_diff(&q, &keys, &old_text, &new_text);
         let equal: usize = similar::capture_diff_slices(similar::Algorithm::Patience, &q, &keys)
             .iter()
@@ -241,12 +247,19 @@ impl<'c> Verifier<'c> {
 /// (a quote "has 20" must not match "has 200").
 fn find_bounded(hay: &str, needle: &str, from: usize) -> Option<usize> {
     let first_word = needle.chars().next().is_some_and(char::is_alphanumeric);
-    let last_word = needle.chars().next_back().is_some_and(char::is_alphanumeric);
+    let last_word = needle
+        .chars()
+        .next_back()
+        .is_some_and(char::is_alphanumeric);
     let mut at = from;
     while let Some(i) = hay[at..].find(needle) {
         let start = at + i;
         let end = start + needle.len();
-        let before_ok = !first_word || !hay[..start].chars().next_back().is_some_and(char::is_alphanumeric);
+        let before_ok = !first_word
+            || !hay[..start]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric);
         let after_ok = !last_word || !hay[end..].chars().next().is_some_and(char::is_alphanumeric);
         if before_ok && after_ok {
             return Some(start);
@@ -272,9 +285,7 @@ fn find_elided(source: &Source, folded: &Folded, pieces: &[&str]) -> Option<Foun
         let mut ok = true;
         for piece in &pieces[1..] {
             let prev = spans.last().unwrap().end;
-            let Some(at) = find_bounded(&folded.text, piece, prev) else {
-                return None;
-            };
+            let at = find_bounded(&folded.text, piece, prev)?;
             let prev_para = source.paragraph_at(folded.original_range(prev - 1, prev).0);
             let this_para = source.paragraph_at(folded.original_range(at, at + 1).0);
             if this_para > prev_para + 1 {
@@ -325,7 +336,9 @@ fn widen_to_clause(
     mut end: usize,
     (left, right): (bool, bool),
 ) -> (usize, usize) {
-    let clause_break = |between: &str| between.contains(['.', ',', ';', ':', '!', '?', '"', '“', '”', '(', ')', '\n']);
+    let clause_break = |between: &str| {
+        between.contains(['.', ',', ';', ':', '!', '?', '"', '“', '”', '(', ')', '\n'])
+    };
     if right {
         for _ in 0..MAX_CLAUSE_STRETCH {
             if end >= words.len() || end == 0 {
@@ -434,27 +447,54 @@ Smith wrote: “We do not provide technology to facilitate mass surveillance of 
         let v = Verifier::new(&c);
         let status = |q: &str, s: &str| v.verify(q, s).status;
         assert_eq!(
-            status("the enormous repository of intercepted calls...was held in a Microsoft datacentre", "g"),
+            status(
+                "the enormous repository of intercepted calls...was held in a Microsoft datacentre",
+                "g"
+            ),
             QuoteStatus::Exact
         );
         assert_eq!(
-            status("\"We do not provide   technology to facilitate mass surveillance", "g"),
+            status(
+                "\"We do not provide   technology to facilitate mass surveillance",
+                "g"
+            ),
             QuoteStatus::Normalized
         );
-        assert_eq!(status("THE COMPANY'S TERMS OF SERVICE", "g"), QuoteStatus::Normalized);
         assert_eq!(
-            status("Microsoft told Israeli officials … had violated the company's terms", "g"),
+            status("THE COMPANY'S TERMS OF SERVICE", "g"),
+            QuoteStatus::Normalized
+        );
+        assert_eq!(
+            status(
+                "Microsoft told Israeli officials … had violated the company's terms",
+                "g"
+            ),
             QuoteStatus::Elided
         );
         assert_eq!(
             status("several sources ... Within days it moved", "g"),
             QuoteStatus::Elided
         );
-        assert_eq!(status("told Israeli officials ... European servers", "g"), QuoteStatus::NotFound);
-        assert_eq!(status("held in a Microsoft datacentre in Germany", "g"), QuoteStatus::NearMiss);
-        assert_eq!(status("held in a Microsoft datacentre", "nope"), QuoteStatus::UnknownSource);
-        assert_eq!(status("a sentence that appears in neither article at all", "g"), QuoteStatus::NotFound);
-        assert_eq!(status("Microsoft datacentre in the Nether", "g"), QuoteStatus::NearMiss);
+        assert_eq!(
+            status("told Israeli officials ... European servers", "g"),
+            QuoteStatus::NotFound
+        );
+        assert_eq!(
+            status("held in a Microsoft datacentre in Germany", "g"),
+            QuoteStatus::NearMiss
+        );
+        assert_eq!(
+            status("held in a Microsoft datacentre", "nope"),
+            QuoteStatus::UnknownSource
+        );
+        assert_eq!(
+            status("a sentence that appears in neither article at all", "g"),
+            QuoteStatus::NotFound
+        );
+        assert_eq!(
+            status("Microsoft datacentre in the Nether", "g"),
+            QuoteStatus::NearMiss
+        );
     }
 
     #[test]
@@ -468,7 +508,10 @@ Smith wrote: “We do not provide technology to facilitate mass surveillance of 
 
         let r = v.verify("held in a Microsoft datacentre in Germany", "g");
         let diff = crate::diff::plain(r.found.unwrap().diff.as_ref().unwrap());
-        assert_eq!(diff, "held in a Microsoft datacentre in [-Germany-] {+the Netherlands+}");
+        assert_eq!(
+            diff,
+            "held in a Microsoft datacentre in [-Germany-] {+the Netherlands+}"
+        );
 
         let r = v.verify("storing up to a million calls per hour", "g");
         assert_eq!(r.status, QuoteStatus::NotFound);

@@ -149,7 +149,8 @@ impl<'c> MemoryIndex<'c> {
 
     pub fn with_params(corpus: &'c Corpus, params: Params) -> MemoryIndex<'c> {
         // Analyse in parallel; give term ids in one sequential pass so they are deterministic.
-        let analysed: Vec<(Vec<String>, Vec<(u32, Vec<String>)>)> = corpus
+        type Analysed = (Vec<String>, Vec<(u32, Vec<String>)>);
+        let analysed: Vec<Analysed> = corpus
             .sources
             .par_iter()
             .map(|source| {
@@ -225,8 +226,11 @@ impl<'c> MemoryIndex<'c> {
         if counts.is_empty() {
             return Vec::new();
         }
-        let total_weight: f32 =
-            counts.iter().map(|&(id, q)| q * self.passages.idf(id)).sum::<f32>() + unknown_weight;
+        let total_weight: f32 = counts
+            .iter()
+            .map(|&(id, q)| q * self.passages.idf(id))
+            .sum::<f32>()
+            + unknown_weight;
         self.rank(&counts, total_weight)
     }
 
@@ -247,12 +251,14 @@ impl<'c> MemoryIndex<'c> {
             per_source = vec![0.0f32; self.corpus.sources.len()];
             for &(id, q) in counts {
                 if p.title_weight > 0.0 {
-                    self.titles
-                        .score_term(id, q, p, |doc, s| per_source[doc as usize] += p.title_weight * s);
+                    self.titles.score_term(id, q, p, |doc, s| {
+                        per_source[doc as usize] += p.title_weight * s
+                    });
                 }
                 if p.source_weight > 0.0 {
-                    self.sources
-                        .score_term(id, q, p, |doc, s| per_source[doc as usize] += p.source_weight * s);
+                    self.sources.score_term(id, q, p, |doc, s| {
+                        per_source[doc as usize] += p.source_weight * s
+                    });
                 }
             }
         }
@@ -264,7 +270,11 @@ impl<'c> MemoryIndex<'c> {
                 Hit {
                     id,
                     score: score + prior,
-                    coverage: if total_weight > 0.0 { matched / total_weight } else { 0.0 },
+                    coverage: if total_weight > 0.0 {
+                        matched / total_weight
+                    } else {
+                        0.0
+                    },
                 }
             })
             .collect();
@@ -316,7 +326,13 @@ mod tests {
 
     #[test]
     fn diversify_gives_other_sources_a_turn() {
-        let hits = vec![hit(0, 0, 9.0), hit(0, 1, 8.0), hit(0, 2, 7.0), hit(0, 3, 6.0), hit(1, 0, 1.0)];
+        let hits = vec![
+            hit(0, 0, 9.0),
+            hit(0, 1, 8.0),
+            hit(0, 2, 7.0),
+            hit(0, 3, 6.0),
+            hit(1, 0, 1.0),
+        ];
         let out = diversify(hits, 5, 3);
         let order: Vec<(u32, u32)> = out.iter().map(|h| (h.id.source, h.id.passage)).collect();
         assert_eq!(order, [(0, 0), (0, 1), (0, 2), (1, 0), (0, 3)]);

@@ -35,18 +35,10 @@ impl Folded {
 
     fn push(&mut self, ch: char, (start, end): (u32, u32)) {
         match ch {
-            ' ' => {
-                // Collapse runs, drop leading space and space next to a dash, so that
-                // "unit – Unit" and "unit—Unit" fold alike.
-                if self.text.is_empty() || self.text.ends_with(' ') || self.text.ends_with('-') {
-                    return;
-                }
-            }
-            '-' => {
-                if self.text.ends_with(' ') {
-                    self.pop();
-                }
-            }
+            // Collapse runs, drop leading space and space next to a dash, so that
+            // "unit – Unit" and "unit—Unit" fold alike.
+            ' ' if self.text.is_empty() || self.text.ends_with([' ', '-']) => return,
+            '-' if self.text.ends_with(' ') => self.pop(),
             _ => {}
         }
         let before = self.text.len();
@@ -83,14 +75,12 @@ fn fold_char(ch: char, mut emit: impl FnMut(char)) {
                 emit(c.to_ascii_lowercase())
             }
         }
-        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{00B4}' | '\u{02BC}' => {
-            emit('\'')
-        }
-        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}' | '\u{00BB}' => {
-            emit('"')
-        }
-        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}' | '\u{2212}'
-        | '\u{2043}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}' => emit('-'),
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{00B4}'
+        | '\u{02BC}' => emit('\''),
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}'
+        | '\u{00BB}' => emit('"'),
+        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}'
+        | '\u{2212}' | '\u{2043}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}' => emit('-'),
         '\u{2026}' => {
             emit('.');
             emit('.');
@@ -130,7 +120,10 @@ impl LineIndex {
         let offset = offset.min(text.len());
         let line = self.starts.partition_point(|&s| s <= offset) - 1;
         let line_start = self.starts[line];
-        let column = text[line_start..floor_char_boundary(text, offset)].chars().count() + 1;
+        let column = text[line_start..floor_char_boundary(text, offset)]
+            .chars()
+            .count()
+            + 1;
         (line + 1, column)
     }
 
@@ -173,7 +166,10 @@ mod tests {
 
     #[test]
     fn folds_quotes_dashes_case_and_space() {
-        assert_eq!(fold("Microsoft’s  “Urgent”\u{00A0}Review"), "microsoft's \"urgent\" review");
+        assert_eq!(
+            fold("Microsoft’s  “Urgent”\u{00A0}Review"),
+            "microsoft's \"urgent\" review"
+        );
         assert_eq!(fold("unit – Unit 8200 –  the"), "unit-unit 8200-the");
         assert_eq!(fold("unit—Unit"), "unit-unit");
         assert_eq!(fold("calls… was"), "calls... was");

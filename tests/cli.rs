@@ -68,7 +68,13 @@ fn replace_once(text: String, from: &str, to: &str) -> String {
 #[test]
 fn shipped_claims_pass_check() {
     let out = factcheck(&repo(), &["check"]);
-    assert_eq!(out.status.code(), Some(0), "{}{}", stdout(&out), stderr(&out));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}{}",
+        stdout(&out),
+        stderr(&out)
+    );
     assert!(stdout(&out).starts_with("ok: "), "{}", stdout(&out));
 }
 
@@ -81,7 +87,12 @@ fn shipped_claims_meet_the_brief() {
     assert!(claims.len() >= 15);
     assert_eq!(report["sources"].as_array().unwrap().len(), 5);
     let distinct_sources = |c: &serde_json::Value| {
-        let mut s: Vec<&str> = c["citations"].as_array().unwrap().iter().map(|c| c["source"].as_str().unwrap()).collect();
+        let mut s: Vec<&str> = c["citations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["source"].as_str().unwrap())
+            .collect();
         s.sort();
         s.dedup();
         s.len()
@@ -89,25 +100,49 @@ fn shipped_claims_meet_the_brief() {
     assert!(claims.iter().any(|c| distinct_sources(c) >= 2));
     assert!(claims.iter().any(|c| distinct_sources(c) == 1));
     let per_hour = claims.iter().find(|c| c["id"] == "calls-per-hour").unwrap();
-    let quotes: Vec<&str> = per_hour["citations"].as_array().unwrap().iter().map(|c| c["quote"].as_str().unwrap()).collect();
-    assert!(quotes.iter().any(|q| q.contains("millions of calls per hour")));
-    assert!(quotes.iter().any(|q| q.contains("up to a million calls per hour")));
+    let quotes: Vec<&str> = per_hour["citations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["quote"].as_str().unwrap())
+        .collect();
+    assert!(quotes
+        .iter()
+        .any(|q| q.contains("millions of calls per hour")));
+    assert!(quotes
+        .iter()
+        .any(|q| q.contains("up to a million calls per hour")));
 }
 
 #[test]
 fn claim_without_citations_fails_at_its_line() {
-    let p = Project::new(|t| t + "\n[[claims]]\nid = \"lonely-claim\"\ntext = \"Nobody cites this.\"\n");
+    let p = Project::new(|t| {
+        t + "\n[[claims]]\nid = \"lonely-claim\"\ntext = \"Nobody cites this.\"\n"
+    });
     let out = p.run(&["check"]);
     assert_eq!(out.status.code(), Some(1));
     let text = stdout(&out);
-    assert!(text.contains("error[no-citation]: claim \"lonely-claim\" cites no source"), "{text}");
-    assert!(text.contains(&format!("claims.toml:{}:6", p.line_of("id = \"lonely-claim\""))), "{text}");
+    assert!(
+        text.contains("error[no-citation]: claim \"lonely-claim\" cites no source"),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!(
+            "claims.toml:{}:6",
+            p.line_of("id = \"lonely-claim\"")
+        )),
+        "{text}"
+    );
 }
 
 #[test]
 fn one_changed_word_is_a_near_miss_with_a_diff() {
     let p = Project::new(|t| {
-        replace_once(t, "was held in a Microsoft datacentre in the Netherlands\"", "was held in a Microsoft datacentre in the Belgium\"")
+        replace_once(
+            t,
+            "was held in a Microsoft datacentre in the Netherlands\"",
+            "was held in a Microsoft datacentre in the Belgium\"",
+        )
     });
     let out = p.run(&["check"]);
     assert_eq!(out.status.code(), Some(1));
@@ -115,7 +150,10 @@ fn one_changed_word_is_a_near_miss_with_a_diff() {
     assert!(text.contains("error[quote-near-miss]"), "{text}");
     let line = p.line_of("datacentre in the Belgium");
     assert!(text.contains(&format!("claims.toml:{line}:9")), "{text}");
-    assert!(text.contains("seeds/002_326e0245ca5f2455.txt:9:"), "source line shown: {text}");
+    assert!(
+        text.contains("seeds/002_326e0245ca5f2455.txt:9:"),
+        "source line shown: {text}"
+    );
     assert!(text.contains("[-Belgium-] {+Netherlands+}"), "{text}");
 }
 
@@ -129,19 +167,39 @@ fn quote_cited_to_the_wrong_source_names_the_right_one() {
     assert_eq!(out.status.code(), Some(1));
     let text = stdout(&out);
     assert!(text.contains("error[wrong-source]: quote in claim \"misattributed\" is not in \"amnesty\" but in \"webpronews\""), "{text}");
-    let line = p.claims.lines().enumerate().filter(|(_, l)| l.contains("source = \"amnesty\"")).last().unwrap().0 + 1;
+    let line = p
+        .claims
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| l.contains("source = \"amnesty\""))
+        .last()
+        .unwrap()
+        .0
+        + 1;
     assert!(text.contains(&format!("claims.toml:{line}:10")), "{text}");
 }
 
 #[test]
 fn unknown_source_suggests_the_closest_id() {
-    let p = Project::new(|t| replace_once(t, "source = \"guardian-bhrrc\"", "source = \"guardian-bhrc\""));
+    let p = Project::new(|t| {
+        replace_once(
+            t,
+            "source = \"guardian-bhrrc\"",
+            "source = \"guardian-bhrc\"",
+        )
+    });
     let out = p.run(&["check"]);
     assert_eq!(out.status.code(), Some(1));
     let text = stdout(&out);
     assert!(text.contains("error[unknown-source]"), "{text}");
     assert!(text.contains("did you mean \"guardian-bhrrc\"?"), "{text}");
-    assert!(text.contains(&format!("claims.toml:{}:10", p.line_of("source = \"guardian-bhrc\""))), "{text}");
+    assert!(
+        text.contains(&format!(
+            "claims.toml:{}:10",
+            p.line_of("source = \"guardian-bhrc\"")
+        )),
+        "{text}"
+    );
 }
 
 #[test]
@@ -150,10 +208,27 @@ fn duplicate_claim_id_is_an_input_error() {
     let out = p.run(&["check"]);
     assert_eq!(out.status.code(), Some(2));
     let text = stderr(&out);
-    assert!(text.contains("duplicate claim id \"calls-per-hour\""), "{text}");
-    let second = p.claims.lines().enumerate().filter(|(_, l)| l.contains("id = \"calls-per-hour\"")).last().unwrap().0 + 1;
+    assert!(
+        text.contains("duplicate claim id \"calls-per-hour\""),
+        "{text}"
+    );
+    let second = p
+        .claims
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| l.contains("id = \"calls-per-hour\""))
+        .last()
+        .unwrap()
+        .0
+        + 1;
     assert!(text.contains(&format!("claims.toml:{second}:6")), "{text}");
-    assert!(text.contains(&format!("first used on line {}", p.line_of("id = \"calls-per-hour\""))), "{text}");
+    assert!(
+        text.contains(&format!(
+            "first used on line {}",
+            p.line_of("id = \"calls-per-hour\"")
+        )),
+        "{text}"
+    );
 }
 
 #[test]
@@ -172,12 +247,20 @@ fn unknown_field_and_bad_verdict_are_input_errors() {
     let p = Project::new(|t| replace_once(t, "note = ", "notes = "));
     let out = p.run(&["check"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("unknown field `notes`"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("unknown field `notes`"),
+        "{}",
+        stderr(&out)
+    );
 
     let p = Project::new(|t| replace_once(t, "verdict = \"supported\"", "verdict = \"true\""));
     let out = p.run(&["check"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("supported, partly-supported, disputed, unsupported, unverified"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("supported, partly-supported, disputed, unsupported, unverified"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
@@ -185,7 +268,11 @@ fn missing_claims_file_and_folder_are_input_errors() {
     let dir = tempfile::tempdir().unwrap();
     let out = factcheck(dir.path(), &["check"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("cannot read the claims file claims.toml"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("cannot read the claims file claims.toml"),
+        "{}",
+        stderr(&out)
+    );
     std::fs::create_dir(dir.path().join("claims.toml")).unwrap();
     let out = factcheck(dir.path(), &["check"]);
     assert_eq!(out.status.code(), Some(2));
@@ -208,14 +295,23 @@ fn min_sources_warns_and_deny_warnings_fails() {
 #[test]
 fn machine_formats_carry_the_findings() {
     let p = Project::new(|t| {
-        replace_once(t, "was held in a Microsoft datacentre in the Netherlands\"", "was held in a Microsoft datacentre in the Belgium\"")
+        replace_once(
+            t,
+            "was held in a Microsoft datacentre in the Netherlands\"",
+            "was held in a Microsoft datacentre in the Belgium\"",
+        )
     });
     let line = p.line_of("datacentre in the Belgium");
 
     let out = p.run(&["check", "--format", "github"]);
     assert_eq!(out.status.code(), Some(1));
     let text = stdout(&out);
-    assert!(text.lines().any(|l| l.starts_with(&format!("::error file=claims.toml,line={line},col=9,")) && l.contains("title=quote-near-miss::")), "{text}");
+    assert!(
+        text.lines().any(|l| l
+            .starts_with(&format!("::error file=claims.toml,line={line},col=9,"))
+            && l.contains("title=quote-near-miss::")),
+        "{text}"
+    );
 
     let out = p.run(&["check", "--format", "json"]);
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -225,11 +321,15 @@ fn machine_formats_carry_the_findings() {
 
     let out = p.run(&["check", "--format", "sarif", "-o", "out.sarif"]);
     assert_eq!(out.status.code(), Some(1));
-    let sarif: serde_json::Value = serde_json::from_slice(&std::fs::read(p.dir.path().join("out.sarif")).unwrap()).unwrap();
+    let sarif: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(p.dir.path().join("out.sarif")).unwrap()).unwrap();
     assert_eq!(sarif["version"], "2.1.0");
     let result = &sarif["runs"][0]["results"][0];
     assert_eq!(result["ruleId"], "quote-near-miss");
-    assert_eq!(result["locations"][0]["physicalLocation"]["region"]["startLine"], line);
+    assert_eq!(
+        result["locations"][0]["physicalLocation"]["region"]["startLine"],
+        line
+    );
 
     let out = p.run(&["check", "--format", "junit"]);
     let xml = stdout(&out);
@@ -250,8 +350,14 @@ fn report_is_deterministic_and_lists_ranked_passages() {
     for claim in report["claims"].as_array().unwrap() {
         let matches = claim["matches"].as_array().unwrap();
         assert!(matches.len() <= 3);
-        let scores: Vec<f64> = matches.iter().map(|m| m["score"].as_f64().unwrap()).collect();
-        assert!(scores.windows(2).all(|w| w[0] >= w[1]), "ranked best first: {scores:?}");
+        let scores: Vec<f64> = matches
+            .iter()
+            .map(|m| m["score"].as_f64().unwrap())
+            .collect();
+        assert!(
+            scores.windows(2).all(|w| w[0] >= w[1]),
+            "ranked best first: {scores:?}"
+        );
         for m in matches {
             let text = m["text"].as_str().unwrap();
             assert!(text.len() < 1200, "a passage, not a file: {text}");
@@ -284,13 +390,21 @@ fn report_matches_the_golden_file() {
     if std::env::var_os("UPDATE_GOLDEN").is_some() {
         std::fs::write(&golden, &out.stdout).unwrap();
     }
-    let expected = std::fs::read_to_string(&golden).expect("tests/golden/report.json (UPDATE_GOLDEN=1 writes it)");
-    assert_eq!(stdout(&out), expected, "report changed: review and rerun with UPDATE_GOLDEN=1");
+    let expected = std::fs::read_to_string(&golden)
+        .expect("tests/golden/report.json (UPDATE_GOLDEN=1 writes it)");
+    assert_eq!(
+        stdout(&out),
+        expected,
+        "report changed: review and rerun with UPDATE_GOLDEN=1"
+    );
 }
 
 #[test]
 fn search_lists_source_and_line() {
-    let out = factcheck(&repo(), &["search", "datacentre in the Netherlands", "--top", "2"]);
+    let out = factcheck(
+        &repo(),
+        &["search", "datacentre in the Netherlands", "--top", "2"],
+    );
     assert_eq!(out.status.code(), Some(0));
     let text = stdout(&out);
     let first = text.lines().next().unwrap();
@@ -317,29 +431,53 @@ fn sources_with_bom_and_crlf_work_and_bad_utf8_is_refused() {
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let citation = &report["claims"][0]["citations"][0];
     assert_eq!(citation["status"], "exact");
-    assert_eq!((citation["line"].as_u64(), citation["column"].as_u64()), (Some(3), Some(44)));
+    assert_eq!(
+        (citation["line"].as_u64(), citation["column"].as_u64()),
+        (Some(3), Some(44))
+    );
     assert_eq!(report["sources"][0]["title"], "A headline");
 
-    std::fs::write(dir.path().join("articles/two.txt"), b"Title\n\nCaf\xe9 society\n").unwrap();
+    std::fs::write(
+        dir.path().join("articles/two.txt"),
+        b"Title\n\nCaf\xe9 society\n",
+    )
+    .unwrap();
     let out = factcheck(dir.path(), &["check"]);
     assert_eq!(out.status.code(), Some(2));
     let text = stderr(&out);
-    assert!(text.contains("two.txt is not valid UTF-8: invalid byte 0xE9 at offset 10 (line 3, column 4)"), "{text}");
+    assert!(
+        text.contains(
+            "two.txt is not valid UTF-8: invalid byte 0xE9 at offset 10 (line 3, column 4)"
+        ),
+        "{text}"
+    );
 }
 
 #[test]
 fn nested_sources_get_path_ids_and_collisions_are_refused() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(dir.path().join("seeds/business")).unwrap();
-    std::fs::write(dir.path().join("seeds/business/001.txt"), "Headline\n\nBody text here.\n").unwrap();
+    std::fs::write(
+        dir.path().join("seeds/business/001.txt"),
+        "Headline\n\nBody text here.\n",
+    )
+    .unwrap();
     std::fs::write(dir.path().join("claims.toml"), "[project]\ntitle = \"t\"\n").unwrap();
     let out = factcheck(dir.path(), &["report"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(report["sources"][0]["id"], "business/001");
 
-    std::fs::write(dir.path().join("seeds/business/001.md"), "Headline\n\nOther text.\n").unwrap();
+    std::fs::write(
+        dir.path().join("seeds/business/001.md"),
+        "Headline\n\nOther text.\n",
+    )
+    .unwrap();
     let out = factcheck(dir.path(), &["report"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("two sources would get the id \"business/001\""), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("two sources would get the id \"business/001\""),
+        "{}",
+        stderr(&out)
+    );
 }

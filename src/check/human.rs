@@ -18,7 +18,12 @@ pub fn render(report: &CheckReport, project: &Project, renderer: &Renderer) -> S
     out
 }
 
-fn render_finding(f: &Finding, report: &CheckReport, project: &Project, renderer: &Renderer) -> String {
+fn render_finding(
+    f: &Finding,
+    report: &CheckReport,
+    project: &Project,
+    renderer: &Renderer,
+) -> String {
     let level = match f.severity {
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
@@ -30,7 +35,11 @@ fn render_finding(f: &Finding, report: &CheckReport, project: &Project, renderer
             Snippet::source(project.text.as_ref())
                 .path(report.claims_file.as_str())
                 .fold(true)
-                .annotation(AnnotationKind::Primary.span(f.region.span.clone()).label(f.label.as_str())),
+                .annotation(
+                    AnnotationKind::Primary
+                        .span(f.region.span.clone())
+                        .label(f.label.as_str()),
+                ),
         );
     if let Some(place) = &f.source_place {
         let line = place.line_text.as_str();
@@ -49,12 +58,20 @@ fn render_finding(f: &Finding, report: &CheckReport, project: &Project, renderer
             None => line.len() - start,
         };
         let end = crate::text::floor_char_boundary(line, (start + len.max(1)).min(line.len()));
-        let label = if f.diff.is_some() { "closest passage" } else { "here" };
+        let label = if f.diff.is_some() {
+            "closest passage"
+        } else {
+            "here"
+        };
         title = title.element(
             Snippet::source(line)
                 .line_start(place.line)
                 .path(place.path.as_str())
-                .annotation(AnnotationKind::Context.span(start..end.max(start)).label(label)),
+                .annotation(
+                    AnnotationKind::Context
+                        .span(start..end.max(start))
+                        .label(label),
+                ),
         );
     }
     for note in &f.notes {
@@ -62,7 +79,9 @@ fn render_finding(f: &Finding, report: &CheckReport, project: &Project, renderer
     }
     let mut groups = vec![title];
     if let Some(help) = &f.help {
-        groups.push(Group::with_title(Level::HELP.secondary_title(help.as_str())));
+        groups.push(Group::with_title(
+            Level::HELP.secondary_title(help.as_str()),
+        ));
     }
     renderer.render(&groups)
 }
@@ -71,11 +90,18 @@ pub fn summary(report: &CheckReport) -> String {
     let failing = report
         .claims
         .iter()
-        .filter(|c| c.findings.iter().any(|&i| report.findings[i].severity == Severity::Error))
+        .filter(|c| {
+            c.findings
+                .iter()
+                .any(|&i| report.findings[i].severity == Severity::Error)
+        })
         .count();
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     if report.findings.is_empty() {
-        format!("ok: {} checked, all citations hold", plural(report.claims.len(), "claim"))
+        format!(
+            "ok: {} checked, all citations hold",
+            plural(report.claims.len(), "claim")
+        )
     } else {
         format!(
             "{}: {} of {} failed ({}, {})",

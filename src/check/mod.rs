@@ -35,7 +35,12 @@ impl Default for CheckOptions {
 }
 
 /// Turn an analysis into findings located in the claims file.
-pub fn check(project: &Project, corpus: &Corpus, analysis: &Analysis, options: CheckOptions) -> CheckReport {
+pub fn check(
+    project: &Project,
+    corpus: &Corpus,
+    analysis: &Analysis,
+    options: CheckOptions,
+) -> CheckReport {
     let mut findings = Vec::new();
     let mut claims = Vec::new();
     let region = |span: Range<usize>| region(project, span);
@@ -73,22 +78,33 @@ pub fn check(project: &Project, corpus: &Corpus, analysis: &Analysis, options: C
         }
         for (citation, cr) in claim.citations.iter().zip(&result.citations) {
             let key = format!("{}\u{0}{}", citation.source, citation.quote);
-            let elsewhere = cr
-                .found_in
-                .as_ref()
-                .map(|p| format!("the quote is in source \"{}\" at line {}, column {}", p.source, p.line, p.column));
+            let elsewhere = cr.found_in.as_ref().map(|p| {
+                format!(
+                    "the quote is in source \"{}\" at line {}, column {}",
+                    p.source, p.line, p.column
+                )
+            });
             match cr.status {
                 QuoteStatus::Exact | QuoteStatus::Normalized => {}
                 QuoteStatus::Elided => {
                     let mut f = new(
                         Rule::QuoteElided,
                         citation.quote_span.clone(),
-                        format!("quote in claim \"{}\" matches \"{}\" only across \"...\" elisions", claim.id, citation.source),
+                        format!(
+                            "quote in claim \"{}\" matches \"{}\" only across \"...\" elisions",
+                            claim.id, citation.source
+                        ),
                         "found in pieces".into(),
                         &key,
                     );
-                    if let Some(place) = source_place(corpus, &citation.source, cr.line, cr.column) {
-                        f.notes.push(format!("the pieces start at {}:{}:{}", place.path, place.line, cr.column.unwrap_or(1)));
+                    if let Some(place) = source_place(corpus, &citation.source, cr.line, cr.column)
+                    {
+                        f.notes.push(format!(
+                            "the pieces start at {}:{}:{}",
+                            place.path,
+                            place.line,
+                            cr.column.unwrap_or(1)
+                        ));
                     }
                     f.help = Some("check that the elision does not change the meaning; quote a continuous passage to silence this".into());
                     findings.push(f);
@@ -98,7 +114,10 @@ pub fn check(project: &Project, corpus: &Corpus, analysis: &Analysis, options: C
                     let mut f = new(
                         Rule::UnknownSource,
                         citation.source_span.clone(),
-                        format!("claim \"{}\" cites unknown source \"{}\"", claim.id, citation.source),
+                        format!(
+                            "claim \"{}\" cites unknown source \"{}\"",
+                            claim.id, citation.source
+                        ),
                         "no source has this id".into(),
                         &key,
                     );
@@ -106,7 +125,9 @@ pub fn check(project: &Project, corpus: &Corpus, analysis: &Analysis, options: C
                         f.notes.push(e);
                     }
                     f.help = Some(match closest(&citation.source, &known) {
-                        Some(near) => format!("did you mean \"{near}\"? known sources: {}", list(&known)),
+                        Some(near) => {
+                            format!("did you mean \"{near}\"? known sources: {}", list(&known))
+                        }
                         None => format!("known sources: {}", list(&known)),
                     });
                     findings.push(f);
@@ -116,7 +137,10 @@ pub fn check(project: &Project, corpus: &Corpus, analysis: &Analysis, options: C
                     let mut f = new(
                         Rule::WrongSource,
                         citation.source_span.clone(),
-                        format!("quote in claim \"{}\" is not in \"{}\" but in \"{}\"", claim.id, citation.source, p.source),
+                        format!(
+                            "quote in claim \"{}\" is not in \"{}\" but in \"{}\"",
+                            claim.id, citation.source, p.source
+                        ),
                         format!("the quote is in \"{}\"", p.source),
                         &key,
                     );
@@ -129,7 +153,10 @@ pub fn check(project: &Project, corpus: &Corpus, analysis: &Analysis, options: C
                     let mut f = new(
                         Rule::QuoteNotFound,
                         citation.quote_span.clone(),
-                        format!("quote in claim \"{}\" not found in \"{}\"", claim.id, citation.source),
+                        format!(
+                            "quote in claim \"{}\" not found in \"{}\"",
+                            claim.id, citation.source
+                        ),
                         format!("not in {}", citation.source),
                         &key,
                     );
@@ -140,16 +167,23 @@ pub fn check(project: &Project, corpus: &Corpus, analysis: &Analysis, options: C
                     let mut f = new(
                         Rule::QuoteNearMiss,
                         citation.quote_span.clone(),
-                        format!("quote in claim \"{}\" differs from \"{}\"", claim.id, citation.source),
+                        format!(
+                            "quote in claim \"{}\" differs from \"{}\"",
+                            claim.id, citation.source
+                        ),
                         "not verbatim".into(),
                         &key,
                     );
                     f.source_place = source_place(corpus, &citation.source, cr.line, cr.column);
                     if let Some(diff) = &cr.diff {
-                        f.notes.push(format!("quote vs source: {}", crate::diff::plain(diff)));
+                        f.notes
+                            .push(format!("quote vs source: {}", crate::diff::plain(diff)));
                         f.diff = Some(diff.clone());
                     }
-                    f.help = Some("correct the quote to the source's words, or cite the source that has them".into());
+                    f.help = Some(
+                        "correct the quote to the source's words, or cite the source that has them"
+                            .into(),
+                    );
                     findings.push(f);
                 }
             }
@@ -172,10 +206,15 @@ pub fn check(project: &Project, corpus: &Corpus, analysis: &Analysis, options: C
                     if distinct.len() == 1 { "" } else { "s" },
                     options.min_sources
                 ),
-                format!("{} distinct source{}", distinct.len(), if distinct.len() == 1 { "" } else { "s" }),
+                format!(
+                    "{} distinct source{}",
+                    distinct.len(),
+                    if distinct.len() == 1 { "" } else { "s" }
+                ),
                 "",
             );
-            f.help = Some("add citations from other sources (`factcheck search` finds them)".into());
+            f.help =
+                Some("add citations from other sources (`factcheck search` finds them)".into());
             findings.push(f);
         }
         claims.push(ClaimOutcome {
@@ -185,7 +224,10 @@ pub fn check(project: &Project, corpus: &Corpus, analysis: &Analysis, options: C
             findings: (first..findings.len()).collect(),
         });
     }
-    let errors = findings.iter().filter(|f| f.severity == Severity::Error).count();
+    let errors = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .count();
     let warnings = findings.len() - errors;
     CheckReport {
         claims_file: project.path.to_string_lossy().replace('\\', "/"),
@@ -219,7 +261,12 @@ fn region(project: &Project, span: Range<usize>) -> Region {
     }
 }
 
-fn source_place(corpus: &Corpus, id: &str, line: Option<usize>, column: Option<usize>) -> Option<SourcePlace> {
+fn source_place(
+    corpus: &Corpus,
+    id: &str,
+    line: Option<usize>,
+    column: Option<usize>,
+) -> Option<SourcePlace> {
     let source = corpus.source(id)?;
     let line = line?;
     Some(SourcePlace {
@@ -239,7 +286,12 @@ fn fingerprint(rule: Rule, claim: &str, key: &str) -> String {
 
 fn list(ids: &[&str]) -> String {
     const SHOWN: usize = 8;
-    let mut s = ids.iter().take(SHOWN).map(|i| format!("\"{i}\"")).collect::<Vec<_>>().join(", ");
+    let mut s = ids
+        .iter()
+        .take(SHOWN)
+        .map(|i| format!("\"{i}\""))
+        .collect::<Vec<_>>()
+        .join(", ");
     if ids.len() > SHOWN {
         s.push_str(&format!(" and {} more", ids.len() - SHOWN));
     }
