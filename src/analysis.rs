@@ -4,6 +4,7 @@
 use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::compare::{self, Comparison, Discrepancy, Wording, WordingInput};
 use crate::corpus::{Corpus, Source};
 use crate::diff::DiffRun;
 use crate::project::{Project, Verdict};
@@ -72,6 +73,13 @@ pub struct ClaimAnalysis {
     pub matches: Vec<Match>,
     /// True when even the best passage matches too little of the claim to count as support.
     pub no_supporting_passage_found: bool,
+    /// The best passage of each source that supports the claim: the passage of a cited quote
+    /// that holds, else the source's best match; cited sources first, then by rank.
+    pub wordings: Vec<Wording>,
+    /// Every pair of wordings compared word by word.
+    pub comparisons: Vec<Comparison>,
+    /// Where two sources disagree on a number, quantity, date or name.
+    pub discrepancies: Vec<Discrepancy>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -117,11 +125,18 @@ fn round3(x: f32) -> f64 {
     (x as f64 * 1000.0).round() / 1000.0
 }
 
+/// Passages searched per claim to find each source's best wording.
+const WORDING_DEPTH: usize = 30;
+/// Sources whose wordings are compared per claim (pairs grow with the square).
+pub const MAX_WORDINGS: usize = 6;
+
 impl Analysis {
+    /// Analyse every claim. Without a retriever only the citations are verified (what
+    /// `check` needs): `matches`, `wordings`, `comparisons` and `discrepancies` stay empty.
     pub fn run(
         project: &Project,
         corpus: &Corpus,
-        retriever: &dyn Retriever,
+        retriever: Option<&dyn Retriever>,
         top: usize,
     ) -> Analysis {
         let verifier = Verifier::new(corpus);
@@ -129,15 +144,26 @@ impl Analysis {
             .claims
             .par_iter()
             .map(|claim| {
+                let verified: Vec<Verification> = claim
+                    .citations
+                    .iter()
+                    .map(|c| verifier.verify(&c.quote, &c.source))
+                    .collect();
                 let citations = claim
                     .citations
                     .iter()
-                    .map(|c| {
-                        let v = verifier.verify(&c.quote, &c.source);
-                        citation_result(project, corpus, c, &v)
-                    })
+                    .zip(&verified)
+                    .map(|(c, v)| citation_result(project, corpus, c, v))
                     .collect();
-                let hits = retriever.search(&claim.text, top);
+                let (hits, compared) = match retriever {
+                    Some(r) => {
+                        let hits = r.search(&claim.text, top.max(WORDING_DEPTH));
+                        let inputs = wording_inputs(corpus, claim, &verified, &hits);
+                        let compared = compare::compare(&claim.text, &inputs);
+                        (hits.into_iter().take(top).collect::<Vec<_>>(), compared)
+                    }
+                    None => (Vec::new(), compare::ClaimComparison::default()),
+                };
                 ClaimAnalysis {
                     id: claim.id.clone(),
                     text: claim.text.clone(),
@@ -147,7 +173,10 @@ impl Analysis {
                     line: project.line_col(claim.id_span.start).0,
                     citations,
                     matches: hits.iter().map(|h| to_match(corpus, h)).collect(),
-                    no_supporting_passage_found: !has_support(&hits),
+                    no_supporting_passage_found: retriever.is_some() && !has_support(&hits),
+                    wordings: compared.wordings,
+                    comparisons: compared.comparisons,
+                    discrepancies: compared.discrepancies,
                 }
             })
             .collect();
@@ -158,6 +187,46 @@ impl Analysis {
             claims,
         }
     }
+}
+
+/// Each source's best wording of a claim: cited quotes that hold first, then retrieval's best
+/// passage of every other source with support.
+fn wording_inputs<'c>(
+    corpus: &'c Corpus,
+    claim: &crate::project::Claim,
+    verified: &[Verification],
+    hits: &[Hit],
+) -> Vec<WordingInput<'c>> {
+    let mut out: Vec<WordingInput<'c>> = Vec::new();
+    for (citation, v) in claim.citations.iter().zip(verified) {
+        let (Some(source), Some(found)) = (corpus.source(&citation.source), &v.found) else {
+            continue;
+        };
+        if !v.status.holds() || out.iter().any(|w| w.source.id == source.id) {
+            continue;
+        }
+        out.push(WordingInput {
+            source,
+            span: source.passages_around(found.span.clone()),
+            cited: true,
+        });
+    }
+    for hit in hits {
+        if hit.coverage < MIN_SUPPORT_COVERAGE {
+            continue;
+        }
+        let source = &corpus.sources[hit.id.source as usize];
+        if out.iter().any(|w| w.source.id == source.id) {
+            continue;
+        }
+        out.push(WordingInput {
+            source,
+            span: source.passages[hit.id.passage as usize].span.clone(),
+            cited: false,
+        });
+    }
+    out.truncate(MAX_WORDINGS);
+    out
 }
 
 pub fn project_info(project: &Project) -> ProjectInfo {

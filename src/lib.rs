@@ -7,6 +7,7 @@
 pub mod analysis;
 pub mod analyze;
 pub mod check;
+pub mod compare;
 pub mod corpus;
 pub mod diff;
 pub mod error;

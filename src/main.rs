@@ -136,8 +136,7 @@ fn run(cli: &Cli, color: bool) -> Result<u8, InputError> {
             output,
         } => {
             let (project, corpus) = load(&cli.claims)?;
-            let index = MemoryIndex::build(&corpus);
-            let analysis = Analysis::run(&project, &corpus, &index, 0);
+            let analysis = Analysis::run(&project, &corpus, None, 0);
             let options = CheckOptions {
                 min_sources: *min_sources,
                 deny_warnings: deny.is_some(),
@@ -172,7 +171,7 @@ fn run(cli: &Cli, color: bool) -> Result<u8, InputError> {
         } => {
             let (project, corpus) = load(&cli.claims)?;
             let index = MemoryIndex::build(&corpus);
-            let analysis = Analysis::run(&project, &corpus, &index, *top);
+            let analysis = Analysis::run(&project, &corpus, Some(&index), *top);
             let text = match format {
                 ReportFormat::Json => render::json::render(&analysis),
             };
