@@ -28,9 +28,42 @@ pub fn has_support(hits: &[Hit]) -> bool {
 #[derive(Debug, Clone, Serialize)]
 pub struct Analysis {
     pub schema_version: u32,
+    pub generator: Generator,
     pub project: ProjectInfo,
+    pub summary: Summary,
     pub sources: Vec<SourceInfo>,
     pub claims: Vec<ClaimAnalysis>,
+}
+
+/// What made the report, and when: the date only when SOURCE_DATE_EPOCH gives it, so that
+/// the same input gives the same bytes.
+#[derive(Debug, Clone, Serialize)]
+pub struct Generator {
+    pub name: String,
+    pub version: String,
+    /// `YYYY-MM-DD` (UTC) from SOURCE_DATE_EPOCH, else null.
+    pub date: Option<String>,
+}
+
+/// Counts for the cover and the summary table.
+#[derive(Debug, Clone, Serialize)]
+pub struct Summary {
+    pub claims: usize,
+    pub sources: usize,
+    /// Claims per verdict, in the order of `Verdict::ALL`, only verdicts that occur.
+    pub verdicts: Vec<VerdictCount>,
+    pub citations: usize,
+    /// Citations whose quote holds (exact, normalized or elided).
+    pub citations_holding: usize,
+    pub claims_without_citation: usize,
+    pub claims_without_support: usize,
+    pub discrepancies: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct VerdictCount {
+    pub verdict: Verdict,
+    pub count: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -57,6 +90,8 @@ pub struct SourceInfo {
     pub sha256: String,
     /// Passages offered for matching (body text, not headings or page furniture).
     pub passages: usize,
+    /// Ids of the claims that cite this source.
+    pub cited_by: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -68,6 +103,9 @@ pub struct ClaimAnalysis {
     pub tags: Vec<String>,
     /// Line of the claim's id in the claims file.
     pub line: usize,
+    /// The weakest citation status ("exact" best ... "unknown-source" worst); null when the
+    /// claim cites nothing.
+    pub citation_status: Option<QuoteStatus>,
     pub citations: Vec<CitationResult>,
     /// Best passages across all sources, best first.
     pub matches: Vec<Match>,
@@ -140,7 +178,7 @@ impl Analysis {
         top: usize,
     ) -> Analysis {
         let verifier = Verifier::new(corpus);
-        let claims = project
+        let claims: Vec<ClaimAnalysis> = project
             .claims
             .par_iter()
             .map(|claim| {
@@ -165,6 +203,7 @@ impl Analysis {
                     None => (Vec::new(), compare::ClaimComparison::default()),
                 };
                 ClaimAnalysis {
+                    citation_status: verified.iter().map(|v| v.status).max(),
                     id: claim.id.clone(),
                     text: claim.text.clone(),
                     verdict: claim.verdict,
@@ -180,10 +219,21 @@ impl Analysis {
                 }
             })
             .collect();
+        let sources = corpus
+            .sources
+            .iter()
+            .map(|s| source_info(s, project))
+            .collect();
         Analysis {
             schema_version: SCHEMA_VERSION,
+            generator: Generator {
+                name: env!("CARGO_PKG_NAME").to_string(),
+                version: env!("CARGO_PKG_VERSION").to_string(),
+                date: source_date(),
+            },
             project: project_info(project),
-            sources: corpus.sources.iter().map(source_info).collect(),
+            summary: summary(&claims, corpus.sources.len()),
+            sources,
             claims,
         }
     }
@@ -240,7 +290,55 @@ pub fn project_info(project: &Project) -> ProjectInfo {
     }
 }
 
-fn source_info(s: &Source) -> SourceInfo {
+fn summary(claims: &[ClaimAnalysis], sources: usize) -> Summary {
+    let citations = claims.iter().flat_map(|c| &c.citations);
+    Summary {
+        claims: claims.len(),
+        sources,
+        verdicts: Verdict::ALL
+            .iter()
+            .map(|&verdict| VerdictCount {
+                verdict,
+                count: claims.iter().filter(|c| c.verdict == verdict).count(),
+            })
+            .filter(|v| v.count > 0)
+            .collect(),
+        citations: citations.clone().count(),
+        citations_holding: citations.filter(|c| c.status.holds()).count(),
+        claims_without_citation: claims.iter().filter(|c| c.citations.is_empty()).count(),
+        claims_without_support: claims
+            .iter()
+            .filter(|c| c.no_supporting_passage_found)
+            .count(),
+        discrepancies: claims.iter().map(|c| c.discrepancies.len()).sum(),
+    }
+}
+
+/// The build date reproducible builds agree on (reproducible-builds.org), as YYYY-MM-DD.
+pub fn source_date() -> Option<String> {
+    let secs: i64 = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()?
+        .trim()
+        .parse()
+        .ok()?;
+    let (y, m, d) = civil_from_days(secs.div_euclid(86_400));
+    Some(format!("{y:04}-{m:02}-{d:02}"))
+}
+
+/// Days since 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's algorithm).
+fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (yoe + era * 400 + i64::from(m <= 2), m, d)
+}
+
+fn source_info(s: &Source, project: &Project) -> SourceInfo {
     SourceInfo {
         id: s.id.clone(),
         file: s.file.clone(),
@@ -254,6 +352,12 @@ fn source_info(s: &Source) -> SourceInfo {
             .iter()
             .filter(|p| s.role_of(p) == crate::corpus::Role::Body)
             .count(),
+        cited_by: project
+            .claims
+            .iter()
+            .filter(|c| c.citations.iter().any(|x| x.source == s.id))
+            .map(|c| c.id.clone())
+            .collect(),
     }
 }
 
@@ -316,5 +420,18 @@ fn citation_result(
         diff: v.found.as_ref().and_then(|f| f.diff.clone()),
         found_in,
         claims_line: project.line_col(citation.quote_span.start).0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn civil_dates_from_epoch_days() {
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(civil_from_days(19_991), (2024, 9, 25));
+        assert_eq!(civil_from_days(-1), (1969, 12, 31));
+        assert_eq!(civil_from_days(11_016), (2000, 2, 29));
     }
 }
