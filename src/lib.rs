@@ -13,6 +13,7 @@ pub mod diff;
 pub mod error;
 pub mod output;
 pub mod project;
+pub mod quantity;
 pub mod quote;
 pub mod render;
 pub mod retrieve;

@@ -1,3 +1,5 @@
 //! Renderers: each turns an [`crate::analysis::Analysis`] into one output format.
 
 pub mod json;
+pub mod markdown;
+pub mod pdf;

@@ -1,0 +1,1 @@
+//! Numbers, quantities, money, percentages and dates in news text, normalised for comparison.

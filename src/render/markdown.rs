@@ -1,0 +1,1 @@
+//! The Markdown review report (handlebars templates in `templates/`).
