@@ -177,7 +177,7 @@ impl Analysis {
         retriever: Option<&dyn Retriever>,
         top: usize,
     ) -> Analysis {
-        let verifier = Verifier::new(corpus);
+        let verifier = Verifier::new(corpus, retriever);
         let claims: Vec<ClaimAnalysis> = project
             .claims
             .par_iter()

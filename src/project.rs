@@ -111,6 +111,7 @@ pub struct Project {
     pub root: PathBuf,
     /// The claims file's text, for line:column and snippets.
     pub text: Arc<str>,
+    lines: crate::text::LineIndex,
     pub title: String,
     pub description: Option<String>,
     pub author: Option<String>,
@@ -318,6 +319,7 @@ impl Project {
         Ok(Project {
             path: path.to_path_buf(),
             root,
+            lines: crate::text::LineIndex::new(&text),
             text,
             title: raw.project.title,
             description: raw.project.description,
@@ -341,7 +343,7 @@ impl Project {
     }
 
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
-        crate::text::LineIndex::new(&self.text).line_col(&self.text, offset)
+        self.lines.line_col(&self.text, offset)
     }
 }
 

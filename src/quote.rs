@@ -11,6 +11,7 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use crate::corpus::{Corpus, Source};
 use crate::diff::{word_diff, DiffRun};
+use crate::retrieve::{MemoryIndex, Retriever};
 use crate::text::{fold, Folded};
 
 /// How a quote was found in its source, best first.
@@ -88,14 +89,47 @@ struct Word {
 pub struct Verifier<'c> {
     corpus: &'c Corpus,
     prepared: Vec<Prepared>,
+    /// Finds the sources worth searching for a quote that is not where it was cited.
+    retriever: Option<&'c dyn Retriever>,
+    own_index: OnceLock<MemoryIndex<'c>>,
 }
 
+/// Up to this many sources, a quote missing from its cited source is looked for in all of
+/// them; beyond, only in the sources of the passages retrieval ranks best for the quote.
+const SCAN_ALL_SOURCES: usize = 200;
+/// Passages asked of retrieval for those candidate sources.
+const CANDIDATE_PASSAGES: usize = 50;
+
 impl<'c> Verifier<'c> {
-    pub fn new(corpus: &'c Corpus) -> Verifier<'c> {
+    /// `retriever` serves the search for a quote cited to the wrong source in a large corpus;
+    /// without one, an index is built the first time it is needed.
+    pub fn new(corpus: &'c Corpus, retriever: Option<&'c dyn Retriever>) -> Verifier<'c> {
         Verifier {
             corpus,
             prepared: corpus.sources.iter().map(|_| Prepared::default()).collect(),
+            retriever,
+            own_index: OnceLock::new(),
         }
+    }
+
+    /// Sources other than `cited` that may hold the quote, in the order to try them.
+    fn other_sources(&self, quote: &str, cited: Option<usize>) -> Vec<usize> {
+        let n = self.corpus.sources.len();
+        if n <= SCAN_ALL_SOURCES {
+            return (0..n).filter(|&i| Some(i) != cited).collect();
+        }
+        let retriever: &dyn Retriever = match self.retriever {
+            Some(r) => r,
+            None => self.own_index.get_or_init(|| MemoryIndex::build(self.corpus)),
+        };
+        let mut out: Vec<usize> = Vec::new();
+        for hit in retriever.search(quote, CANDIDATE_PASSAGES) {
+            let i = hit.id.source as usize;
+            if Some(i) != cited && !out.contains(&i) {
+                out.push(i);
+            }
+        }
+        out
     }
 
     fn folded(&self, index: usize) -> &Folded {
@@ -122,8 +156,9 @@ impl<'c> Verifier<'c> {
                 };
             }
         }
-        let elsewhere = (0..self.corpus.sources.len())
-            .filter(|&i| Some(i) != cited)
+        let elsewhere = self
+            .other_sources(quote, cited)
+            .into_iter()
             .find_map(|i| self.find(quote, i).map(|f| (i, f)));
         let Some(index) = cited else {
             return Verification {
@@ -444,7 +479,7 @@ Smith wrote: “We do not provide technology to facilitate mass surveillance of 
     #[test]
     fn classifies_quotes() {
         let c = corpus(&[("g", GUARDIAN), ("w", WEBPRO)]);
-        let v = Verifier::new(&c);
+        let v = Verifier::new(&c, None);
         let status = |q: &str, s: &str| v.verify(q, s).status;
         assert_eq!(
             status(
@@ -500,7 +535,7 @@ Smith wrote: “We do not provide technology to facilitate mass surveillance of 
     #[test]
     fn locates_matches_and_diffs_near_misses() {
         let c = corpus(&[("g", GUARDIAN), ("w", WEBPRO)]);
-        let v = Verifier::new(&c);
+        let v = Verifier::new(&c, None);
         let g = c.source("g").unwrap();
         let r = v.verify("“We do not provide technology", "g");
         let found = r.found.unwrap();

@@ -203,7 +203,9 @@ impl<'c> MemoryIndex<'c> {
 
     /// All matching passages, best first, before per-source diversification.
     pub fn search_raw(&self, query: &str) -> Vec<Hit> {
-        self.score(&analyze::terms(query))
+        let mut hits = self.score(&analyze::terms(query));
+        hits.sort_by(by_rank);
+        hits
     }
 
     pub fn passage_count(&self) -> usize {
@@ -237,18 +239,31 @@ impl<'c> MemoryIndex<'c> {
     /// Score every passage that has one of the query's terms.
     fn rank(&self, counts: &[(u32, f32)], total_weight: f32) -> Vec<Hit> {
         let p = &self.params;
-        let mut body: HashMap<u32, (f32, f32)> = HashMap::new();
-        for &(id, q) in counts {
-            let idf = self.passages.idf(id);
-            self.passages.score_term(id, q, p, |doc, s| {
-                let e = body.entry(doc).or_insert((0.0, 0.0));
-                e.0 += s;
-                e.1 += q * idf;
-            });
-        }
-        let mut per_source = vec![0.0f32; 0];
-        if p.title_weight > 0.0 || p.source_weight > 0.0 {
-            per_source = vec![0.0f32; self.corpus.sources.len()];
+        SCRATCH.with(|scratch| {
+            let mut scratch = scratch.borrow_mut();
+            let Scratch {
+                score,
+                matched,
+                touched,
+                per_source,
+            } = &mut *scratch;
+            // Dense accumulators, reused across queries on this thread: cheaper than a map
+            // when a common word touches tens of thousands of passages.
+            score.resize(self.ids.len(), 0.0);
+            matched.resize(self.ids.len(), 0.0);
+            for &(id, q) in counts {
+                let idf = self.passages.idf(id);
+                self.passages.score_term(id, q, p, |doc, s| {
+                    let d = doc as usize;
+                    if matched[d] == 0.0 {
+                        touched.push(doc);
+                    }
+                    score[d] += s;
+                    matched[d] += q * idf;
+                });
+            }
+            per_source.clear();
+            per_source.resize(self.corpus.sources.len(), 0.0);
             for &(id, q) in counts {
                 if p.title_weight > 0.0 {
                     self.titles.score_term(id, q, p, |doc, s| {
@@ -261,33 +276,81 @@ impl<'c> MemoryIndex<'c> {
                     });
                 }
             }
-        }
-        let mut hits: Vec<Hit> = body
-            .into_iter()
-            .map(|(doc, (score, matched))| {
-                let id = self.ids[doc as usize];
-                let prior = per_source.get(id.source as usize).copied().unwrap_or(0.0);
-                Hit {
-                    id,
-                    score: score + prior,
-                    coverage: if total_weight > 0.0 {
-                        matched / total_weight
-                    } else {
-                        0.0
-                    },
-                }
-            })
-            .collect();
-        // Ties broken by position, so equal input gives equal output.
-        hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.id.cmp(&b.id)));
-        hits
+            let hits = touched
+                .drain(..)
+                .map(|doc| {
+                    let d = doc as usize;
+                    let id = self.ids[d];
+                    let hit = Hit {
+                        id,
+                        score: score[d] + per_source[id.source as usize],
+                        coverage: if total_weight > 0.0 {
+                            matched[d] / total_weight
+                        } else {
+                            0.0
+                        },
+                    };
+                    score[d] = 0.0;
+                    matched[d] = 0.0;
+                    hit
+                })
+                .collect();
+            hits
+        })
     }
+}
+
+#[derive(Default)]
+struct Scratch {
+    score: Vec<f32>,
+    matched: Vec<f32>,
+    touched: Vec<u32>,
+    per_source: Vec<f32>,
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
+}
+
+/// Best first; ties broken by position, so equal input gives equal output.
+fn by_rank(a: &Hit, b: &Hit) -> std::cmp::Ordering {
+    b.score.total_cmp(&a.score).then(a.id.cmp(&b.id))
 }
 
 impl Retriever for MemoryIndex<'_> {
     fn search(&self, query: &str, top: usize) -> Vec<Hit> {
-        diversify(self.search_raw(query), top, PER_SOURCE_FIRST_ROUND)
+        let mut hits = self.score(&analyze::terms(query));
+        // Order only the head of the list when that decides the answer: diversification
+        // needs `top` hits from the first round, and a longer head almost always has them.
+        let head = (top * 8).max(64);
+        if hits.len() > head {
+            hits.select_nth_unstable_by(head, by_rank);
+            let mut prefix: Vec<Hit> = hits[..head].to_vec();
+            prefix.sort_by(by_rank);
+            if first_round_count(&prefix, top, PER_SOURCE_FIRST_ROUND) >= top {
+                return diversify(prefix, top, PER_SOURCE_FIRST_ROUND);
+            }
+        }
+        hits.sort_by(by_rank);
+        diversify(hits, top, PER_SOURCE_FIRST_ROUND)
     }
+}
+
+/// How many of the first `top` picks the first round of [`diversify`] can make from `hits`.
+fn first_round_count(hits: &[Hit], top: usize, per_source: usize) -> usize {
+    let mut taken: HashMap<u32, usize> = HashMap::new();
+    let mut n = 0;
+    for hit in hits {
+        let c = taken.entry(hit.id.source).or_insert(0);
+        if *c < per_source {
+            *c += 1;
+            n += 1;
+            if n >= top {
+                break;
+            }
+        }
+    }
+    n
 }
 
 /// Take hits best first, at most `per_source` from one source, then fill up with the rest in
