@@ -2,6 +2,7 @@
 //!
 //!     cargo bench --bench pipeline -- generate CORPUS_DIR CLAIMS_OUT GOLD_OUT [N]
 //!     cargo bench --bench pipeline -- run CLAIMS_FILE GOLD_FILE [--no-pdf]
+//!     cargo bench --bench pipeline -- floor CORPUS_DIR
 //!
 //! `generate` writes N (default 1,000) claims reworded deterministically from the corpus's
 //! sentences (words dropped, clauses swapped), each citing its gold source with a quote, and a
@@ -18,14 +19,19 @@ use factcheck::project::Project;
 use factcheck::retrieve::{MemoryIndex, Retriever};
 
 fn main() {
-    let args: Vec<String> = std::env::args().skip(1).filter(|a| a != "--bench").collect();
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| a != "--bench")
+        .collect();
     match args.first().map(String::as_str) {
         Some("generate") => generate(
             Path::new(&args[1]),
             Path::new(&args[2]),
             Path::new(&args[3]),
-            args.get(4).map_or(1000, |n| n.parse().expect("N is a number")),
+            args.get(4)
+                .map_or(1000, |n| n.parse().expect("N is a number")),
         ),
+        Some("floor") => floor(Path::new(&args[1])),
         Some("run") => run(
             Path::new(&args[1]),
             Path::new(&args[2]),
@@ -36,6 +42,32 @@ fn main() {
             std::process::exit(2);
         }
     }
+}
+
+fn floor(dir: &Path) {
+    use rayon::prelude::*;
+    fn files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+        for entry in std::fs::read_dir(dir).expect("corpus folder") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                files(&path, out);
+            } else if factcheck::corpus::is_source_name(&path.to_string_lossy()) {
+                out.push(path);
+            }
+        }
+    }
+    let stage = Stage::start();
+    let mut paths = Vec::new();
+    files(dir, &mut paths);
+    let words: usize = paths
+        .par_iter()
+        .map(|p| {
+            let text = std::fs::read_to_string(p).expect("UTF-8 source");
+            factcheck::analyze::stems(&text).len()
+        })
+        .sum();
+    stage.end("floor: read+tokenise+stem");
+    println!("# files {}, terms {}", paths.len(), words);
 }
 
 /// A small deterministic generator (xorshift64*), so the claims are the same on every machine.
@@ -92,8 +124,12 @@ fn reword(sentence: &str, rng: &mut Rng) -> String {
 fn generate(corpus_dir: &Path, claims_out: &Path, gold_out: &Path, n: usize) {
     let claims_dir = claims_out.parent().expect("claims file has a folder");
     let rel = pathdiff(corpus_dir, claims_dir);
-    let probe = format!("[project]\ntitle = \"probe\"\nsources = {}\n", toml_string(&rel));
-    let project = Project::parse(claims_out, claims_dir.to_path_buf(), probe).expect("probe parses");
+    let probe = format!(
+        "[project]\ntitle = \"probe\"\nsources = {}\n",
+        toml_string(&rel)
+    );
+    let project =
+        Project::parse(claims_out, claims_dir.to_path_buf(), probe).expect("probe parses");
     let corpus = Corpus::load(&project).expect("corpus loads");
     // Candidate sentences: body passages of 12 to 40 words.
     let mut candidates = Vec::new();
@@ -130,11 +166,18 @@ fn generate(corpus_dir: &Path, claims_out: &Path, gold_out: &Path, n: usize) {
             toml_string(&source.id),
             toml_string(&quote.join(" ")),
         ));
-        gold.insert(id, serde_json::json!({"source": source.id, "text": sentence}));
+        gold.insert(
+            id,
+            serde_json::json!({"source": source.id, "text": sentence}),
+        );
     }
     std::fs::write(claims_out, toml).expect("write claims");
     std::fs::write(gold_out, serde_json::to_string_pretty(&gold).unwrap()).expect("write gold");
-    eprintln!("{n} claims from {} candidate sentences of {} sources", candidates.len(), corpus.sources.len());
+    eprintln!(
+        "{n} claims from {} candidate sentences of {} sources",
+        candidates.len(),
+        corpus.sources.len()
+    );
 }
 
 fn pathdiff(target: &Path, base: &Path) -> String {
@@ -144,7 +187,11 @@ fn pathdiff(target: &Path, base: &Path) -> String {
     let b: Vec<_> = base.components().collect();
     let common = t.iter().zip(&b).take_while(|(x, y)| x == y).count();
     let mut parts: Vec<String> = vec!["..".into(); b.len() - common];
-    parts.extend(t[common..].iter().map(|c| c.as_os_str().to_string_lossy().into_owned()));
+    parts.extend(
+        t[common..]
+            .iter()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
+    );
     if parts.is_empty() {
         ".".into()
     } else {
@@ -155,8 +202,18 @@ fn pathdiff(target: &Path, base: &Path) -> String {
 /// (user + system CPU seconds, peak RSS MiB) of this process, from /proc.
 fn usage() -> (f64, f64) {
     let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
-    let fields: Vec<&str> = stat.rsplit(')').next().unwrap_or("").split_whitespace().collect();
-    let ticks = |i: usize| fields.get(i).and_then(|f| f.parse::<f64>().ok()).unwrap_or(0.0);
+    let fields: Vec<&str> = stat
+        .rsplit(')')
+        .next()
+        .unwrap_or("")
+        .split_whitespace()
+        .collect();
+    let ticks = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|f| f.parse::<f64>().ok())
+            .unwrap_or(0.0)
+    };
     // After the command name: state is field 0, utime 11, stime 12 (clock ticks of 1/100 s).
     let cpu = (ticks(11) + ticks(12)) / 100.0;
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
@@ -225,13 +282,22 @@ fn run(claims: &Path, gold: &Path, pdf: bool) {
     let stage = Stage::start();
     let json = factcheck::render::json::render(&analysis);
     stage.end("render json");
-    // RENDERERS-PENDING
-    let md = String::new();
-    let pdf_len = if pdf { 0 } else { 0 };
+    let stage = Stage::start();
+    let md = factcheck::render::markdown::render(&analysis, None).unwrap_or_else(|e| panic!("{e}"));
+    stage.end("render markdown");
+    let pdf_len = if pdf {
+        let stage = Stage::start();
+        let out = factcheck::render::pdf::render(&analysis).unwrap_or_else(|e| panic!("{e}"));
+        stage.end("render pdf");
+        out.bytes.len()
+    } else {
+        0
+    };
     total.end("total");
 
     let gold: BTreeMap<String, serde_json::Value> =
-        serde_json::from_str(&std::fs::read_to_string(gold).expect("gold file")).expect("gold json");
+        serde_json::from_str(&std::fs::read_to_string(gold).expect("gold file"))
+            .expect("gold json");
     let mut found = 0;
     for (claim, hits) in project.claims.iter().zip(&hits) {
         let want = gold[&claim.id]["text"].as_str().unwrap_or_default();
@@ -252,5 +318,8 @@ fn run(claims: &Path, gold: &Path, pdf: bool) {
         md.len(),
         pdf_len
     );
-    println!("recall@5\t{:.4}", found as f64 / project.claims.len().max(1) as f64);
+    println!(
+        "recall@5\t{:.4}",
+        found as f64 / project.claims.len().max(1) as f64
+    );
 }

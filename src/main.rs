@@ -61,16 +61,22 @@ enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
-    /// Write the whole analysis: citations verified and supporting passages per claim.
+    /// Write the analysis: without --format, report.pdf and report.md beside claims.toml
+    /// (or into -o DIR); with --format, that one format (json and md to standard output
+    /// unless -o FILE; pdf to report.pdf beside claims.toml unless -o FILE or -o -).
     Report {
-        #[arg(long, value_enum, default_value_t = ReportFormat::Json)]
-        format: ReportFormat,
+        #[arg(long, value_enum)]
+        format: Option<ReportFormat>,
         /// Passages listed per claim.
         #[arg(long, default_value_t = 5, value_name = "K")]
         top: usize,
-        /// Output file, or - for standard output.
-        #[arg(short, long, value_name = "FILE|-", default_value = "-")]
-        output: String,
+        /// Output file (- for standard output), or the folder for both reports.
+        #[arg(short, long, value_name = "FILE|DIR|-")]
+        output: Option<PathBuf>,
+        /// Markdown templates: a file replaces report.md.hbs; a folder overrides the built-in
+        /// templates of the same names.
+        #[arg(long, value_name = "PATH")]
+        template: Option<PathBuf>,
     },
     /// Ranked passages for any text, as `source:line  passage`.
     Search {
@@ -92,6 +98,10 @@ enum CheckFormat {
 #[derive(Clone, Copy, ValueEnum)]
 enum ReportFormat {
     Json,
+    /// Markdown for review (GitHub-flavoured).
+    Md,
+    /// The PDF briefing.
+    Pdf,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -168,15 +178,51 @@ fn run(cli: &Cli, color: bool) -> Result<u8, InputError> {
             format,
             top,
             output,
+            template,
         } => {
             let (project, corpus) = load(&cli.claims)?;
             let index = MemoryIndex::build(&corpus);
             let analysis = Analysis::run(&project, &corpus, Some(&index), *top);
-            let text = match format {
-                ReportFormat::Json => render::json::render(&analysis),
-            };
-            let path = (output != "-").then(|| PathBuf::from(output));
-            emit(path.as_deref(), &text)?;
+            let stdout = Path::new("-");
+            let to_file = output.as_deref().filter(|p| *p != stdout);
+            match format {
+                Some(ReportFormat::Json) => emit(to_file, &render::json::render(&analysis))?,
+                Some(ReportFormat::Md) => emit(
+                    to_file,
+                    &render::markdown::render(&analysis, template.as_deref())?,
+                )?,
+                Some(ReportFormat::Pdf) => {
+                    let pdf = render_pdf(&analysis)?;
+                    match output.as_deref() {
+                        Some(p) if p == stdout => emit_bytes(None, &pdf)?,
+                        Some(p) => emit_bytes(Some(p), &pdf)?,
+                        None => {
+                            let path = project.root.join("report.pdf");
+                            emit_bytes(Some(&path), &pdf)?;
+                            eprintln!("wrote {}", path.display());
+                        }
+                    }
+                }
+                None => {
+                    let dir = output.clone().unwrap_or_else(|| project.root.clone());
+                    if !dir.is_dir() {
+                        return Err(InputError::new(format!(
+                            "cannot write the reports into {}: it is not a folder",
+                            dir.display()
+                        ))
+                        .help(
+                            "create the folder first, or give --format with -o FILE for one report",
+                        ));
+                    }
+                    // Render both before writing either, so a failure leaves both old files.
+                    let md = render::markdown::render(&analysis, template.as_deref())?;
+                    let pdf = render_pdf(&analysis)?;
+                    let (md_path, pdf_path) = (dir.join("report.md"), dir.join("report.pdf"));
+                    emit_bytes(Some(&pdf_path), &pdf)?;
+                    emit(Some(&md_path), &md)?;
+                    eprintln!("wrote {} and {}", pdf_path.display(), md_path.display());
+                }
+            }
             Ok(0)
         }
         Command::Search { text, top } => {
@@ -199,16 +245,27 @@ fn run(cli: &Cli, color: bool) -> Result<u8, InputError> {
     }
 }
 
+/// The PDF, with its warnings (missing glyphs, right-to-left text) on standard error.
+fn render_pdf(analysis: &Analysis) -> Result<Vec<u8>, InputError> {
+    let out = render::pdf::render(analysis)?;
+    for warning in &out.warnings {
+        eprintln!("warning: {warning}");
+    }
+    Ok(out.bytes)
+}
+
 /// Write to a file atomically, or to standard output.
 fn emit(path: Option<&Path>, text: &str) -> Result<(), InputError> {
+    emit_bytes(path, text.as_bytes())
+}
+
+fn emit_bytes(path: Option<&Path>, bytes: &[u8]) -> Result<(), InputError> {
     match path {
-        Some(path) => output::write_atomic(path, text.as_bytes()),
+        Some(path) => output::write_atomic(path, bytes),
         None => {
             let mut stdout = std::io::stdout().lock();
             // A closed pipe (`| head`) is not an error worth a message.
-            let _ = stdout
-                .write_all(text.as_bytes())
-                .and_then(|_| stdout.flush());
+            let _ = stdout.write_all(bytes).and_then(|_| stdout.flush());
             Ok(())
         }
     }

@@ -1,0 +1,123 @@
+#!/usr/bin/env bash
+# The performance benchmark (README, "Performance"): BBC News at 1x, 4x and 16x, 1,000 claims.
+#
+# Usage: scripts/bench.sh [SCALES...]      (default: 1 4 16)
+#   BBC_TARBALL  the corpus (default ../shared/bench/bbc-news.tar.gz)
+#   NO_PYTHON=1  skip the side-by-side Python pipeline (needs bm25s, PyStemmer: installed if missing)
+#
+# Unpacks into target/bench-data (git-ignored), makes the copies, generates the claims once,
+# then for each scale prints the stage table of the in-process bench (wall s, CPU s, peak RSS
+# MiB) and times the command a user runs, `factcheck report --format json --top 5`, as a
+# separate process. Results are also written to target/bench-data/results.md.
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+scales=("$@")
+[[ ${#scales[@]} -gt 0 ]] || scales=(1 4 16)
+tarball=${BBC_TARBALL:-$root/../shared/bench/bbc-news.tar.gz}
+data=$root/target/bench-data
+results=$data/results.md
+
+cargo build --release --quiet
+cargo build --release --quiet --bench pipeline
+bench() { cargo bench --quiet --bench pipeline -- "$@"; }
+
+mkdir -p "$data"
+if [[ ! -d $data/bbc-news ]]; then
+    tar -xzf "$tarball" -C "$data"
+    # One article (sport/199.txt) is Windows-1252, not UTF-8; factcheck refuses such files,
+    # so convert them the way its error message suggests.
+    while IFS= read -r -d '' f; do
+        if ! iconv -f UTF-8 -t UTF-8 "$f" >/dev/null 2>&1; then
+            iconv -f WINDOWS-1252 -t UTF-8 "$f" >"$f.utf8" && mv "$f.utf8" "$f"
+            echo "converted to UTF-8: ${f#"$data"/}"
+        fi
+    done < <(find "$data/bbc-news" -name '*.txt' -print0)
+fi
+
+for n in "${scales[@]}"; do
+    dir=$data/x$n
+    if [[ ! -d $dir/corpus/c$n ]]; then
+        rm -rf "$dir"
+        mkdir -p "$dir/corpus"
+        for ((i = 1; i <= n; i++)); do cp -r "$data/bbc-news" "$dir/corpus/c$i"; done
+    fi
+done
+
+# The claims come from the first copy, so every scale checks the same 1,000 claims.
+first=$data/x${scales[0]}
+if [[ ! -f $data/claims.toml ]]; then
+    bench generate "$first/corpus" "$data/claims-gen.toml" "$data/gold.json" 1000
+    sed 's|^sources = .*|sources = "corpus"|' "$data/claims-gen.toml" >"$data/claims.toml"
+fi
+for n in "${scales[@]}"; do cp "$data/claims.toml" "$data/gold.json" "$data/x$n/"; done
+
+{
+    echo "# factcheck benchmark: BBC News, 1,000 claims ($(nproc) cores)"
+    echo
+} >"$results"
+
+declare -A cli_wall cli_cpu cli_rss
+for n in "${scales[@]}"; do
+    dir=$data/x$n
+    echo "== ${n}x: in-process stages (stage, wall s, CPU s, peak RSS MiB)"
+    bench floor "$dir/corpus" | tee "$dir/floor.txt"
+    bench run "$dir/claims.toml" "$dir/gold.json" | tee "$dir/stages.txt"
+    echo "== ${n}x: factcheck report --format json --top 5"
+    /usr/bin/time -f '%e %U %S %M' -o "$dir/time.txt" \
+        target/release/factcheck --claims "$dir/claims.toml" report --format json --top 5 -o "$dir/report.json"
+    read -r wall user sys rss <"$dir/time.txt"
+    cli_wall[$n]=$wall
+    cli_cpu[$n]=$(python3 -c "print(f'{$user + $sys:.2f}')")
+    cli_rss[$n]=$((rss / 1024))
+    echo "wall ${cli_wall[$n]} s, CPU ${cli_cpu[$n]} s, peak RSS ${cli_rss[$n]} MiB"
+    {
+        echo "## ${n}x"
+        echo
+        echo "| stage | wall s | CPU s | peak RSS MiB |"
+        echo "| --- | --- | --- | --- |"
+        grep -v '^#' "$dir/floor.txt" "$dir/stages.txt" -h | grep -v '^recall' |
+            awk -F'\t' '{ printf "| %s | %s | %s | %s |\n", $1, $2, $3, $4 }'
+        grep -h '^#' "$dir/floor.txt" "$dir/stages.txt" | sed 's/^# /\n/'
+        echo
+        grep '^recall' "$dir/stages.txt" | awk -F'\t' '{ printf "recall@5 on the generated claims: %s\n", $2 }'
+        echo
+    } >>"$results"
+done
+
+{
+    echo "## The command a user runs: \`factcheck report --format json --top 5\`"
+    echo
+    echo "| corpus | wall s | CPU s | peak RSS MiB | wall vs 1x |"
+    echo "| --- | --- | --- | --- | --- |"
+    for n in "${scales[@]}"; do
+        ratio=$(python3 -c "print(f'{${cli_wall[$n]} / ${cli_wall[${scales[0]}]}:.2f}')")
+        echo "| ${n}x | ${cli_wall[$n]} | ${cli_cpu[$n]} | ${cli_rss[$n]} | $ratio |"
+    done
+    echo
+} >>"$results"
+
+if [[ -z ${NO_PYTHON:-} ]]; then
+    python3 -c "import bm25s, Stemmer" 2>/dev/null || pip install -q bm25s==0.3.16 PyStemmer==3.1.0 numpy
+    n=${scales[0]}
+    dir=$data/x$n
+    echo "== ${n}x: the Python pipeline (bm25s + PyStemmer + difflib), same corpus and claims"
+    /usr/bin/time -f '%e %U %S %M' -o "$dir/time-python.txt" \
+        python3 scripts/python_pipeline.py "$dir/claims.toml" "$dir/report-python.json"
+    read -r pwall puser psys prss <"$dir/time-python.txt"
+    ratio=$(python3 -c "print(f'{$pwall / ${cli_wall[$n]}:.1f}')")
+    echo "python: wall $pwall s, peak RSS $((prss / 1024)) MiB; factcheck is ${ratio}x faster"
+    {
+        echo "## Side by side at ${n}x"
+        echo
+        echo "| pipeline | wall s | CPU s | peak RSS MiB |"
+        echo "| --- | --- | --- | --- |"
+        echo "| factcheck report --format json --top 5 | ${cli_wall[$n]} | ${cli_cpu[$n]} | ${cli_rss[$n]} |"
+        echo "| Python: bm25s + PyStemmer + difflib | $pwall | $(python3 -c "print(f'{$puser + $psys:.2f}')") | $((prss / 1024)) |"
+        echo
+        echo "factcheck is ${ratio}x faster."
+    } >>"$results"
+fi
+
+echo
+cat "$results"
