@@ -177,6 +177,17 @@ impl Analysis {
         retriever: Option<&dyn Retriever>,
         top: usize,
     ) -> Analysis {
+        Analysis::run_with_progress(project, corpus, retriever, top, &|| {})
+    }
+
+    /// [`Analysis::run`], calling `on_claim` after each claim (from any thread).
+    pub fn run_with_progress(
+        project: &Project,
+        corpus: &Corpus,
+        retriever: Option<&dyn Retriever>,
+        top: usize,
+        on_claim: &(dyn Fn() + Sync),
+    ) -> Analysis {
         let verifier = Verifier::new(corpus, retriever);
         let claims: Vec<ClaimAnalysis> = project
             .claims
@@ -202,6 +213,7 @@ impl Analysis {
                     }
                     None => (Vec::new(), compare::ClaimComparison::default()),
                 };
+                on_claim();
                 ClaimAnalysis {
                     citation_status: verified.iter().map(|v| v.status).max(),
                     id: claim.id.clone(),

@@ -1,5 +1,9 @@
 //! Sources: found on disk, decoded, and cut into paragraphs and sentence passages with byte
 //! offsets and line:column.
+//!
+//! `.txt` and `.md` files are read as they are. `.html` and `.htm` files are web pages: the
+//! article's text is extracted ([`crate::html`]) and that text is the source's text, so every
+//! offset, line and column of an HTML source is in the extracted text, not in the file.
 
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -9,6 +13,7 @@ use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
 use crate::error::{InputError, Location, Result};
+use crate::html;
 use crate::project::{DeclaredSource, Project};
 use crate::text::{word_count, LineIndex};
 
@@ -37,6 +42,27 @@ pub struct Passage {
     pub paragraph: u32,
 }
 
+/// How a source's file becomes its text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// `.txt`, `.md` (and a declared file of any other extension): the file's own text.
+    Text,
+    /// `.html`, `.htm`: the article extracted from the page by [`crate::html::extract`].
+    Html,
+}
+
+impl Format {
+    /// The format of a file, from its extension.
+    pub fn of(file: &str) -> Format {
+        let lower = file.to_ascii_lowercase();
+        if lower.ends_with(".html") || lower.ends_with(".htm") {
+            Format::Html
+        } else {
+            Format::Text
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Source {
     pub id: String,
@@ -49,8 +75,13 @@ pub struct Source {
     pub published: Option<String>,
     /// Declared in `claims.toml`: where, for diagnostics.
     pub declared_at: Option<Range<usize>>,
-    /// The text, without a byte-order mark; CRLF kept so offsets match the file.
+    /// How `text` was read from the file.
+    pub format: Format,
+    /// The text, without a byte-order mark; CRLF kept so offsets match the file. For
+    /// [`Format::Html`], the text extracted from the page: offsets, lines and columns (here
+    /// and everywhere they are reported) are in that text, not in the file's markup.
     pub text: String,
+    /// Of the file's bytes (the page itself for HTML, not the extracted text).
     pub sha256: String,
     pub lines: LineIndex,
     pub paragraphs: Vec<Paragraph>,
@@ -60,6 +91,20 @@ pub struct Source {
 impl Source {
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         self.lines.line_col(&self.text, offset)
+    }
+
+    /// Whether `text` was extracted from the file (an HTML page) rather than read as it is.
+    pub fn is_extracted(&self) -> bool {
+        self.format == Format::Html
+    }
+
+    /// A 1-based line of `text`, named for a reader: `seeds/a.txt:12`, or
+    /// `line 12 of the text extracted from seeds/a.html` (the page's own line 12 is elsewhere).
+    pub fn describe_line(&self, line: usize) -> String {
+        match self.format {
+            Format::Text => format!("{}:{line}", self.file),
+            Format::Html => format!("line {line} of the text extracted from {}", self.file),
+        }
     }
 
     pub fn passage_text(&self, passage: &Passage) -> &str {
@@ -99,6 +144,39 @@ pub struct Corpus {
 }
 
 impl Corpus {
+    /// A corpus of plain-text sources held in memory, `(id, text)`, sorted by id: for tests,
+    /// fuzzing and callers that have the articles already.
+    pub fn from_texts(texts: &[(&str, &str)]) -> Corpus {
+        let mut sources: Vec<Source> = texts
+            .iter()
+            .map(|(id, text)| {
+                let text = text.strip_prefix('\u{feff}').unwrap_or(text).to_string();
+                let mut source = Source {
+                    id: id.to_string(),
+                    file: format!("{id}.txt"),
+                    path: PathBuf::from(format!("{id}.txt")),
+                    title: String::new(),
+                    publisher: None,
+                    url: None,
+                    published: None,
+                    declared_at: None,
+                    format: Format::Text,
+                    lines: LineIndex::new(&text),
+                    sha256: hex(&Sha256::digest(text.as_bytes())),
+                    text,
+                    paragraphs: Vec::new(),
+                    passages: Vec::new(),
+                };
+                segment(&mut source);
+                source.title = text_title(&source);
+                source
+            })
+            .collect();
+        sources.sort_by(|a, b| a.id.cmp(&b.id));
+        sources.dedup_by(|a, b| a.id == b.id);
+        Corpus { sources }
+    }
+
     pub fn source(&self, id: &str) -> Option<&Source> {
         self.sources
             .binary_search_by(|s| s.id.as_str().cmp(id))
@@ -243,6 +321,9 @@ fn walk(root: &Path, dir: &Path, out: &mut Vec<String>, depth: usize) -> Result<
             .file_type()
             .map_err(|e| InputError::io("read", &path, &e))?;
         if file_type.is_dir() {
+            if is_saved_page_folder(dir, name) {
+                continue;
+            }
             walk(root, &path, out, depth + 1)?;
         } else if is_source_name(name) && (file_type.is_file() || path.is_file()) {
             let rel = path.strip_prefix(root).unwrap_or(&path);
@@ -257,7 +338,21 @@ fn walk(root: &Path, dir: &Path, out: &mut Vec<String>, depth: usize) -> Result<
 
 pub fn is_source_name(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
-    lower.ends_with(".txt") || lower.ends_with(".md")
+    [".txt", ".md", ".html", ".htm"]
+        .iter()
+        .any(|ext| lower.ends_with(ext))
+}
+
+/// `Article_files`, beside `Article.html`: where a browser's "save page, complete" puts the
+/// page's images, scripts and frames (ads and embeds saved as `.html`), which are not sources.
+fn is_saved_page_folder(dir: &Path, name: &str) -> bool {
+    name.strip_suffix("_files")
+        .filter(|stem| !stem.is_empty())
+        .is_some_and(|stem| {
+            ["html", "htm", "HTML", "HTM"]
+                .iter()
+                .any(|ext| dir.join(format!("{stem}.{ext}")).is_file())
+        })
 }
 
 fn normalise_rel(rel: &str) -> String {
@@ -281,16 +376,26 @@ fn read_source(
 ) -> Result<Source> {
     let bytes = std::fs::read(&path).map_err(|e| InputError::io("read the source", &path, &e))?;
     let sha256 = hex(&Sha256::digest(&bytes));
-    let text = decode(&path, bytes)?;
+    let format = Format::of(&file);
+    // What the page says about itself fills what claims.toml does not declare.
+    let (text, page) = match format {
+        Format::Text => (decode(&path, bytes)?, None),
+        Format::Html => {
+            let mut page = read_page(&path, bytes)?;
+            (std::mem::take(&mut page.text), Some(page))
+        }
+    };
+    let page = page.unwrap_or_default();
     let mut source = Source {
         id,
         file,
         path,
         title: String::new(),
-        publisher: decl.and_then(|d| d.publisher.clone()),
-        url: decl.and_then(|d| d.url.clone()),
-        published: decl.and_then(|d| d.published.clone()),
+        publisher: decl.and_then(|d| d.publisher.clone()).or(page.site_name),
+        url: decl.and_then(|d| d.url.clone()).or(page.url),
+        published: decl.and_then(|d| d.published.clone()).or(page.published),
         declared_at: decl.map(|d| d.id_span.clone()),
+        format,
         lines: LineIndex::new(&text),
         text,
         sha256,
@@ -316,7 +421,7 @@ fn decode(path: &Path, mut bytes: Vec<u8>) -> Result<String> {
             path.display()
         ))
         .at(Location::file(path))
-        .help("keep only .txt/.md articles in the sources folder"));
+        .help("keep only .txt, .md and .html articles in the sources folder"));
     }
     String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
@@ -341,6 +446,91 @@ fn decode(path: &Path, mut bytes: Vec<u8>) -> Result<String> {
         })
         .help("convert the file to UTF-8, e.g. `iconv -f WINDOWS-1252 -t UTF-8`")
     })
+}
+
+/// An HTML page: UTF-8 like every source (a `<meta charset>` naming another encoding is
+/// refused, unless the file is plain ASCII and so reads the same), then its article extracted.
+fn read_page(path: &Path, bytes: Vec<u8>) -> Result<html::Page> {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(InputError::new(format!(
+            "{} is UTF-16 (it starts with a UTF-16 byte-order mark), not UTF-8",
+            path.display()
+        ))
+        .at(Location::file(path))
+        .help("convert the page to UTF-8, e.g. `iconv -f UTF-16 -t UTF-8`, and set <meta charset=\"utf-8\">"));
+    }
+    let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(&bytes);
+    // Not UTF-8: say which encoding the page is in, when it says so itself.
+    let declared = (std::str::from_utf8(body).is_err() && !body.contains(&0))
+        .then(|| html::declared_charset(&String::from_utf8_lossy(body)))
+        .flatten()
+        .filter(|label| !html::is_utf8_label(label));
+    let text = decode(path, bytes).map_err(|mut e| {
+        if let Some(label) = declared {
+            e.message
+                .push_str(&format!("; the page declares the encoding {label} (<meta charset>)"));
+            e.help = Some(format!(
+                "convert the page to UTF-8, e.g. `iconv -f {label} -t UTF-8`, and change its <meta charset> to utf-8"
+            ));
+        }
+        e
+    })?;
+    let page = html::extract(&text).map_err(|e| {
+        let (line, column) = LineIndex::new(&text).line_col(&text, e.offset);
+        InputError::new(format!(
+            "{} cannot be read as a web page: {} (line {line}, column {column})",
+            path.display(),
+            e.reason
+        ))
+        .at(Location {
+            path: path.to_path_buf(),
+            line,
+            column,
+            span: None,
+            text: None,
+        })
+        .help("no saved news article is built like this; save the article's text as a .txt file")
+    })?;
+    if let Some(label) = page.charset.as_deref() {
+        if !html::is_utf8_label(label) && !text.is_ascii() {
+            let at = charset_declaration(&text, label);
+            let (line, column) = LineIndex::new(&text).line_col(&text, at);
+            return Err(InputError::new(format!(
+                "{} declares the encoding {label} (<meta charset> at line {line}, column {column}), but sources must be UTF-8",
+                path.display()
+            ))
+            .at(Location {
+                path: path.to_path_buf(),
+                line,
+                column,
+                span: None,
+                text: None,
+            })
+            .help(format!(
+                "if the page is UTF-8 already (its bytes are valid UTF-8), change the declaration to <meta charset=\"utf-8\">; otherwise convert it, e.g. `iconv -f {label} -t UTF-8`"
+            )));
+        }
+    }
+    Ok(page)
+}
+
+/// Byte offset of the encoding label in a page's `charset=` declaration (0 if not found).
+fn charset_declaration(text: &str, label: &str) -> usize {
+    let lower = text.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(at) = lower[from..].find("charset") {
+        let start = from + at;
+        let rest = &lower[start + "charset".len()..];
+        let value = rest
+            .trim_start()
+            .strip_prefix('=')
+            .map(|v| v.trim_start().trim_start_matches(['"', '\'']));
+        if value.is_some_and(|v| v.starts_with(label)) {
+            return start;
+        }
+        from = start + "charset".len();
+    }
+    0
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -587,6 +777,7 @@ mod tests {
             url: None,
             published: None,
             declared_at: None,
+            format: Format::Text,
             lines: LineIndex::new(text),
             text: text.into(),
             sha256: String::new(),

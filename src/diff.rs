@@ -1,7 +1,10 @@
 //! Word diffs (with `similar`), shared by quote verification, checks and wording comparison.
 
 use serde::Serialize;
-use similar::{Algorithm, DiffOp as Op};
+use similar::Algorithm;
+use std::collections::HashMap;
+
+pub use similar::DiffOp as Op;
 
 /// One run of a word diff: "equal", "delete" (only in the old text, e.g. the quote) or
 /// "insert" (only in the new text, e.g. the source).
@@ -79,6 +82,274 @@ pub fn plain(runs: &[DiffRun]) -> String {
         .join(" ")
 }
 
+/// A token of a text for word diffs: a Unicode word or one punctuation mark, with the
+/// whitespace that follows it, so that tokens concatenate back to the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    /// Byte offset of the word in the text.
+    pub start: usize,
+    /// End of the word, before its whitespace.
+    pub end: usize,
+    /// End of the whitespace after the word.
+    pub ws_end: usize,
+    /// The word folded (case, typographic quotes, apostrophes, dashes): what equality compares.
+    pub key: String,
+    /// A word (letters or digits) rather than punctuation or leading whitespace.
+    pub is_word: bool,
+}
+
+impl Token {
+    pub fn word<'t>(&self, text: &'t str) -> &'t str {
+        &text[self.start..self.end]
+    }
+}
+
+/// Cut a text into diff tokens (Unicode word boundaries, UAX #29). Whitespace at the start
+/// of the text is a token of its own with an empty word.
+pub fn tokens(text: &str) -> Vec<Token> {
+    use unicode_segmentation::UnicodeSegmentation;
+    let mut out: Vec<Token> = Vec::new();
+    for (at, segment) in text.split_word_bound_indices() {
+        let end = at + segment.len();
+        if segment.chars().all(char::is_whitespace) {
+            match out.last_mut() {
+                Some(last) => last.ws_end = end,
+                None => out.push(Token {
+                    start: 0,
+                    end: 0,
+                    ws_end: end,
+                    key: String::new(),
+                    is_word: false,
+                }),
+            }
+            continue;
+        }
+        out.push(Token {
+            start: at,
+            end,
+            ws_end: end,
+            key: if segment.is_ascii() {
+                segment.to_ascii_lowercase()
+            } else {
+                crate::text::fold(segment)
+            },
+            is_word: segment.chars().any(char::is_alphanumeric),
+        });
+    }
+    out
+}
+
+/// A word diff of two large texts should never take longer than this; past it `similar`
+/// settles for a coarser diff. Only inputs of more than [`DEADLINE_CELLS`] token pairs get
+/// a deadline, so that ordinary diffs never depend on the clock.
+const DIFF_DEADLINE: std::time::Duration = std::time::Duration::from_millis(250);
+const DEADLINE_CELLS: usize = 1 << 20;
+
+/// The diff operations from `old` to `new` tokens, compared by their folded keys.
+pub fn token_ops(old: &[Token], new: &[Token]) -> Vec<Op> {
+    // Keys as small integers: the diff compares and hashes them many times.
+    let mut ids: HashMap<&str, u32> = HashMap::with_capacity(old.len() + new.len());
+    let old_keys = intern(old, &mut ids);
+    let new_keys = intern(new, &mut ids);
+    let deadline = (old.len().saturating_mul(new.len()) > DEADLINE_CELLS)
+        .then(|| std::time::Instant::now().checked_add(DIFF_DEADLINE))
+        .flatten();
+    let ops =
+        similar::capture_diff_slices_deadline(Algorithm::Patience, &old_keys, &new_keys, deadline);
+    absorb_filler(ops, old)
+}
+
+/// Each token's key as a small integer, the same for the same key.
+fn intern<'t>(tokens: &'t [Token], ids: &mut HashMap<&'t str, u32>) -> Vec<u32> {
+    tokens
+        .iter()
+        .map(|t| {
+            let next = ids.len() as u32;
+            *ids.entry(t.key.as_str()).or_insert(next)
+        })
+        .collect()
+}
+
+/// Longest stretch of filler (stopwords, punctuation) kept equal between two changes.
+const MAX_FILLER: usize = 3;
+
+/// Semantic clean-up: an equal stretch of only stopwords and punctuation ("to", "the", ",")
+/// between two changes is merged into one change, so that unrelated wordings read as one
+/// replacement rather than a splinter of coincidental "the"s.
+fn absorb_filler(ops: Vec<Op>, old: &[Token]) -> Vec<Op> {
+    let filler = |index: usize, len: usize| {
+        len <= MAX_FILLER
+            && old[index..index + len]
+                .iter()
+                .all(|t| !t.is_word || crate::analyze::is_stopword(&t.key))
+    };
+    let absorbed = |i: usize| match ops[i] {
+        Op::Equal { old_index, len, .. } => {
+            i > 0
+                && i + 1 < ops.len()
+                && !matches!(ops[i - 1], Op::Equal { .. })
+                && !matches!(ops[i + 1], Op::Equal { .. })
+                && filler(old_index, len)
+        }
+        _ => true,
+    };
+    let mut out: Vec<Op> = Vec::with_capacity(ops.len());
+    // (old start, new start, old end, new end) of the change being built
+    let mut change: Option<(usize, usize, usize, usize)> = None;
+    let flush = |change: &mut Option<(usize, usize, usize, usize)>, out: &mut Vec<Op>| {
+        if let Some((os, ns, oe, ne)) = change.take() {
+            out.push(match (oe > os, ne > ns) {
+                (true, true) => Op::Replace {
+                    old_index: os,
+                    old_len: oe - os,
+                    new_index: ns,
+                    new_len: ne - ns,
+                },
+                (true, false) => Op::Delete {
+                    old_index: os,
+                    old_len: oe - os,
+                    new_index: ns,
+                },
+                _ => Op::Insert {
+                    old_index: os,
+                    new_index: ns,
+                    new_len: ne - ns,
+                },
+            });
+        }
+    };
+    for (i, op) in ops.iter().enumerate() {
+        if !absorbed(i) {
+            flush(&mut change, &mut out);
+            out.push(*op);
+            continue;
+        }
+        let (o, n) = (op.old_range(), op.new_range());
+        change = Some(match change {
+            Some((os, ns, _, _)) => (os, ns, o.end, n.end),
+            None => (o.start, n.start, o.end, n.end),
+        });
+    }
+    flush(&mut change, &mut out);
+    out
+}
+
+/// The runs of a token diff. Each side's runs concatenate back to its text byte for byte:
+/// `equal` + `delete` runs give `old_text`, `equal` + `insert` runs give `new_text`. Words
+/// that are equal only after folding ("Cloud"/"cloud", "Microsoft's"/"Microsoft’s") are
+/// aligned as equal but shown as a `delete` of one spelling and an `insert` of the other, as
+/// is whitespace that differs; `text::fold` of the two runs is then equal.
+pub fn token_runs(
+    old_text: &str,
+    old: &[Token],
+    new_text: &str,
+    new: &[Token],
+    ops: &[Op],
+) -> Vec<DiffRun> {
+    let mut runs: Vec<DiffRun> = Vec::new();
+    let mut push = |op: DiffOp, text: &str| {
+        if text.is_empty() {
+            return;
+        }
+        match runs.last_mut() {
+            Some(last) if last.op == op => last.text.push_str(text),
+            _ => runs.push(DiffRun {
+                op,
+                text: text.to_string(),
+            }),
+        }
+    };
+    let span = |tokens: &[Token], from: usize, len: usize| -> (usize, usize) {
+        if len == 0 {
+            return (0, 0);
+        }
+        (tokens[from].start, tokens[from + len - 1].ws_end)
+    };
+    for op in ops {
+        match *op {
+            Op::Equal {
+                old_index,
+                new_index,
+                len,
+            } => {
+                for k in 0..len {
+                    let (o, n) = (&old[old_index + k], &new[new_index + k]);
+                    let (ow, nw) = (o.word(old_text), n.word(new_text));
+                    if ow == nw {
+                        push(DiffOp::Equal, ow);
+                    } else {
+                        push(DiffOp::Delete, ow);
+                        push(DiffOp::Insert, nw);
+                    }
+                    let (os, ns) = (&old_text[o.end..o.ws_end], &new_text[n.end..n.ws_end]);
+                    if os == ns {
+                        push(DiffOp::Equal, os);
+                    } else {
+                        push(DiffOp::Delete, os);
+                        push(DiffOp::Insert, ns);
+                    }
+                }
+            }
+            Op::Delete {
+                old_index, old_len, ..
+            } => {
+                let (s, e) = span(old, old_index, old_len);
+                push(DiffOp::Delete, &old_text[s..e]);
+            }
+            Op::Insert {
+                new_index, new_len, ..
+            } => {
+                let (s, e) = span(new, new_index, new_len);
+                push(DiffOp::Insert, &new_text[s..e]);
+            }
+            Op::Replace {
+                old_index,
+                old_len,
+                new_index,
+                new_len,
+            } => {
+                let (s, e) = span(old, old_index, old_len);
+                push(DiffOp::Delete, &old_text[s..e]);
+                let (s, e) = span(new, new_index, new_len);
+                push(DiffOp::Insert, &new_text[s..e]);
+            }
+        }
+    }
+    runs
+}
+
+/// Word-level similarity of two token sequences under their diff, 0..1: twice the words
+/// (not punctuation) aligned as equal over the words of both sides; 1 for two empty texts.
+pub fn token_similarity(old: &[Token], new: &[Token], ops: &[Op]) -> f64 {
+    let words = |tokens: &[Token]| tokens.iter().filter(|t| t.is_word).count();
+    let total = words(old) + words(new);
+    if total == 0 {
+        return 1.0;
+    }
+    let equal: usize = ops
+        .iter()
+        .map(|op| match *op {
+            Op::Equal { old_index, len, .. } => old[old_index..old_index + len]
+                .iter()
+                .filter(|t| t.is_word)
+                .count(),
+            _ => 0,
+        })
+        .sum();
+    let ratio = 2.0 * equal as f64 / total as f64;
+    (ratio * 1000.0).round() / 1000.0
+}
+
+/// A word diff of two texts with whitespace kept in the runs, and their similarity.
+pub fn text_diff(old: &str, new: &str) -> (Vec<DiffRun>, f64) {
+    let (o, n) = (tokens(old), tokens(new));
+    let ops = token_ops(&o, &n);
+    (
+        token_runs(old, &o, new, &n, &ops),
+        token_similarity(&o, &n, &ops),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -92,5 +363,74 @@ mod tests {
             plain(&runs),
             "[-up to a million-] {+millions of+} calls per hour"
         );
+    }
+
+    fn sides(runs: &[DiffRun]) -> (String, String) {
+        let side = |skip: DiffOp| {
+            runs.iter()
+                .filter(|r| r.op != skip)
+                .map(|r| r.text.as_str())
+                .collect::<String>()
+        };
+        (side(DiffOp::Insert), side(DiffOp::Delete))
+    }
+
+    #[test]
+    fn token_runs_keep_whitespace_and_each_sides_spelling() {
+        let old = "  Up to a million calls  per hour, using Microsoft’s servers.";
+        let new = "up to a MILLION calls per\nhour; using Microsoft's servers";
+        let (runs, similarity) = text_diff(old, new);
+        assert_eq!(sides(&runs), (old.to_string(), new.to_string()));
+        assert!(runs.windows(2).all(|w| w[0].op != w[1].op), "{runs:?}");
+        // Equal after folding: aligned (all words count as equal) but spelled per side.
+        assert_eq!(similarity, 1.0);
+        assert!(runs.contains(&DiffRun {
+            op: DiffOp::Delete,
+            text: "Microsoft’s".into()
+        }));
+        assert!(runs
+            .iter()
+            .any(|r| r.op == DiffOp::Equal && r.text.starts_with(" calls")));
+    }
+
+    #[test]
+    fn unrelated_wordings_are_one_change_not_a_splinter_of_stopwords() {
+        let (runs, similarity) = text_diff(
+            "According to the joint report, the unit recorded calls.",
+            "The program involved storing the archive of calls.",
+        );
+        assert_eq!(
+            plain(&runs),
+            "[-According to the joint report, the unit recorded -] \
+             {+The program involved storing the archive of +} calls."
+        );
+        assert!(similarity > 0.0 && similarity < 0.3, "{similarity}");
+        let (runs, _) = text_diff("", "");
+        assert!(runs.is_empty());
+        assert_eq!(text_diff("a b", "").1, 0.0);
+    }
+
+    #[test]
+    fn tokens_fold_keys_and_cover_the_text() {
+        let text = " Unit 8200’s “calls” — 1,000,000";
+        let t = tokens(text);
+        let keys: Vec<&str> = t.iter().map(|t| t.key.as_str()).collect();
+        assert_eq!(
+            keys,
+            [
+                "",
+                "unit",
+                "8200",
+                "'",
+                "s",
+                "\"",
+                "calls",
+                "\"",
+                "-",
+                "1,000,000"
+            ]
+        );
+        assert_eq!(t.last().unwrap().ws_end, text.len());
+        assert!(t.windows(2).all(|w| w[0].ws_end == w[1].start));
     }
 }

@@ -7,10 +7,14 @@
 pub mod analysis;
 pub mod analyze;
 pub mod check;
+pub mod cite;
 pub mod compare;
 pub mod corpus;
 pub mod diff;
 pub mod error;
+pub mod html;
+pub mod init;
+pub mod lock;
 pub mod output;
 pub mod project;
 pub mod quantity;

@@ -4,23 +4,26 @@
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Duration;
 
 use annotate_snippets::Renderer;
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use factcheck::analysis::Analysis;
-use factcheck::check::{self, CheckOptions};
+use factcheck::check::{self, CheckOptions, CheckReport};
 use factcheck::corpus::Corpus;
 use factcheck::error::InputError;
 use factcheck::project::Project;
 use factcheck::retrieve::{MemoryIndex, Retriever};
-use factcheck::{output, render};
+use factcheck::{cite, init, lock, output, render};
 
 #[derive(Parser)]
 #[command(
     name = "factcheck",
     version,
-    about = "Verify cited quotes against news articles, find supporting passages, and report per claim"
+    about = "Verify cited quotes against news articles, find supporting passages, and report per claim",
+    after_help = "Exit codes: 0 ok; 1 check found errors (or warnings under --deny warnings); 2 usage or input error."
 )]
 struct Cli {
     /// The claims file; sources are found relative to it.
@@ -38,7 +41,7 @@ struct Cli {
     command: Command,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Color {
     Auto,
     Always,
@@ -49,6 +52,7 @@ enum Color {
 enum Command {
     /// Check every claim's citations; exit 1 when a claim cites no source or a quote does not hold.
     Check {
+        /// Format on standard output (or in -o FILE).
         #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
         format: CheckFormat,
         /// Warn when a claim is cited by fewer distinct sources.
@@ -57,13 +61,19 @@ enum Command {
         /// Fail on warnings too.
         #[arg(long, value_enum, value_name = "WHAT")]
         deny: Option<Deny>,
-        /// Write the findings to FILE instead of standard output.
-        #[arg(short, long, value_name = "FILE")]
-        output: Option<PathBuf>,
+        /// A changed source (since claims.lock) is an error, and claims.lock must be current.
+        #[arg(long)]
+        locked: bool,
+        /// Write the findings in --format to FILE instead of standard output.
+        #[arg(short = 'o', long = "out", value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// Also write FORMAT to PATH (repeatable), e.g. --output sarif=out.sarif.
+        #[arg(long = "output", value_name = "FORMAT=PATH", value_parser = parse_output::<CheckFormat>)]
+        outputs: Vec<(CheckFormat, PathBuf)>,
     },
     /// Write the analysis: without --format, report.pdf and report.md beside claims.toml
-    /// (or into -o DIR); with --format, that one format (json and md to standard output
-    /// unless -o FILE; pdf to report.pdf beside claims.toml unless -o FILE or -o -).
+    /// (or into -o DIR); with --format, that one format (json, md and claimreview to standard
+    /// output unless -o FILE; pdf to report.pdf beside claims.toml unless -o FILE or -o -).
     Report {
         #[arg(long, value_enum)]
         format: Option<ReportFormat>,
@@ -71,8 +81,11 @@ enum Command {
         #[arg(long, default_value_t = 5, value_name = "K")]
         top: usize,
         /// Output file (- for standard output), or the folder for both reports.
-        #[arg(short, long, value_name = "FILE|DIR|-")]
-        output: Option<PathBuf>,
+        #[arg(short = 'o', long = "out", value_name = "FILE|DIR|-")]
+        out: Option<PathBuf>,
+        /// Also write FORMAT to PATH (repeatable), e.g. --output md=review.md.
+        #[arg(long = "output", value_name = "FORMAT=PATH", value_parser = parse_output::<ReportFormat>)]
+        outputs: Vec<(ReportFormat, PathBuf)>,
         /// Markdown templates: a file replaces report.md.hbs; a folder overrides the built-in
         /// templates of the same names.
         #[arg(long, value_name = "PATH")]
@@ -84,9 +97,33 @@ enum Command {
         #[arg(long, default_value_t = 10, value_name = "K")]
         top: usize,
     },
+    /// Propose citations for claims without any (or for one claim) as [[claims.citations]].
+    Cite {
+        /// Insert them into claims.toml after their claim, keeping everything else as it is.
+        #[arg(long)]
+        write: bool,
+        /// Only this claim (even if it has citations: proposes sources it does not cite yet).
+        #[arg(long, value_name = "ID")]
+        claim: Option<String>,
+    },
+    /// Record each source's sha256 and where each quote is, in claims.lock beside claims.toml.
+    Lock,
+    /// Write a starter claims.toml for a folder of articles (never overwrites).
+    Init {
+        /// The folder of articles, relative to the current folder.
+        #[arg(default_value = "seeds", value_name = "SOURCES_DIR")]
+        sources: PathBuf,
+    },
+    /// Print a shell completion script.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff).
+    Man,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum CheckFormat {
     Human,
     Json,
@@ -95,13 +132,15 @@ enum CheckFormat {
     Junit,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum ReportFormat {
     Json,
     /// Markdown for review (GitHub-flavoured).
     Md,
     /// The PDF briefing.
     Pdf,
+    /// schema.org ClaimReview JSON-LD.
+    Claimreview,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -109,18 +148,42 @@ enum Deny {
     Warnings,
 }
 
+/// `FORMAT=PATH` for `--output`.
+fn parse_output<F: ValueEnum + Clone + Send + Sync + 'static>(
+    s: &str,
+) -> Result<(F, PathBuf), String> {
+    let (format, path) = s
+        .split_once('=')
+        .ok_or_else(|| format!("expected FORMAT=PATH, got {s:?}"))?;
+    let format = F::from_str(format, true).map_err(|_| {
+        let known: Vec<String> = F::value_variants()
+            .iter()
+            .filter_map(|v| v.to_possible_value().map(|p| p.get_name().to_string()))
+            .collect();
+        format!("unknown format {format:?}; one of: {}", known.join(", "))
+    })?;
+    if path.is_empty() {
+        return Err("the path after '=' is empty".into());
+    }
+    Ok((format, PathBuf::from(path)))
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let color = match cli.color {
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let styled = |tty: bool| match cli.color {
         Color::Always => true,
         Color::Never => false,
-        Color::Auto => std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        Color::Auto => tty && !no_color,
     };
-    match run(&cli, color) {
+    let out_style = Style {
+        stdout: styled(std::io::stdout().is_terminal()),
+        stderr_tty: std::io::stderr().is_terminal(),
+    };
+    match run(&cli, out_style) {
         Ok(code) => ExitCode::from(code),
         Err(err) => {
-            let tty = std::io::stderr().is_terminal();
-            let renderer = if color && tty {
+            let renderer = if styled(out_style.stderr_tty) {
                 Renderer::styled()
             } else {
                 Renderer::plain()
@@ -131,80 +194,180 @@ fn main() -> ExitCode {
     }
 }
 
-fn load(claims: &Path) -> Result<(Project, Corpus), InputError> {
+#[derive(Clone, Copy)]
+struct Style {
+    stdout: bool,
+    stderr_tty: bool,
+}
+
+/// A spinner on standard error that shows itself only when the run lasts over a second and
+/// standard error is a terminal.
+struct Progress(Option<ProgressBar>);
+
+impl Progress {
+    fn new(enabled: bool, message: &str) -> Progress {
+        if !enabled {
+            return Progress(None);
+        }
+        let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden());
+        bar.set_style(
+            ProgressStyle::with_template("{spinner} {msg} {pos}/{len}")
+                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+        );
+        bar.set_message(message.to_string());
+        let shown = bar.clone();
+        std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_secs(1));
+            if !shown.is_finished() {
+                shown.set_draw_target(ProgressDrawTarget::stderr());
+                shown.enable_steady_tick(Duration::from_millis(120));
+            }
+        });
+        Progress(Some(bar))
+    }
+
+    fn stage(&self, message: &str, len: Option<u64>) {
+        if let Some(bar) = &self.0 {
+            bar.set_message(message.to_string());
+            bar.set_position(0);
+            match len {
+                Some(n) => bar.set_length(n),
+                None => bar.unset_length(),
+            }
+        }
+    }
+
+    fn tick(&self) {
+        if let Some(bar) = &self.0 {
+            bar.inc(1);
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.0 {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+fn load(claims: &Path, progress: &Progress) -> Result<(Project, Corpus), InputError> {
+    progress.stage("reading sources", None);
     let project = Project::load(claims)?;
     let corpus = Corpus::load(&project)?;
     Ok((project, corpus))
 }
 
-fn run(cli: &Cli, color: bool) -> Result<u8, InputError> {
+fn analyse(
+    project: &Project,
+    corpus: &Corpus,
+    retriever: Option<&dyn Retriever>,
+    top: usize,
+    progress: &Progress,
+) -> Analysis {
+    progress.stage("analysing claims", Some(project.claims.len() as u64));
+    Analysis::run_with_progress(project, corpus, retriever, top, &|| progress.tick())
+}
+
+fn run(cli: &Cli, style: Style) -> Result<u8, InputError> {
+    let progress = Progress::new(style.stderr_tty, "");
+    let result = run_command(cli, style, &progress);
+    progress.finish();
+    result
+}
+
+fn run_command(cli: &Cli, style: Style, progress: &Progress) -> Result<u8, InputError> {
     match &cli.command {
         Command::Check {
             format,
             min_sources,
             deny,
-            output,
+            locked,
+            out,
+            outputs,
         } => {
-            let (project, corpus) = load(&cli.claims)?;
-            let analysis = Analysis::run(&project, &corpus, None, 0);
+            let (project, corpus) = load(&cli.claims, progress)?;
+            let lock_path = lock::lock_path(&project);
+            let notices = match lock::read(&lock_path)? {
+                Some(locked_state) => {
+                    let drift = lock::drift(&locked_state, &project, &corpus);
+                    lock::notices(&drift, &project, *locked)
+                }
+                None if *locked => {
+                    return Err(InputError::new(format!(
+                        "--locked needs {}, which does not exist",
+                        lock_path.display()
+                    ))
+                    .help("run `factcheck lock` and commit claims.lock"))
+                }
+                None => Vec::new(),
+            };
+            let analysis = analyse(&project, &corpus, None, 0, progress);
             let options = CheckOptions {
                 min_sources: *min_sources,
                 deny_warnings: deny.is_some(),
             };
-            let report = check::check(&project, &corpus, &analysis, options);
-            let text = match format {
-                CheckFormat::Human => {
-                    let styled = color && output.is_none() && std::io::stdout().is_terminal();
-                    let renderer = if styled {
-                        Renderer::styled()
-                    } else {
-                        Renderer::plain()
-                    };
-                    check::human::render(&report, &project, &renderer.term_width(120))
-                }
-                CheckFormat::Json => {
-                    let mut s = serde_json::to_string_pretty(&report).expect("findings serialise");
-                    s.push('\n');
-                    s
-                }
-                CheckFormat::Github => check::github::render(&report),
-                CheckFormat::Sarif => check::sarif::render(&report),
-                CheckFormat::Junit => check::junit::render(&report),
-            };
-            emit(output.as_deref(), &text)?;
+            let report = check::check(&project, &corpus, &analysis, &notices, options);
+            progress.finish();
+            let render =
+                |format: CheckFormat, styled: bool| render_check(format, &report, &project, styled);
+            for (format, path) in outputs {
+                output::write_atomic(path, render(*format, false).as_bytes())?;
+            }
+            match out {
+                Some(path) => output::write_atomic(path, render(*format, false).as_bytes())?,
+                None => emit(None, &render(*format, style.stdout))?,
+            }
             Ok(report.exit_code() as u8)
         }
         Command::Report {
             format,
             top,
-            output,
+            out,
+            outputs,
             template,
         } => {
-            let (project, corpus) = load(&cli.claims)?;
+            let (project, corpus) = load(&cli.claims, progress)?;
+            progress.stage("indexing", None);
             let index = MemoryIndex::build(&corpus);
-            let analysis = Analysis::run(&project, &corpus, Some(&index), *top);
-            let stdout = Path::new("-");
-            let to_file = output.as_deref().filter(|p| *p != stdout);
-            match format {
-                Some(ReportFormat::Json) => emit(to_file, &render::json::render(&analysis))?,
-                Some(ReportFormat::Md) => emit(
-                    to_file,
-                    &render::markdown::render(&analysis, template.as_deref())?,
-                )?,
-                Some(ReportFormat::Pdf) => {
-                    let pdf = render_pdf(&analysis)?;
-                    match output.as_deref() {
-                        Some(p) if p == stdout => emit_bytes(None, &pdf)?,
-                        Some(p) => emit_bytes(Some(p), &pdf)?,
-                        None => {
-                            let path = project.root.join("report.pdf");
-                            emit_bytes(Some(&path), &pdf)?;
-                            eprintln!("wrote {}", path.display());
-                        }
+            let analysis = analyse(&project, &corpus, Some(&index), *top, progress);
+            progress.stage("rendering", None);
+            let render = |format: ReportFormat| -> Result<Vec<u8>, InputError> {
+                Ok(match format {
+                    ReportFormat::Json => render::json::render(&analysis).into_bytes(),
+                    ReportFormat::Md => {
+                        render::markdown::render(&analysis, template.as_deref())?.into_bytes()
                     }
+                    ReportFormat::Pdf => render_pdf(&analysis)?,
+                    ReportFormat::Claimreview => {
+                        render::claimreview::render(&analysis).into_bytes()
+                    }
+                })
+            };
+            // Render everything before writing anything: a failure leaves every old file whole.
+            let mut planned: Vec<(Option<PathBuf>, Vec<u8>)> = Vec::new();
+            for (format, path) in outputs {
+                planned.push((Some(path.clone()), render(*format)?));
+            }
+            let stdout = Path::new("-");
+            match format {
+                Some(ReportFormat::Pdf) => {
+                    let path = match out.as_deref() {
+                        Some(p) if p == stdout => None,
+                        Some(p) => Some(p.to_path_buf()),
+                        None => Some(project.root.join("report.pdf")),
+                    };
+                    planned.push((path, render(ReportFormat::Pdf)?));
                 }
+                Some(format) => {
+                    let path = out
+                        .as_deref()
+                        .filter(|p| *p != stdout)
+                        .map(Path::to_path_buf);
+                    planned.push((path, render(*format)?));
+                }
+                None if !outputs.is_empty() && out.is_none() => {}
                 None => {
-                    let dir = output.clone().unwrap_or_else(|| project.root.clone());
+                    let dir = out.clone().unwrap_or_else(|| project.root.clone());
                     if !dir.is_dir() {
                         return Err(InputError::new(format!(
                             "cannot write the reports into {}: it is not a folder",
@@ -214,21 +377,24 @@ fn run(cli: &Cli, color: bool) -> Result<u8, InputError> {
                             "create the folder first, or give --format with -o FILE for one report",
                         ));
                     }
-                    // Render both before writing either, so a failure leaves both old files.
-                    let md = render::markdown::render(&analysis, template.as_deref())?;
-                    let pdf = render_pdf(&analysis)?;
-                    let (md_path, pdf_path) = (dir.join("report.md"), dir.join("report.pdf"));
-                    emit_bytes(Some(&pdf_path), &pdf)?;
-                    emit(Some(&md_path), &md)?;
-                    eprintln!("wrote {} and {}", pdf_path.display(), md_path.display());
+                    planned.push((Some(dir.join("report.pdf")), render(ReportFormat::Pdf)?));
+                    planned.push((Some(dir.join("report.md")), render(ReportFormat::Md)?));
+                }
+            }
+            progress.finish();
+            for (path, bytes) in &planned {
+                emit_bytes(path.as_deref(), bytes)?;
+                if let Some(path) = path {
+                    eprintln!("wrote {}", path.display());
                 }
             }
             Ok(0)
         }
         Command::Search { text, top } => {
-            let (_, corpus) = load(&cli.claims)?;
+            let (_, corpus) = load(&cli.claims, progress)?;
             let index = MemoryIndex::build(&corpus);
             let hits = index.search(text, *top);
+            progress.finish();
             let mut out = String::new();
             for hit in &hits {
                 let m = factcheck::analysis::to_match(&corpus, hit);
@@ -242,6 +408,101 @@ fn run(cli: &Cli, color: bool) -> Result<u8, InputError> {
             emit(None, &out)?;
             Ok(0)
         }
+        Command::Cite { write, claim } => {
+            let (project, corpus) = load(&cli.claims, progress)?;
+            let index = MemoryIndex::build(&corpus);
+            let proposals = cite::propose(&project, &corpus, &index, claim.as_deref())?;
+            progress.finish();
+            for target in cite::targets(&project, claim.as_deref())? {
+                if !proposals.iter().any(|p| p.claim == target.id) {
+                    eprintln!(
+                        "claim \"{}\": no supporting passage found, nothing to propose",
+                        target.id
+                    );
+                }
+            }
+            if *write {
+                if proposals.is_empty() {
+                    return Ok(0);
+                }
+                let text = std::fs::read_to_string(&project.path)
+                    .map_err(|e| InputError::io("read the claims file", &project.path, &e))?;
+                let updated = cite::write_into(&text, &proposals)?;
+                output::write_atomic(&project.path, updated.as_bytes())?;
+                eprintln!(
+                    "added {} citation{} to {}",
+                    proposals.len(),
+                    if proposals.len() == 1 { "" } else { "s" },
+                    project.path.display()
+                );
+            } else {
+                emit(None, &cite::render_toml(&proposals))?;
+            }
+            Ok(0)
+        }
+        Command::Lock => {
+            let (project, corpus) = load(&cli.claims, progress)?;
+            let state = lock::build(&project, &corpus);
+            let path = lock::lock_path(&project);
+            lock::write(&path, &state)?;
+            let citations: usize = project.claims.iter().map(|c| c.citations.len()).sum();
+            eprintln!(
+                "wrote {}: {} sources, {} of {} citations anchored (quotes that do not hold are not)",
+                path.display(),
+                state.sources.len(),
+                state.anchors.len(),
+                citations
+            );
+            Ok(0)
+        }
+        Command::Init { sources } => {
+            let path = init::init(&cli.claims, sources)?;
+            eprintln!(
+                "wrote {}; next: edit the example claim, then run `factcheck check`",
+                path.display()
+            );
+            Ok(0)
+        }
+        Command::Completions { shell } => {
+            let mut out = Vec::new();
+            clap_complete::generate(*shell, &mut Cli::command(), "factcheck", &mut out);
+            emit_bytes(None, &out)?;
+            Ok(0)
+        }
+        Command::Man => {
+            let mut out = Vec::new();
+            clap_mangen::Man::new(Cli::command())
+                .render(&mut out)
+                .map_err(|e| InputError::new(format!("cannot render the man page: {e}")))?;
+            emit_bytes(None, &out)?;
+            Ok(0)
+        }
+    }
+}
+
+fn render_check(
+    format: CheckFormat,
+    report: &CheckReport,
+    project: &Project,
+    styled: bool,
+) -> String {
+    match format {
+        CheckFormat::Human => {
+            let renderer = if styled {
+                Renderer::styled()
+            } else {
+                Renderer::plain()
+            };
+            check::human::render(report, project, &renderer.term_width(120))
+        }
+        CheckFormat::Json => {
+            let mut s = serde_json::to_string_pretty(report).expect("findings serialise");
+            s.push('\n');
+            s
+        }
+        CheckFormat::Github => check::github::render(report),
+        CheckFormat::Sarif => check::sarif::render(report),
+        CheckFormat::Junit => check::junit::render(report),
     }
 }
 

@@ -120,7 +120,9 @@ impl<'c> Verifier<'c> {
         }
         let retriever: &dyn Retriever = match self.retriever {
             Some(r) => r,
-            None => self.own_index.get_or_init(|| MemoryIndex::build(self.corpus)),
+            None => self
+                .own_index
+                .get_or_init(|| MemoryIndex::build(self.corpus)),
         };
         let mut out: Vec<usize> = Vec::new();
         for hit in retriever.search(quote, CANDIDATE_PASSAGES) {

@@ -378,7 +378,7 @@ fn report_is_deterministic_and_lists_ranked_passages() {
         let o = p.run(&["report", "--format", "json"]);
         o.stdout
     });
-    let out = p.run(&["report", "-o", "missing/report.json"]);
+    let out = p.run(&["report", "--format", "json", "-o", "missing/report.json"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("does not exist"));
 }
@@ -463,7 +463,7 @@ fn nested_sources_get_path_ids_and_collisions_are_refused() {
     )
     .unwrap();
     std::fs::write(dir.path().join("claims.toml"), "[project]\ntitle = \"t\"\n").unwrap();
-    let out = factcheck(dir.path(), &["report"]);
+    let out = factcheck(dir.path(), &["report", "--format", "json"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(report["sources"][0]["id"], "business/001");
@@ -473,7 +473,7 @@ fn nested_sources_get_path_ids_and_collisions_are_refused() {
         "Headline\n\nOther text.\n",
     )
     .unwrap();
-    let out = factcheck(dir.path(), &["report"]);
+    let out = factcheck(dir.path(), &["report", "--format", "json"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
         stderr(&out).contains("two sources would get the id \"business/001\""),

@@ -14,6 +14,7 @@ use sha2::{Digest, Sha256};
 
 use crate::analysis::Analysis;
 use crate::corpus::Corpus;
+use crate::lock::Notice;
 use crate::project::Project;
 use crate::quote::QuoteStatus;
 
@@ -35,10 +36,14 @@ impl Default for CheckOptions {
 }
 
 /// Turn an analysis into findings located in the claims file.
+///
+/// `drift` holds what changed since `claims.lock` (see [`crate::lock::notices`]); each notice
+/// becomes a finding of the claim it names.
 pub fn check(
     project: &Project,
     corpus: &Corpus,
     analysis: &Analysis,
+    drift: &[Notice],
     options: CheckOptions,
 ) -> CheckReport {
     let mut findings = Vec::new();
@@ -217,12 +222,22 @@ pub fn check(
                 Some("add citations from other sources (`factcheck search` finds them)".into());
             findings.push(f);
         }
+        for notice in drift.iter().filter(|n| n.claim == claim.id) {
+            findings.push(drift_finding(project, corpus, notice, options));
+        }
         claims.push(ClaimOutcome {
             id: claim.id.clone(),
             text: claim.text.clone(),
             region: region(claim.id_span.clone()),
             findings: (first..findings.len()).collect(),
         });
+    }
+    // Anchors of claims no longer in the file still deserve a word.
+    for notice in drift
+        .iter()
+        .filter(|n| !project.claims.iter().any(|c| c.id == n.claim))
+    {
+        findings.push(drift_finding(project, corpus, notice, options));
     }
     let errors = findings
         .iter()
@@ -235,6 +250,35 @@ pub fn check(
         findings,
         errors,
         warnings,
+    }
+}
+
+fn drift_finding(project: &Project, corpus: &Corpus, n: &Notice, options: CheckOptions) -> Finding {
+    let rule = if n.rule == crate::lock::RULE_LOCK_OUTDATED {
+        Rule::LockOutdated
+    } else {
+        Rule::SourceChanged
+    };
+    let severity = if n.error || options.deny_warnings {
+        Severity::Error
+    } else {
+        rule.default_severity()
+    };
+    Finding {
+        rule,
+        severity,
+        claim: n.claim.clone(),
+        message: n.message.clone(),
+        region: region(project, n.span.clone()),
+        label: n.label.clone(),
+        notes: n.notes.clone(),
+        help: Some(n.help.clone()),
+        source_place: n
+            .source_place
+            .as_ref()
+            .and_then(|(id, line, column)| source_place(corpus, id, Some(*line), Some(*column))),
+        diff: n.diff.clone(),
+        fingerprint: fingerprint(rule, &n.claim, &n.key),
     }
 }
 

@@ -20,10 +20,14 @@ pub enum Rule {
     TooFewSources,
     /// The quote is found only by joining pieces around "...".
     QuoteElided,
+    /// A cited source changed since `claims.lock`.
+    SourceChanged,
+    /// `claims.lock` does not match the citations in `claims.toml` (under `--locked`).
+    LockOutdated,
 }
 
 impl Rule {
-    pub const ALL: [Rule; 7] = [
+    pub const ALL: [Rule; 9] = [
         Rule::NoCitation,
         Rule::UnknownSource,
         Rule::QuoteNearMiss,
@@ -31,6 +35,8 @@ impl Rule {
         Rule::WrongSource,
         Rule::TooFewSources,
         Rule::QuoteElided,
+        Rule::SourceChanged,
+        Rule::LockOutdated,
     ];
 
     pub fn id(self) -> &'static str {
@@ -42,6 +48,8 @@ impl Rule {
             Rule::WrongSource => "wrong-source",
             Rule::TooFewSources => "too-few-sources",
             Rule::QuoteElided => "quote-elided",
+            Rule::SourceChanged => "source-changed",
+            Rule::LockOutdated => "lock-outdated",
         }
     }
 
@@ -55,13 +63,15 @@ impl Rule {
             Rule::WrongSource => "A quoted passage occurs in another source than the one cited.",
             Rule::TooFewSources => "A claim is cited by fewer distinct sources than required.",
             Rule::QuoteElided => "A quote matches its source only across \"...\" elisions.",
+            Rule::SourceChanged => "A cited source changed since claims.lock.",
+            Rule::LockOutdated => "claims.lock does not match the citations in claims.toml.",
         }
     }
 
     /// The severity a rule has unless the user changes it (`--deny warnings`).
     pub fn default_severity(self) -> Severity {
         match self {
-            Rule::TooFewSources | Rule::QuoteElided => Severity::Warning,
+            Rule::TooFewSources | Rule::QuoteElided | Rule::SourceChanged => Severity::Warning,
             _ => Severity::Error,
         }
     }

@@ -1,0 +1,919 @@
+//! `factcheck cite`: propose citations for claims that have none, and write them into
+//! `claims.toml` without disturbing the rest of the file.
+//!
+//! For each claim, the claim's text is searched; of every source that the claim does not cite
+//! yet, the best-ranked passage that supports the claim (coverage at least
+//! [`MIN_SUPPORT_COVERAGE`], and at least [`RELATIVE_SUPPORT`] of the best passage's) becomes a
+//! quote, up to [`MAX_SOURCES`] sources. The quote is the source's own bytes, so `check`
+//! verifies it as `exact`: the passage (a sentence) itself, or, when it is longer than
+//! [`MAX_WHOLE_WORDS`] words, the run of at most [`MAX_QUOTE_WORDS`] of its words that holds the
+//! most of the claim's words, on clause boundaries where it can. A quote never spans a line
+//! break (a TOML string with a newline would be written multi-line). Every quote is verified
+//! before it is proposed.
+//!
+//! [`write_into`] edits the file with `toml_edit`: the new `[[claims.citations]]` tables go
+//! directly after the claim's last key or citation, and every other byte keeps its place.
+//! Comments and blank lines that precede the next table stay attached to it, so they follow
+//! the inserted citations.
+
+use std::collections::{BTreeSet, HashSet};
+use std::ops::Range;
+
+use serde::Serialize;
+use toml_edit::{ArrayOfTables, DocumentMut, InlineTable, Item, Table, Value};
+
+use crate::analysis::MIN_SUPPORT_COVERAGE;
+use crate::analyze;
+use crate::corpus::Corpus;
+use crate::error::{InputError, Location};
+use crate::project::{Claim, Project};
+use crate::quote::{QuoteStatus, Verifier};
+use crate::retrieve::Retriever;
+
+/// Sources proposed per claim at most.
+pub const MAX_SOURCES: usize = 3;
+/// A passage (a sentence) of up to this many words is quoted whole.
+pub const MAX_WHOLE_WORDS: usize = 50;
+/// A longer one is cut to a window of at most this many words.
+pub const MAX_QUOTE_WORDS: usize = 40;
+/// A proposed passage covers at least this share of what the claim's best passage (of any
+/// source) covers. Stricter than the report's support threshold alone: a proposal becomes a
+/// citation that `check` accepts, and on the seeds the passages between 0.2 and half the best
+/// coverage are mostly about something else (a datacentre claim matched by "intercepted calls").
+pub const RELATIVE_SUPPORT: f32 = 0.5;
+/// Passages asked of retrieval per claim (several per source, see `PER_SOURCE_FIRST_ROUND`).
+const SEARCH_DEPTH: usize = 30;
+
+/// One proposed citation: `quote` is verbatim in `source`, at `line`:`column`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Proposal {
+    /// The claim's id.
+    pub claim: String,
+    /// The source's id.
+    pub source: String,
+    pub quote: String,
+    /// Where the quote starts in the source, 1-based (columns in characters).
+    pub line: usize,
+    pub column: usize,
+    /// The retrieval score of the passage the quote comes from (for ranking).
+    pub score: f32,
+}
+
+/// The claims `cite` works on: the named one (which may already have citations), or every
+/// claim without citations.
+pub fn targets<'p>(
+    project: &'p Project,
+    claim: Option<&str>,
+) -> Result<Vec<&'p Claim>, InputError> {
+    match claim {
+        Some(id) => match project.claims.iter().find(|c| c.id == id) {
+            Some(c) => Ok(vec![c]),
+            None => Err(unknown_claim(project, id)),
+        },
+        None => Ok(project
+            .claims
+            .iter()
+            .filter(|c| c.citations.is_empty())
+            .collect()),
+    }
+}
+
+/// Propose citations for the named claim, or for every claim without citations. A named claim
+/// that already has citations gets proposals from the sources it does not cite yet. Claims
+/// with no supporting passage get none. Proposals come in the claims' order, then by rank.
+pub fn propose(
+    project: &Project,
+    corpus: &Corpus,
+    retriever: &dyn Retriever,
+    claim: Option<&str>,
+) -> Result<Vec<Proposal>, InputError> {
+    let targets = targets(project, claim)?;
+    let verifier = Verifier::new(corpus, Some(retriever));
+    let mut out = Vec::new();
+    for claim in targets {
+        out.extend(propose_for(corpus, retriever, &verifier, claim));
+    }
+    Ok(out)
+}
+
+fn propose_for(
+    corpus: &Corpus,
+    retriever: &dyn Retriever,
+    verifier: &Verifier<'_>,
+    claim: &Claim,
+) -> Vec<Proposal> {
+    let claim_stems: HashSet<String> = analyze::stems(&claim.text).into_iter().collect();
+    let cited: HashSet<&str> = claim.citations.iter().map(|c| c.source.as_str()).collect();
+    let mut done: BTreeSet<u32> = BTreeSet::new();
+    let mut out: Vec<Proposal> = Vec::new();
+    let hits = retriever.search(&claim.text, SEARCH_DEPTH);
+    let best = hits.iter().map(|h| h.coverage).fold(0.0f32, f32::max);
+    let floor = MIN_SUPPORT_COVERAGE.max(RELATIVE_SUPPORT * best);
+    for hit in hits {
+        if out.len() >= MAX_SOURCES {
+            break;
+        }
+        if hit.coverage < floor || done.contains(&hit.id.source) {
+            continue;
+        }
+        let Some(source) = corpus.sources.get(hit.id.source as usize) else {
+            continue;
+        };
+        if cited.contains(source.id.as_str()) {
+            continue;
+        }
+        let Some(passage) = source.passages.get(hit.id.passage as usize) else {
+            continue;
+        };
+        // The excerpt, or failing that the passage's best line as it stands.
+        let line = best_line(&source.text, passage.span.clone(), &claim_stems);
+        let candidates = [excerpt(&source.text, line.clone(), &claim_stems), line];
+        for range in candidates {
+            let quote = source.text[range].trim();
+            if quote.is_empty() {
+                continue;
+            }
+            let v = verifier.verify(quote, &source.id);
+            let (QuoteStatus::Exact, Some(found)) = (v.status, v.found) else {
+                continue;
+            };
+            let (line, column) = source.line_col(found.span.start);
+            done.insert(hit.id.source);
+            out.push(Proposal {
+                claim: claim.id.clone(),
+                source: source.id.clone(),
+                quote: quote.to_string(),
+                line,
+                column,
+                score: hit.score,
+            });
+            break;
+        }
+    }
+    out
+}
+
+/// The claim's stems that a whitespace-delimited token holds.
+fn matches_claim(token: &str, claim_stems: &HashSet<String>) -> Vec<String> {
+    analyze::stems(token)
+        .into_iter()
+        .filter(|s| claim_stems.contains(s))
+        .collect()
+}
+
+/// The line of a passage (a passage of a hard-wrapped paragraph spans several) that holds the
+/// most of the claim's words, trimmed; the first on a tie.
+fn best_line(text: &str, span: Range<usize>, claim_stems: &HashSet<String>) -> Range<usize> {
+    let mut best: Option<(usize, Range<usize>)> = None;
+    let mut at = span.start;
+    for piece in text[span.clone()].split('\n') {
+        let start = at + (piece.len() - piece.trim_start().len());
+        let end = at + piece.trim_end().len();
+        at += piece.len() + 1;
+        if start >= end {
+            continue;
+        }
+        let count = tokens(text, start..end)
+            .iter()
+            .map(|t| matches_claim(&text[t.clone()], claim_stems).len())
+            .sum::<usize>();
+        if best.as_ref().is_none_or(|(c, _)| count > *c) {
+            best = Some((count, start..end));
+        }
+    }
+    best.map_or(span, |(_, r)| r)
+}
+
+/// Whitespace-delimited tokens of a range, as byte ranges of `text`.
+fn tokens(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    for (i, c) in text[range.clone()].char_indices() {
+        let at = range.start + i;
+        if c.is_whitespace() {
+            if let Some(s) = start.take() {
+                out.push(s..at);
+            }
+        } else if start.is_none() {
+            start = Some(at);
+        }
+    }
+    if let Some(s) = start {
+        out.push(s..range.end);
+    }
+    out
+}
+
+fn is_dash(token: &str) -> bool {
+    !token.is_empty() && token.chars().all(|c| matches!(c, '-' | '–' | '—' | '―'))
+}
+
+fn has_word(token: &str) -> bool {
+    token.chars().any(char::is_alphanumeric)
+}
+
+/// A token after which a clause ends.
+fn ends_clause(token: &str) -> bool {
+    token
+        .trim_end_matches(['"', '”', '’', '\'', ')'])
+        .ends_with([',', ';', ':', '.', '!', '?', '…'])
+}
+
+/// The quote to propose from one line of a passage: the whole line up to [`MAX_WHOLE_WORDS`]
+/// words. Else at most [`MAX_QUOTE_WORDS`] of its words holding the most of the claim's
+/// (distinct words, then matches): a run of whole clauses (cut at commas, semicolons, colons,
+/// sentence ends and dashes) when one holds as many distinct claim words as any window, else a
+/// window narrowed to the first and last claim word and widened to clause boundaries. Without
+/// a trailing comma or a leading "and".
+fn excerpt(text: &str, line: Range<usize>, claim_stems: &HashSet<String>) -> Range<usize> {
+    let toks = tokens(text, line.clone());
+    let n = toks.len();
+    if n <= MAX_WHOLE_WORDS {
+        return line;
+    }
+    let tok = |k: usize| &text[toks[k].clone()];
+    let hits: Vec<Vec<String>> = toks
+        .iter()
+        .map(|t| matches_claim(&text[t.clone()], claim_stems))
+        .collect();
+    let score = |r: Range<usize>| {
+        let window = &hits[r];
+        let distinct = window.iter().flatten().collect::<HashSet<_>>().len();
+        let total = window.iter().filter(|h| !h.is_empty()).count();
+        (distinct, total)
+    };
+    let finish = |first: usize, last: usize| {
+        let first = match tok(first) {
+            "and" | "or" | "but" if first < last => first + 1,
+            _ => first,
+        };
+        if last + 1 == n {
+            // The line's own end, closing punctuation included.
+            toks[first].start..line.end
+        } else {
+            trim_end_punct(text, toks[first].start..toks[last].end)
+        }
+    };
+
+    // The best fixed-size window; the first on a tie.
+    let mut window = (0..MAX_QUOTE_WORDS, (0, 0));
+    for i in 0..=n - MAX_QUOTE_WORDS {
+        let s = score(i..i + MAX_QUOTE_WORDS);
+        if s > window.1 {
+            window = (i..i + MAX_QUOTE_WORDS, s);
+        }
+    }
+    if window.1 .0 == 0 {
+        // Nothing of the claim in words (retrieval matched on the title or the source): the
+        // opening words.
+        return finish(0, MAX_QUOTE_WORDS - 1);
+    }
+
+    // The best run of whole clauses within the budget: the shortest, then the earliest.
+    let mut clauses: Vec<Range<usize>> = Vec::new();
+    let mut start = 0;
+    for k in 0..n {
+        if is_dash(tok(k)) {
+            if start < k {
+                clauses.push(start..k);
+            }
+            start = k + 1;
+        } else if ends_clause(tok(k)) || k + 1 == n {
+            clauses.push(start..k + 1);
+            start = k + 1;
+        }
+    }
+    let mut run: Option<(Range<usize>, (usize, usize))> = None;
+    for i in 0..clauses.len() {
+        for j in i..clauses.len() {
+            let r = clauses[i].start..clauses[j].end;
+            if r.len() > MAX_QUOTE_WORDS {
+                break;
+            }
+            let s = score(r.clone());
+            let better = run
+                .as_ref()
+                .is_none_or(|(best_r, best)| s > *best || (s == *best && r.len() < best_r.len()));
+            if better {
+                run = Some((r, s));
+            }
+        }
+    }
+    if let Some((r, s)) = run {
+        if s.0 >= window.1 .0 {
+            return finish(r.start, r.end - 1);
+        }
+    }
+
+    let (window, _) = window;
+    let a = window
+        .clone()
+        .find(|&k| !hits[k].is_empty())
+        .unwrap_or(window.start);
+    let b = window
+        .clone()
+        .rev()
+        .find(|&k| !hits[k].is_empty())
+        .unwrap_or(a);
+    // Widen left to the nearest clause start within the budget.
+    let starts_clause = |k: usize| k == 0 || ends_clause(tok(k - 1)) || is_dash(tok(k - 1));
+    let mut first = a;
+    for k in (0..=a).rev() {
+        if b + 1 - k > MAX_QUOTE_WORDS {
+            break;
+        }
+        if starts_clause(k) && has_word(tok(k)) {
+            first = k;
+            break;
+        }
+    }
+    // Widen right to the nearest clause end within the budget.
+    let closes_clause = |k: usize| k + 1 == n || ends_clause(tok(k)) || is_dash(tok(k + 1));
+    let mut last = b;
+    for k in b..n {
+        if k + 1 - first > MAX_QUOTE_WORDS {
+            break;
+        }
+        if closes_clause(k) && has_word(tok(k)) {
+            last = k;
+            break;
+        }
+    }
+    finish(first, last)
+}
+
+/// Drop trailing commas, semicolons, colons and dashes, which read as a cut-off clause.
+fn trim_end_punct(text: &str, range: Range<usize>) -> Range<usize> {
+    let kept = text[range.clone()]
+        .trim_end_matches([',', ';', ':', '-', '–', '—', ' '])
+        .len();
+    range.start..range.start + kept
+}
+
+fn unknown_claim(project: &Project, id: &str) -> InputError {
+    let mut close: Vec<(f32, &str)> = project
+        .claims
+        .iter()
+        .map(|c| {
+            let ratio = similar::TextDiff::from_chars(id, c.id.as_str()).ratio();
+            let contains = !id.is_empty() && (c.id.contains(id) || id.contains(c.id.as_str()));
+            (if contains { ratio.max(0.7) } else { ratio }, c.id.as_str())
+        })
+        .filter(|(r, _)| *r >= 0.6)
+        .collect();
+    close.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
+    close.truncate(5);
+    let help = if close.is_empty() {
+        let ids: Vec<&str> = project.claims.iter().map(|c| c.id.as_str()).collect();
+        if ids.is_empty() {
+            "the claims file has no claims yet".to_string()
+        } else {
+            format!("the claims are: {}", list(&ids))
+        }
+    } else {
+        let ids: Vec<&str> = close.iter().map(|(_, id)| *id).collect();
+        format!(
+            "did you mean {}?",
+            ids.iter()
+                .map(|i| format!("\"{i}\""))
+                .collect::<Vec<_>>()
+                .join(" or ")
+        )
+    };
+    InputError::new(format!("no claim has the id \"{id}\""))
+        .at(Location::file(&project.path))
+        .help(help)
+}
+
+fn list(ids: &[&str]) -> String {
+    const SHOWN: usize = 8;
+    let mut s = ids
+        .iter()
+        .take(SHOWN)
+        .map(|i| format!("\"{i}\""))
+        .collect::<Vec<_>>()
+        .join(", ");
+    if ids.len() > SHOWN {
+        s.push_str(&format!(" and {} more", ids.len() - SHOWN));
+    }
+    s
+}
+
+fn citation_table(p: &Proposal) -> Table {
+    let mut t = Table::new();
+    t.insert("source", toml_edit::value(p.source.as_str()));
+    t.insert("quote", toml_edit::value(p.quote.as_str()));
+    t
+}
+
+/// The proposals as `[[claims.citations]]` tables, each claim's under a `# cite: claim "id"`
+/// comment, ready to paste after the claim. Empty for no proposals.
+pub fn render_toml(proposals: &[Proposal]) -> String {
+    let mut citations = ArrayOfTables::new();
+    let mut previous: Option<&str> = None;
+    for p in proposals {
+        let mut t = citation_table(p);
+        if previous != Some(p.claim.as_str()) {
+            let gap = if previous.is_none() { "" } else { "\n" };
+            t.decor_mut()
+                .set_prefix(format!("{gap}# cite: claim \"{}\"\n", p.claim));
+            previous = Some(p.claim.as_str());
+        }
+        citations.push(t);
+    }
+    if citations.is_empty() {
+        return String::new();
+    }
+    let mut claims = Table::new();
+    claims.set_implicit(true);
+    claims.insert("citations", Item::ArrayOfTables(citations));
+    let mut doc = DocumentMut::new();
+    doc.insert("claims", Item::Table(claims));
+    doc.to_string()
+}
+
+/// `text` (a claims file) with the proposals appended to their claims' citations: each claim's
+/// new `[[claims.citations]]` tables come right after its last key or citation and before the
+/// next table; every line of `text` is kept, in order. A proposal whose source and quote the
+/// claim already cites is skipped, so writing twice adds nothing. A byte-order mark and CRLF
+/// line ends are kept, so pass the file as read (`Project::text` has no byte-order mark). The
+/// caller writes the result with [`crate::output::write_atomic`].
+pub fn write_into(text: &str, proposals: &[Proposal]) -> Result<String, InputError> {
+    if proposals.is_empty() {
+        return Ok(text.to_string());
+    }
+    let (bom, body) = match text.strip_prefix('\u{feff}') {
+        Some(rest) => ("\u{feff}", rest),
+        None => ("", text),
+    };
+    let mut doc: DocumentMut = body.parse().map_err(|e: toml_edit::TomlError| {
+        InputError::new(format!("invalid claims file: {}", e.message().trim_end()))
+            .help("fix the TOML syntax first; `factcheck check` shows where")
+    })?;
+    let Some(claims) = doc.get_mut("claims") else {
+        return Err(no_such_claim(proposals));
+    };
+    let Some(claims) = claims.as_array_of_tables_mut() else {
+        return Err(InputError::new(
+            "the claims are not written as [[claims]] tables, so citations cannot be added after them",
+        )
+        .help("write each claim as a [[claims]] table (see README.md, \"The claims file\"), or add the printed citations by hand"));
+    };
+    // An inline `citations = [...]` array grows on its own line, which is then changed.
+    let mut inline = false;
+    for p in proposals {
+        let Some(claim) = claims
+            .iter_mut()
+            .find(|t| t.get("id").and_then(Item::as_str) == Some(p.claim.as_str()))
+        else {
+            return Err(no_such_claim(std::slice::from_ref(p)));
+        };
+        inline |= add_citation(claim, p)?;
+    }
+    let mut out = doc.to_string();
+    if crlf_only(body) {
+        out = to_crlf(&out);
+    }
+    out.insert_str(0, bom);
+    if !inline && !only_inserted(text, &out) {
+        return Err(InputError::new(
+            "adding the citations would change other lines of the claims file; nothing was written",
+        )
+        .help("add the printed citations by hand (`factcheck cite` without --write)"));
+    }
+    Ok(out)
+}
+
+fn no_such_claim(proposals: &[Proposal]) -> InputError {
+    let id = proposals.first().map_or("", |p| p.claim.as_str());
+    InputError::new(format!(
+        "the claims file has no claim \"{id}\" to add citations to"
+    ))
+    .help("propose citations from the same claims file that is written")
+}
+
+/// Add one citation to a claim's table; true when it went into an inline array.
+fn add_citation(claim: &mut Table, p: &Proposal) -> Result<bool, InputError> {
+    let same = |source: Option<&str>, quote: Option<&str>| {
+        source == Some(p.source.as_str()) && quote == Some(p.quote.as_str())
+    };
+    // toml_edit prints tables sorted by position, a stable sort over the order it visits them
+    // (a claim, then its citations, then the next claim), and a table without a position takes
+    // the one visited before it. Giving the new table the position of the claim's last table
+    // (its header, or its last citation) makes it print right after that table and before the
+    // next one, whatever else shares the document.
+    let mut anchor = claim.position();
+    match claim.get_mut("citations") {
+        None => {
+            let mut t = citation_table(p);
+            t.set_position(anchor);
+            let mut citations = ArrayOfTables::new();
+            citations.push(t);
+            claim.insert("citations", Item::ArrayOfTables(citations));
+        }
+        Some(Item::ArrayOfTables(citations)) => {
+            if citations.iter().any(|t| {
+                same(
+                    t.get("source").and_then(Item::as_str),
+                    t.get("quote").and_then(Item::as_str),
+                )
+            }) {
+                return Ok(false);
+            }
+            for t in citations.iter() {
+                anchor = anchor.max(t.position());
+            }
+            let mut t = citation_table(p);
+            t.set_position(anchor);
+            citations.push(t);
+        }
+        Some(Item::Value(Value::Array(citations))) => {
+            if citations.iter().any(|v| {
+                v.as_inline_table().is_some_and(|t| {
+                    same(
+                        t.get("source").and_then(Value::as_str),
+                        t.get("quote").and_then(Value::as_str),
+                    )
+                })
+            }) {
+                return Ok(false);
+            }
+            let mut t = InlineTable::new();
+            t.insert("source", p.source.as_str().into());
+            t.insert("quote", p.quote.as_str().into());
+            citations.push(t);
+            return Ok(true);
+        }
+        Some(_) => {
+            return Err(InputError::new(format!(
+                "claim \"{}\": `citations` is neither [[claims.citations]] tables nor an array",
+                p.claim
+            ))
+            .help("write the claim's citations as [[claims.citations]] tables"));
+        }
+    }
+    Ok(false)
+}
+
+/// Every line break is CRLF.
+fn crlf_only(text: &str) -> bool {
+    let lf = text.matches('\n').count();
+    lf > 0 && text.matches("\r\n").count() == lf
+}
+
+fn to_crlf(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 20);
+    let mut prev = '\0';
+    for c in text.chars() {
+        if c == '\n' && prev != '\r' {
+            out.push('\r');
+        }
+        out.push(c);
+        prev = c;
+    }
+    out
+}
+
+/// `after` is `before` with lines inserted: every line of `before` is in `after`, in order,
+/// and `after` adds only lines (the last line may gain a line break).
+fn only_inserted(before: &str, after: &str) -> bool {
+    let mut after_lines = after.lines();
+    before
+        .lines()
+        .all(|line| after_lines.by_ref().any(|l| l == line))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::Source;
+    use crate::retrieve::MemoryIndex;
+    use std::path::{Path, PathBuf};
+
+    fn project(text: &str) -> Project {
+        Project::parse(
+            Path::new("claims.toml"),
+            PathBuf::from("."),
+            text.to_string(),
+        )
+        .unwrap()
+    }
+
+    fn source(id: &str, text: &str) -> Source {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(format!("{id}.txt")), text).unwrap();
+        let p = Project::parse(
+            &dir.path().join("claims.toml"),
+            dir.path().to_path_buf(),
+            "[project]\ntitle = \"t\"\nsources = \".\"\n".to_string(),
+        )
+        .unwrap();
+        Corpus::load(&p).unwrap().sources.remove(0)
+    }
+
+    fn stems(text: &str) -> HashSet<String> {
+        analyze::stems(text).into_iter().collect()
+    }
+
+    fn proposal(claim: &str, source: &str, quote: &str) -> Proposal {
+        Proposal {
+            claim: claim.into(),
+            source: source.into(),
+            quote: quote.into(),
+            line: 1,
+            column: 1,
+            score: 1.0,
+        }
+    }
+
+    const FILE: &str = r#"# head comment
+[project]
+title = "T"   # trailing comment
+
+[[claims]]
+id = "a"
+text = "First claim."
+# a comment inside claim a
+
+# before claim b
+[[claims]]
+id = "b"
+text = "Second claim."
+
+[[claims.citations]]
+source = "s"
+quote = "existing"
+
+# between b and c
+
+[[claims]]
+id = "c"
+text = "Third claim."
+# trailing comment at the end
+"#;
+
+    #[test]
+    fn short_passages_are_quoted_whole() {
+        let text = "Microsoft cut off Unit 8200 from some Azure services.";
+        assert_eq!(excerpt(text, 0..text.len(), &stems("Azure")), 0..text.len());
+    }
+
+    #[test]
+    fn long_passages_are_cut_to_a_window_around_the_claims_words() {
+        let filler = "and then some other words followed in a long run of text here";
+        let text = format!(
+            "{filler} {filler}, while the archive of intercepted calls was held in a datacentre in the Netherlands, {filler} {filler}."
+        );
+        let r = excerpt(
+            &text,
+            0..text.len(),
+            &stems("Intercepted calls were held in the Netherlands."),
+        );
+        let quote = &text[r];
+        assert_eq!(
+            quote,
+            "while the archive of intercepted calls was held in a datacentre in the Netherlands"
+        );
+        assert!(word_count(quote) <= MAX_QUOTE_WORDS);
+    }
+
+    fn word_count(s: &str) -> usize {
+        s.split_whitespace().count()
+    }
+
+    #[test]
+    fn windows_stay_within_the_budget_and_on_word_boundaries() {
+        let words: Vec<String> = (0..120).map(|i| format!("w{i}")).collect();
+        let mut text = words.join(" ");
+        text.push('.');
+        let claim = stems("w10 w95");
+        let r = excerpt(&text, 0..text.len(), &claim);
+        let quote = &text[r.clone()];
+        assert!(word_count(quote) <= MAX_QUOTE_WORDS, "{quote}");
+        assert!(r.start == 0 || text[..r.start].ends_with(' '));
+        assert!(r.end == text.len() || text[r.end..].starts_with([' ', '.']));
+    }
+
+    #[test]
+    fn best_line_of_a_wrapped_passage_is_one_line() {
+        let text = "The first line of a wrapped paragraph says nothing\nabout Azure storage of intercepted calls at all.";
+        let r = best_line(text, 0..text.len(), &stems("Azure intercepted calls"));
+        assert_eq!(&text[r], "about Azure storage of intercepted calls at all.");
+    }
+
+    #[test]
+    fn proposes_verbatim_quotes_from_supporting_sources_only() {
+        let s = source(
+            "guardian",
+            "Headline about it\n\nThe archive of intercepted calls was held in a Microsoft datacentre in the Netherlands. Nothing else here.\n\nAn unrelated paragraph about the weather in spring.\n",
+        );
+        let corpus = Corpus { sources: vec![s] };
+        let index = MemoryIndex::build(&corpus);
+        let p = project(
+            "[project]\ntitle = \"T\"\n\n[[claims]]\nid = \"nl\"\ntext = \"Intercepted calls were stored in the Netherlands.\"\n\n[[claims]]\nid = \"moon\"\ntext = \"Cheese makes up the moon.\"\n",
+        );
+        let got = propose(&p, &corpus, &index, None).unwrap();
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].claim, "nl");
+        assert_eq!(got[0].source, "guardian");
+        assert_eq!(
+            got[0].quote,
+            "The archive of intercepted calls was held in a Microsoft datacentre in the Netherlands."
+        );
+        assert_eq!((got[0].line, got[0].column), (3, 1));
+        let err = propose(&p, &corpus, &index, Some("nl-x")).unwrap_err();
+        assert!(err.message.contains("no claim has the id \"nl-x\""));
+        assert!(err.help.unwrap().contains("\"nl\""));
+    }
+
+    #[test]
+    fn render_escapes_and_groups_by_claim() {
+        let ps = [
+            proposal("a", "s", "He said \"no\" \\ then left."),
+            proposal("a", "t", "It's plain."),
+            proposal("b", "s", "Tab\there."),
+        ];
+        let out = render_toml(&ps);
+        assert!(
+            out.starts_with("# cite: claim \"a\"\n[[claims.citations]]\n"),
+            "{out}"
+        );
+        assert!(
+            out.contains("\n\n# cite: claim \"b\"\n[[claims.citations]]\n"),
+            "{out}"
+        );
+        #[derive(serde::Deserialize)]
+        struct F {
+            claims: C,
+        }
+        #[derive(serde::Deserialize)]
+        struct C {
+            citations: Vec<Cit>,
+        }
+        #[derive(serde::Deserialize)]
+        struct Cit {
+            source: String,
+            quote: String,
+        }
+        let f: F = toml::from_str(&out).unwrap();
+        let back: Vec<(String, String)> = f
+            .claims
+            .citations
+            .into_iter()
+            .map(|c| (c.source, c.quote))
+            .collect();
+        let want: Vec<(String, String)> = ps
+            .iter()
+            .map(|p| (p.source.clone(), p.quote.clone()))
+            .collect();
+        assert_eq!(back, want);
+        assert_eq!(render_toml(&[]), "");
+    }
+
+    #[test]
+    fn write_into_inserts_after_the_claim_and_keeps_everything_else() {
+        let ps = [
+            proposal("a", "s", "new for a"),
+            proposal("b", "t", "new for b"),
+            proposal("c", "u", "new for \"c\""),
+        ];
+        let out = write_into(FILE, &ps).unwrap();
+        assert!(only_inserted(FILE, &out), "{out}");
+        let expected = r#"# head comment
+[project]
+title = "T"   # trailing comment
+
+[[claims]]
+id = "a"
+text = "First claim."
+
+[[claims.citations]]
+source = "s"
+quote = "new for a"
+# a comment inside claim a
+
+# before claim b
+[[claims]]
+id = "b"
+text = "Second claim."
+
+[[claims.citations]]
+source = "s"
+quote = "existing"
+
+[[claims.citations]]
+source = "t"
+quote = "new for b"
+
+# between b and c
+
+[[claims]]
+id = "c"
+text = "Third claim."
+
+[[claims.citations]]
+source = "u"
+quote = 'new for "c"'
+# trailing comment at the end
+"#;
+        assert_eq!(out, expected);
+        // Parsed, each claim has its citation.
+        let p = project(&out);
+        let cited: Vec<Vec<&str>> = p
+            .claims
+            .iter()
+            .map(|c| c.citations.iter().map(|x| x.quote.as_str()).collect())
+            .collect();
+        assert_eq!(
+            cited,
+            [
+                vec!["new for a"],
+                vec!["existing", "new for b"],
+                vec!["new for \"c\""]
+            ]
+        );
+        // Idempotent: the same proposals again change nothing.
+        assert_eq!(write_into(&out, &ps).unwrap(), out);
+    }
+
+    #[test]
+    fn write_into_keeps_crlf_and_bom_and_inline_arrays() {
+        let text = "\u{feff}[project]\r\ntitle = \"T\"\r\n\r\n[[claims]]\r\nid = \"a\"\r\ntext = \"x\"\r\n\r\n[[claims]]\r\nid = \"b\"\r\ntext = \"y\"\r\ncitations = [{ source = \"s\", quote = \"q\" }]\r\n";
+        let out = write_into(
+            text,
+            &[proposal("a", "s", "new"), proposal("b", "t", "more")],
+        )
+        .unwrap();
+        assert!(out.starts_with('\u{feff}'));
+        assert!(crlf_only(&out), "{out:?}");
+        assert!(out.contains("citations = [{ source = \"s\", quote = \"q\" }, { source = \"t\", quote = \"more\" }]\r\n"), "{out:?}");
+        let p = project(&out);
+        assert_eq!(p.claims[0].citations[0].quote, "new");
+        assert_eq!(p.claims[1].citations.len(), 2);
+        assert_eq!(p.claims[1].citations[1].source, "t");
+    }
+
+    #[test]
+    fn hard_wrapped_passages_give_one_line_quotes_that_hold_exactly() {
+        let s = source(
+            "wrapped",
+            "Headline about the archive\n\nSources said the archive of intercepted phone calls from the West\nBank and Gaza was held in a Microsoft datacentre in the Netherlands\nbefore it was moved out within days of the reporting being published.\n",
+        );
+        assert_eq!(s.paragraphs.len(), 2, "the body is one wrapped paragraph");
+        let corpus = Corpus { sources: vec![s] };
+        let index = MemoryIndex::build(&corpus);
+        let p = project(
+            "[project]\ntitle = \"T\"\n\n[[claims]]\nid = \"nl\"\ntext = \"The archive was held in a datacentre in the Netherlands.\"\n",
+        );
+        let got = propose(&p, &corpus, &index, Some("nl")).unwrap();
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(
+            got[0].quote,
+            "Bank and Gaza was held in a Microsoft datacentre in the Netherlands"
+        );
+        assert_eq!((got[0].line, got[0].column), (4, 1));
+        let printed = render_toml(&got);
+        assert!(printed.contains("quote = \"Bank and Gaza"), "{printed}");
+    }
+
+    #[test]
+    fn write_into_handles_a_last_claim_without_a_final_line_break() {
+        let text = "[project]\ntitle = \"T\"\n\n[[claims]]\nid = \"a\"\ntext = \"x\"";
+        let out = write_into(text, &[proposal("a", "s", "q")]).unwrap();
+        assert_eq!(
+            out,
+            "[project]\ntitle = \"T\"\n\n[[claims]]\nid = \"a\"\ntext = \"x\"\n\n[[claims.citations]]\nsource = \"s\"\nquote = \"q\"\n"
+        );
+    }
+
+    #[test]
+    fn write_into_refuses_inline_claims() {
+        let text = "claims = [{ id = \"a\", text = \"x\" }]\n\n[project]\ntitle = \"T\"\n";
+        assert_eq!(project(text).claims.len(), 1);
+        let err = write_into(text, &[proposal("a", "s", "q")]).unwrap_err();
+        assert!(err.message.contains("[[claims]]"), "{}", err.message);
+    }
+
+    #[test]
+    fn targets_are_uncited_claims_or_the_named_one() {
+        let p = project(FILE);
+        let ids = |t: Vec<&Claim>| t.iter().map(|c| c.id.clone()).collect::<Vec<_>>();
+        assert_eq!(ids(targets(&p, None).unwrap()), ["a", "c"]);
+        assert_eq!(ids(targets(&p, Some("b")).unwrap()), ["b"]);
+        let err = targets(&p, Some("bb")).unwrap_err();
+        assert_eq!(err.help.as_deref(), Some("did you mean \"b\"?"));
+    }
+
+    #[test]
+    fn write_into_names_a_missing_claim() {
+        let err = write_into(FILE, &[proposal("zzz", "s", "q")]).unwrap_err();
+        assert!(err.message.contains("\"zzz\""), "{}", err.message);
+    }
+
+    #[test]
+    fn only_inserted_sees_changed_and_reordered_lines() {
+        assert!(only_inserted("a\nb\n", "a\nx\nb\n"));
+        assert!(!only_inserted("a\nb\n", "b\na\n"));
+        assert!(!only_inserted("a\nb\n", "a\nc\n"));
+    }
+}

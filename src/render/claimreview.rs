@@ -1,0 +1,484 @@
+//! The schema.org [ClaimReview](https://schema.org/ClaimReview) export: JSON-LD that
+//! fact-check aggregators (Google's Fact Check Explorer and Markup Tool, Data Commons, the
+//! Duke Reporters' Lab database) read.
+//!
+//! The output is a JSON array with one `ClaimReview` object per claim that has a verdict. Each
+//! object carries its own `"@context": "https://schema.org"`, so it can also be embedded on its
+//! own in a `<script type="application/ld+json">` (Google shows its fact-check result only for
+//! pages with a single `ClaimReview`).
+//!
+//! | field | from |
+//! | --- | --- |
+//! | `url` | `[project] url` with its fragment replaced by `#claim-<id>`, the Markdown report's anchor for the claim |
+//! | `claimReviewed` | the claim's `text` |
+//! | `reviewRating` | a `Rating`: `ratingValue` on the scale below, `bestRating` 5, `worstRating` 1, `alternateName` the verdict in words |
+//! | `reviewBody` | the claim's `note` |
+//! | `itemReviewed` | a `Claim`: `appearance` lists the cited sources, `datePublished` the earliest of their dates |
+//! | `author` | `[project] author`, as an `Organization` |
+//! | `datePublished` | the report's date, from `SOURCE_DATE_EPOCH` (`analysis.generator.date`) |
+//!
+//! Rating scale (`ratingValue`, `alternateName`), the five-point scale of Google's
+//! documentation (1 false, 2 mostly false, 3 half true, 4 mostly true, 5 true):
+//!
+//! | verdict | `ratingValue` | `alternateName` |
+//! | --- | --- | --- |
+//! | `supported` | 5 | Supported |
+//! | `partly-supported` | 4 | Partly supported |
+//! | `disputed` | 3 | Disputed |
+//! | `unsupported` | 1 | Unsupported |
+//! | `unverified` | (no `ClaimReview`) | |
+//!
+//! `disputed` (the sources disagree) is the middle of the scale; 2 ("mostly false") has no
+//! verdict of its own. A reader that normalises ratings as
+//! `(ratingValue - worstRating) / (bestRating - worstRating)` gets 1, 0.75, 0.5 and 0.
+//!
+//! Decisions:
+//! - `unverified` claims get no `ClaimReview`: the curator has not reached a verdict, and a
+//!   `ClaimReview` is a published rating.
+//! - `appearance` holds one `CreativeWork` per cited source, in the order first cited, when
+//!   at least one of the claim's quotes from it holds (exact, normalized or elided); a source
+//!   whose quote cannot be found, or an unknown source id, is left out. Each has `headline`
+//!   (the source's title), and `url`, `publisher` (an `Organization`) and `datePublished`
+//!   when `[sources.<id>]` gives them. A source without a URL stays in, with its headline
+//!   and publisher only, so that print or offline sources are still named.
+//! - URLs are used only when they are `http://` or `https://` without spaces; anything else
+//!   (`javascript:` ...) counts as no URL. Without a `[project] url` the `ClaimReview`s have
+//!   no `url`, without an `author` no `author`, and without `SOURCE_DATE_EPOCH` no
+//!   `datePublished`, so that the same input gives the same bytes.
+//! - Every `<` in a string is written `\u003c`, so no text (a claim quoting `</script>`) can
+//!   end the `<script>` element the JSON-LD is embedded in; the JSON value is unchanged.
+
+use serde::Serialize;
+
+use crate::analysis::{Analysis, ClaimAnalysis};
+use crate::project::Verdict;
+
+pub const CONTEXT: &str = "https://schema.org";
+/// `bestRating` of every `reviewRating`.
+pub const BEST_RATING: u8 = 5;
+/// `worstRating` of every `reviewRating`.
+pub const WORST_RATING: u8 = 1;
+
+/// A verdict's `ratingValue` and `alternateName`; `None` for `unverified`, which gets no
+/// `ClaimReview` (see the module's documentation for the scale).
+pub fn rating(verdict: Verdict) -> Option<(u8, &'static str)> {
+    match verdict {
+        Verdict::Supported => Some((5, "Supported")),
+        Verdict::PartlySupported => Some((4, "Partly supported")),
+        Verdict::Disputed => Some((3, "Disputed")),
+        Verdict::Unsupported => Some((1, "Unsupported")),
+        Verdict::Unverified => None,
+    }
+}
+
+/// The ClaimReview JSON-LD: a pretty-printed array with a trailing newline.
+pub fn render(analysis: &Analysis) -> String {
+    let reviews: Vec<ClaimReview> = analysis
+        .claims
+        .iter()
+        .filter_map(|claim| claim_review(analysis, claim))
+        .collect();
+    // Only structs and vectors: field and element order are fixed, so output is stable.
+    let json = serde_json::to_string_pretty(&reviews).expect("ClaimReviews serialise");
+    // `<` occurs only inside JSON strings, where `\u003c` is the same character.
+    let mut s = json.replace('<', "\\u003c");
+    s.push('\n');
+    s
+}
+
+/// `base` (the project's URL) with its fragment replaced by the claim's anchor, `#claim-<id>`.
+pub fn claim_url(base: &str, id: &str) -> String {
+    let page = base.split_once('#').map_or(base, |(page, _)| page);
+    format!("{page}#claim-{id}")
+}
+
+#[derive(Serialize)]
+struct ClaimReview<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<String>,
+    #[serde(rename = "claimReviewed")]
+    claim_reviewed: &'a str,
+    #[serde(rename = "reviewRating")]
+    review_rating: Rating,
+    #[serde(rename = "reviewBody", skip_serializing_if = "Option::is_none")]
+    review_body: Option<&'a str>,
+    #[serde(rename = "itemReviewed")]
+    item_reviewed: Claim<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    author: Option<Organization<'a>>,
+    #[serde(rename = "datePublished", skip_serializing_if = "Option::is_none")]
+    date_published: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct Rating {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "ratingValue")]
+    rating_value: u8,
+    #[serde(rename = "bestRating")]
+    best_rating: u8,
+    #[serde(rename = "worstRating")]
+    worst_rating: u8,
+    #[serde(rename = "alternateName")]
+    alternate_name: &'static str,
+}
+
+#[derive(Serialize)]
+struct Claim<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    appearance: Vec<CreativeWork<'a>>,
+    #[serde(rename = "datePublished", skip_serializing_if = "Option::is_none")]
+    date_published: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct CreativeWork<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
+    headline: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    publisher: Option<Organization<'a>>,
+    #[serde(rename = "datePublished", skip_serializing_if = "Option::is_none")]
+    date_published: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct Organization<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+}
+
+fn organization(name: &str) -> Option<Organization<'_>> {
+    let name = name.trim();
+    (!name.is_empty()).then_some(Organization {
+        kind: "Organization",
+        name,
+    })
+}
+
+fn claim_review<'a>(analysis: &'a Analysis, claim: &'a ClaimAnalysis) -> Option<ClaimReview<'a>> {
+    let (value, words) = rating(claim.verdict)?;
+    let appearance = appearances(analysis, claim);
+    let first_date = appearance
+        .iter()
+        .filter_map(|w| w.date_published.and_then(date_part))
+        .min();
+    let project = &analysis.project;
+    Some(ClaimReview {
+        context: CONTEXT,
+        kind: "ClaimReview",
+        url: project
+            .url
+            .as_deref()
+            .and_then(web_url)
+            .map(|base| claim_url(base, &claim.id)),
+        claim_reviewed: &claim.text,
+        review_rating: Rating {
+            kind: "Rating",
+            rating_value: value,
+            best_rating: BEST_RATING,
+            worst_rating: WORST_RATING,
+            alternate_name: words,
+        },
+        review_body: claim
+            .note
+            .as_deref()
+            .map(str::trim)
+            .filter(|n| !n.is_empty()),
+        item_reviewed: Claim {
+            kind: "Claim",
+            appearance,
+            date_published: first_date,
+        },
+        author: project.author.as_deref().and_then(organization),
+        date_published: analysis.generator.date.as_deref(),
+    })
+}
+
+/// The cited sources in the order first cited, those with a quote that holds.
+fn appearances<'a>(analysis: &'a Analysis, claim: &'a ClaimAnalysis) -> Vec<CreativeWork<'a>> {
+    let mut ids: Vec<&str> = Vec::new();
+    for c in &claim.citations {
+        if c.status.holds() && !ids.contains(&c.source.as_str()) {
+            ids.push(&c.source);
+        }
+    }
+    ids.iter()
+        .filter_map(|id| analysis.sources.iter().find(|s| s.id == *id))
+        .map(|s| CreativeWork {
+            kind: "CreativeWork",
+            url: s.url.as_deref().and_then(web_url),
+            headline: &s.title,
+            publisher: s.publisher.as_deref().and_then(organization),
+            date_published: s.published.as_deref(),
+        })
+        .collect()
+}
+
+/// An `http(s)` URL without whitespace or control characters, trimmed; else `None`.
+fn web_url(url: &str) -> Option<&str> {
+    let url = url.trim();
+    let lower = url.to_ascii_lowercase();
+    let rest = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"))?;
+    let plain = !url.chars().any(|c| c.is_whitespace() || c.is_control());
+    (plain && !rest.is_empty()).then_some(url)
+}
+
+/// The `YYYY-MM-DD` that starts a TOML date or date-time (a bare time has none).
+fn date_part(value: &str) -> Option<&str> {
+    let date = value.get(..10)?;
+    let b = date.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+    (digits(0..4) && b[4] == b'-' && digits(5..7) && b[7] == b'-' && digits(8..10)).then_some(date)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::{CitationResult, Generator, ProjectInfo, SourceInfo, Summary};
+    use crate::quote::QuoteStatus;
+    use serde_json::{json, Value};
+
+    fn source(id: &str, url: Option<&str>, published: Option<&str>) -> SourceInfo {
+        SourceInfo {
+            id: id.into(),
+            file: format!("{id}.txt"),
+            title: format!("Title of {id}"),
+            publisher: Some(format!("Publisher of {id}")),
+            url: url.map(Into::into),
+            published: published.map(Into::into),
+            sha256: String::new(),
+            passages: 1,
+            cited_by: Vec::new(),
+        }
+    }
+
+    fn citation(source: &str, status: QuoteStatus) -> CitationResult {
+        CitationResult {
+            source: source.into(),
+            quote: "q".into(),
+            status,
+            line: None,
+            column: None,
+            passage: None,
+            matched: None,
+            diff: None,
+            found_in: None,
+            claims_line: 1,
+        }
+    }
+
+    fn claim(id: &str, verdict: Verdict, citations: Vec<CitationResult>) -> ClaimAnalysis {
+        ClaimAnalysis {
+            id: id.into(),
+            text: format!("Text of {id}."),
+            verdict,
+            note: Some(format!("Note on {id}.")),
+            tags: Vec::new(),
+            line: 1,
+            citation_status: None,
+            citations,
+            matches: Vec::new(),
+            no_supporting_passage_found: false,
+            wordings: Vec::new(),
+            comparisons: Vec::new(),
+            discrepancies: Vec::new(),
+        }
+    }
+
+    fn analysis(
+        author: Option<&str>,
+        url: Option<&str>,
+        date: Option<&str>,
+        sources: Vec<SourceInfo>,
+        claims: Vec<ClaimAnalysis>,
+    ) -> Analysis {
+        Analysis {
+            schema_version: 1,
+            generator: Generator {
+                name: "factcheck".into(),
+                version: "0".into(),
+                date: date.map(Into::into),
+            },
+            project: ProjectInfo {
+                title: "T".into(),
+                description: None,
+                author: author.map(Into::into),
+                url: url.map(Into::into),
+                claims_file: "claims.toml".into(),
+                sources_dir: "seeds".into(),
+            },
+            summary: Summary {
+                claims: claims.len(),
+                sources: sources.len(),
+                verdicts: Vec::new(),
+                citations: 0,
+                citations_holding: 0,
+                claims_without_citation: 0,
+                claims_without_support: 0,
+                discrepancies: 0,
+            },
+            sources,
+            claims,
+        }
+    }
+
+    fn parse(s: &str) -> Value {
+        assert!(s.ends_with("]\n"), "{s}");
+        serde_json::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn scale_is_ordered_and_within_bounds() {
+        let values: Vec<u8> = [
+            Verdict::Unsupported,
+            Verdict::Disputed,
+            Verdict::PartlySupported,
+            Verdict::Supported,
+        ]
+        .iter()
+        .map(|&v| rating(v).unwrap().0)
+        .collect();
+        assert_eq!(values, [1, 3, 4, 5]);
+        assert!(values.windows(2).all(|w| w[0] < w[1]));
+        assert_eq!(values.first(), Some(&WORST_RATING));
+        assert_eq!(values.last(), Some(&BEST_RATING));
+        assert_eq!(rating(Verdict::Unverified), None);
+    }
+
+    #[test]
+    fn one_full_review() {
+        let a = analysis(
+            Some("Example Fact Desk"),
+            Some("https://example.org/checks/azure#top"),
+            Some("2025-10-01"),
+            vec![
+                source("a", Some("https://a.example/story"), Some("2025-09-25")),
+                source("b", None, Some("2025-09-20T08:00:00Z")),
+                source("c", Some("https://c.example/"), Some("2025-09-01")),
+            ],
+            vec![claim(
+                "x",
+                Verdict::PartlySupported,
+                vec![
+                    citation("a", QuoteStatus::Exact),
+                    citation("b", QuoteStatus::Elided),
+                    citation("a", QuoteStatus::Normalized),
+                    citation("c", QuoteStatus::NotFound),
+                    citation("gone", QuoteStatus::UnknownSource),
+                ],
+            )],
+        );
+        let expected = json!([{
+            "@context": "https://schema.org",
+            "@type": "ClaimReview",
+            "url": "https://example.org/checks/azure#claim-x",
+            "claimReviewed": "Text of x.",
+            "reviewRating": {"@type": "Rating", "ratingValue": 4, "bestRating": 5,
+                             "worstRating": 1, "alternateName": "Partly supported"},
+            "reviewBody": "Note on x.",
+            "itemReviewed": {
+                "@type": "Claim",
+                "appearance": [
+                    {"@type": "CreativeWork", "url": "https://a.example/story",
+                     "headline": "Title of a",
+                     "publisher": {"@type": "Organization", "name": "Publisher of a"},
+                     "datePublished": "2025-09-25"},
+                    {"@type": "CreativeWork", "headline": "Title of b",
+                     "publisher": {"@type": "Organization", "name": "Publisher of b"},
+                     "datePublished": "2025-09-20T08:00:00Z"}
+                ],
+                "datePublished": "2025-09-20"
+            },
+            "author": {"@type": "Organization", "name": "Example Fact Desk"},
+            "datePublished": "2025-10-01"
+        }]);
+        let out = render(&a);
+        assert_eq!(parse(&out), expected);
+        // Key order as written, not alphabetical.
+        let keys = ["@context", "@type", "url", "claimReviewed", "reviewRating"];
+        let at: Vec<usize> = keys.iter().map(|k| out.find(k).unwrap()).collect();
+        assert!(at.windows(2).all(|w| w[0] < w[1]), "{out}");
+    }
+
+    #[test]
+    fn unverified_claims_and_missing_inputs_are_left_out() {
+        let a = analysis(
+            Some("  "),
+            Some("javascript:alert(1)"),
+            None,
+            vec![source("a", Some("ftp://a.example/x"), Some("07:32:00"))],
+            vec![
+                claim("u", Verdict::Unverified, vec![]),
+                claim(
+                    "s",
+                    Verdict::Supported,
+                    vec![citation("a", QuoteStatus::Exact)],
+                ),
+            ],
+        );
+        let v = parse(&render(&a));
+        let reviews = v.as_array().unwrap();
+        assert_eq!(reviews.len(), 1);
+        let r = reviews[0].as_object().unwrap();
+        for absent in ["url", "author", "datePublished"] {
+            assert!(!r.contains_key(absent), "{absent}: {r:?}");
+        }
+        let claim = r["itemReviewed"].as_object().unwrap();
+        assert!(!claim.contains_key("datePublished"));
+        let work = claim["appearance"][0].as_object().unwrap();
+        assert!(!work.contains_key("url"));
+        assert_eq!(r["reviewRating"]["ratingValue"], 5);
+    }
+
+    #[test]
+    fn no_reviews_is_an_empty_array() {
+        let a = analysis(None, None, None, vec![], vec![]);
+        assert_eq!(render(&a), "[]\n");
+    }
+
+    #[test]
+    fn script_end_tags_cannot_escape() {
+        let mut c = claim("s", Verdict::Disputed, vec![]);
+        c.text = "It said </script><script>alert(1)</script> & more".into();
+        c.note = None;
+        let out = render(&analysis(None, None, None, vec![], vec![c]));
+        assert!(!out.contains('<'), "{out}");
+        let v = parse(&out);
+        assert_eq!(
+            v[0]["claimReviewed"],
+            "It said </script><script>alert(1)</script> & more"
+        );
+        assert!(v[0].get("reviewBody").is_none());
+        assert_eq!(v[0]["reviewRating"]["alternateName"], "Disputed");
+    }
+
+    #[test]
+    fn claim_urls_replace_the_fragment() {
+        assert_eq!(
+            claim_url("https://e.org/r", "a-1"),
+            "https://e.org/r#claim-a-1"
+        );
+        assert_eq!(
+            claim_url("https://e.org/r#x", "a-1"),
+            "https://e.org/r#claim-a-1"
+        );
+        assert_eq!(web_url(" HTTPS://e.org/ "), Some("HTTPS://e.org/"));
+        assert_eq!(web_url("https://"), None);
+        assert_eq!(web_url("https://e.org/a b"), None);
+        assert_eq!(date_part("2025-09-25T08:00:00Z"), Some("2025-09-25"));
+        assert_eq!(date_part("07:32:00"), None);
+        assert_eq!(date_part("2025-9-1"), None);
+    }
+}
