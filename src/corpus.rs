@@ -212,8 +212,23 @@ impl Corpus {
             );
         }
 
+        if !project.allow_outside {
+            let root = project
+                .root
+                .canonicalize()
+                .unwrap_or_else(|_| project.root.clone());
+            let real = dir.canonicalize().unwrap_or_else(|_| dir.clone());
+            if !real.starts_with(&root) {
+                return Err(InputError::new(format!(
+                    "the sources folder {} is outside the project's folder",
+                    dir.display()
+                ))
+                .at(dir_location())
+                .help("keep the articles in a folder beside claims.toml, or pass --allow-outside if you trust this project"));
+            }
+        }
         let mut found = Vec::new();
-        walk(&dir, &dir, &mut found, 0)?;
+        walk(&dir, &dir, &mut found, 0, project.allow_outside)?;
 
         // file (relative, '/') -> declaration
         let declared: BTreeMap<String, &DeclaredSource> = project
@@ -275,9 +290,27 @@ impl Corpus {
     }
 }
 
+/// A source file that is a link must point inside the sources folder (unless the project
+/// allows outside files): a link in a pull request must not make us read the CI machine.
+fn confine_link(root: &Path, path: &Path) -> Result<()> {
+    let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    match path.canonicalize() {
+        Ok(real) if real.starts_with(&root) => Ok(()),
+        _ => Err(InputError::new(format!(
+            "{} links to a file outside the sources folder",
+            path.display()
+        ))
+        .at(Location::file(path))
+        .help("copy the article into the sources folder, or pass --allow-outside if you trust this project")),
+    }
+}
+
 /// Declared files must stay inside the project's folder: a claims file from a pull request
 /// must not be able to make us read (and quote back) arbitrary files on the CI machine.
 fn confine(project: &Project, decl: &DeclaredSource, path: &Path) -> Result<()> {
+    if project.allow_outside {
+        return Ok(());
+    }
     let root = project
         .root
         .canonicalize()
@@ -291,14 +324,20 @@ fn confine(project: &Project, decl: &DeclaredSource, path: &Path) -> Result<()> 
         decl.id, decl.file
     ))
     .at(project.location(decl.file_span.clone()))
-    .help("copy the article into the sources folder"))
+    .help("copy the article into the sources folder, or pass --allow-outside if you trust this project"))
 }
 
 const MAX_DEPTH: usize = 64;
 
 /// Collect source files under `dir` (relative, '/' separated, sorted). Symlinked folders are
 /// not followed, so a link loop cannot trap the walk.
-fn walk(root: &Path, dir: &Path, out: &mut Vec<String>, depth: usize) -> Result<()> {
+fn walk(
+    root: &Path,
+    dir: &Path,
+    out: &mut Vec<String>,
+    depth: usize,
+    allow_outside: bool,
+) -> Result<()> {
     if depth > MAX_DEPTH {
         return Err(InputError::new(format!(
             "the sources folder is nested more than {MAX_DEPTH} levels deep at {}",
@@ -324,8 +363,11 @@ fn walk(root: &Path, dir: &Path, out: &mut Vec<String>, depth: usize) -> Result<
             if is_saved_page_folder(dir, name) {
                 continue;
             }
-            walk(root, &path, out, depth + 1)?;
+            walk(root, &path, out, depth + 1, allow_outside)?;
         } else if is_source_name(name) && (file_type.is_file() || path.is_file()) {
+            if file_type.is_symlink() && !allow_outside {
+                confine_link(root, &path)?;
+            }
             let rel = path.strip_prefix(root).unwrap_or(&path);
             out.push(normalise_rel(&rel.to_string_lossy()));
         }

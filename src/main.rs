@@ -34,6 +34,10 @@ struct Cli {
         value_name = "PATH"
     )]
     claims: PathBuf,
+    /// Read sources outside the project's folder (declared files, links, the sources folder).
+    /// Off by default, so a claims file from a pull request cannot read the machine's files.
+    #[arg(long, global = true)]
+    allow_outside: bool,
     /// Colour in terminal output (NO_COLOR is honoured under auto).
     #[arg(long, global = true, value_enum, default_value_t = Color::Auto)]
     color: Color,
@@ -250,9 +254,10 @@ impl Progress {
     }
 }
 
-fn load(claims: &Path, progress: &Progress) -> Result<(Project, Corpus), InputError> {
+fn load(cli: &Cli, progress: &Progress) -> Result<(Project, Corpus), InputError> {
     progress.stage("reading sources", None);
-    let project = Project::load(claims)?;
+    let mut project = Project::load(&cli.claims)?;
+    project.allow_outside = cli.allow_outside;
     let corpus = Corpus::load(&project)?;
     Ok((project, corpus))
 }
@@ -285,7 +290,7 @@ fn run_command(cli: &Cli, style: Style, progress: &Progress) -> Result<u8, Input
             out,
             outputs,
         } => {
-            let (project, corpus) = load(&cli.claims, progress)?;
+            let (project, corpus) = load(cli, progress)?;
             let lock_path = lock::lock_path(&project);
             let notices = match lock::read(&lock_path)? {
                 Some(locked_state) => {
@@ -326,7 +331,7 @@ fn run_command(cli: &Cli, style: Style, progress: &Progress) -> Result<u8, Input
             outputs,
             template,
         } => {
-            let (project, corpus) = load(&cli.claims, progress)?;
+            let (project, corpus) = load(cli, progress)?;
             progress.stage("indexing", None);
             let index = MemoryIndex::build(&corpus);
             let analysis = analyse(&project, &corpus, Some(&index), *top, progress);
@@ -391,7 +396,7 @@ fn run_command(cli: &Cli, style: Style, progress: &Progress) -> Result<u8, Input
             Ok(0)
         }
         Command::Search { text, top } => {
-            let (_, corpus) = load(&cli.claims, progress)?;
+            let (_, corpus) = load(cli, progress)?;
             let index = MemoryIndex::build(&corpus);
             let hits = index.search(text, *top);
             progress.finish();
@@ -409,7 +414,7 @@ fn run_command(cli: &Cli, style: Style, progress: &Progress) -> Result<u8, Input
             Ok(0)
         }
         Command::Cite { write, claim } => {
-            let (project, corpus) = load(&cli.claims, progress)?;
+            let (project, corpus) = load(cli, progress)?;
             let index = MemoryIndex::build(&corpus);
             let proposals = cite::propose(&project, &corpus, &index, claim.as_deref())?;
             progress.finish();
@@ -441,7 +446,7 @@ fn run_command(cli: &Cli, style: Style, progress: &Progress) -> Result<u8, Input
             Ok(0)
         }
         Command::Lock => {
-            let (project, corpus) = load(&cli.claims, progress)?;
+            let (project, corpus) = load(cli, progress)?;
             let state = lock::build(&project, &corpus);
             let path = lock::lock_path(&project);
             lock::write(&path, &state)?;

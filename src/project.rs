@@ -121,6 +121,9 @@ pub struct Project {
     pub sources_dir_span: Option<Range<usize>>,
     pub declared_sources: Vec<DeclaredSource>,
     pub claims: Vec<Claim>,
+    /// Read sources outside the project's folder (declared files, links). Off by default:
+    /// a claims file from a pull request must not make CI read (and quote) the machine's files.
+    pub allow_outside: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -329,6 +332,7 @@ impl Project {
             sources_dir_span,
             declared_sources,
             claims,
+            allow_outside: false,
         })
     }
 
