@@ -16,25 +16,34 @@ pub struct Term {
 }
 
 thread_local! {
-    static STEMS: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
+    /// Word as written -> its term (None: a stopword or no word at all), per thread: news text
+    /// repeats its words, and folding and stemming each occurrence dominated indexing.
+    static TERMS: RefCell<HashMap<String, Option<(String, bool)>>> = RefCell::new(HashMap::new());
     static STEMMER: Stemmer = Stemmer::create(Algorithm::English);
 }
 
-/// Stems are cached per thread: news text repeats its words, and stemming dominates indexing.
-const STEM_CACHE_LIMIT: usize = 500_000;
+const TERM_CACHE_LIMIT: usize = 500_000;
 
-fn stem(word: &str) -> String {
-    STEMS.with(|cache| {
-        if let Some(s) = cache.borrow().get(word) {
-            return s.clone();
+/// The term of a word as written: (stem, numeric), or None for stopwords.
+fn analyse_word(word: &str) -> Option<(String, bool)> {
+    TERMS.with(|cache| {
+        if let Some(t) = cache.borrow().get(word) {
+            return t.clone();
         }
-        let stemmed = STEMMER.with(|s| s.stem(word).into_owned());
+        let term = normalise_word(word).filter(|n| !is_stopword(n)).map(|norm| {
+            let numeric = norm.chars().any(|c| c.is_ascii_digit());
+            if numeric {
+                (norm, true)
+            } else {
+                (STEMMER.with(|s| s.stem(&norm).into_owned()), false)
+            }
+        });
         let mut cache = cache.borrow_mut();
-        if cache.len() >= STEM_CACHE_LIMIT {
+        if cache.len() >= TERM_CACHE_LIMIT {
             cache.clear();
         }
-        cache.insert(word.to_string(), stemmed.clone());
-        stemmed
+        cache.insert(word.to_string(), term.clone());
+        term
     })
 }
 
@@ -68,18 +77,16 @@ pub fn terms(text: &str) -> Vec<Term> {
     let mut out = Vec::new();
     let mut first = true;
     for word in text.unicode_words() {
-        let Some(norm) = normalise_word(word) else {
+        let starts_sentence = first;
+        if !word.chars().all(|c| matches!(c, '\'' | '\u{2019}' | '\u{2018}' | '\u{02BC}')) {
+            first = false;
+        }
+        let Some((stem, numeric)) = analyse_word(word) else {
             continue;
         };
-        let starts_sentence = first;
-        first = false;
-        if is_stopword(&norm) {
-            continue;
-        }
-        let numeric = norm.chars().any(|c| c.is_ascii_digit());
         let capitalised = !starts_sentence && word.chars().next().is_some_and(char::is_uppercase);
         out.push(Term {
-            stem: if numeric { norm } else { stem(&norm) },
+            stem,
             capitalised,
             numeric,
         });
