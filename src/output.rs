@@ -6,27 +6,14 @@ use std::path::Path;
 
 use crate::error::{InputError, Location, Result};
 
+/// Write `bytes` to `path` so that `path` holds either its old content or all of `bytes`, never
+/// a part: the bytes go to a temporary file in the same folder (`.factcheck-XXXXXX.tmp`, so the
+/// rename stays within one file system), which is flushed to disk (`fsync`) and then renamed
+/// over `path` (`rename(2)` replaces the old file in one step); the folder is then synced so the
+/// rename itself survives a power cut. A failure before the rename removes the temporary file;
+/// a process killed before it leaves the temporary file and the old report whole.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    if !dir.is_dir() {
-        return Err(InputError::new(format!(
-            "cannot write {}: the folder {} does not exist",
-            path.display(),
-            dir.display()
-        ))
-        .at(Location::file(path))
-        .help("create the folder first, or choose another output path with -o"));
-    }
-    if path.is_dir() {
-        return Err(
-            InputError::new(format!("cannot write {}: it is a folder", path.display()))
-                .at(Location::file(path))
-                .help("give a file name with -o"),
-        );
-    }
+    let dir = check_destination(path)?;
     let mut tmp = tempfile::Builder::new()
         .prefix(".factcheck-")
         .suffix(".tmp")
@@ -35,10 +22,55 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     tmp.write_all(bytes)
         .and_then(|_| keep_permissions(tmp.as_file(), path))
         .and_then(|_| tmp.as_file().sync_all())
-        .map_err(|e| InputError::io("write", tmp.path(), &e))?;
+        .map_err(|e| {
+            // Named by the report's path: the temporary file is gone when the error is shown.
+            InputError::io("write", path, &e).help(format!("{} is left as it was", path.display()))
+        })?;
     tmp.persist(path)
         .map_err(|e| InputError::io("write", path, &e.error))?;
+    sync_folder(dir);
     Ok(())
+}
+
+/// Whether `path` can be written: its folder exists and it is not a folder itself. Returns the
+/// folder. A run that writes several files checks them all first, so that one bad path does
+/// not leave the others written and the run failed.
+pub fn check_destination(path: &Path) -> Result<&Path> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    if !dir.is_dir() {
+        let why = if dir.exists() {
+            format!("{} is not a folder", dir.display())
+        } else {
+            format!("the folder {} does not exist", dir.display())
+        };
+        return Err(
+            InputError::new(format!("cannot write {}: {why}", path.display()))
+                .at(Location::file(path))
+                .help("create the folder first, or choose another output path with -o"),
+        );
+    }
+    if path.is_dir() {
+        return Err(
+            InputError::new(format!("cannot write {}: it is a folder", path.display()))
+                .at(Location::file(path))
+                .help("give a file name with -o"),
+        );
+    }
+    Ok(dir)
+}
+
+/// Make a rename in `dir` durable. Best effort: some file systems cannot sync a folder, and the
+/// file is in place either way.
+fn sync_folder(dir: &Path) {
+    #[cfg(unix)]
+    if let Ok(folder) = std::fs::File::open(dir) {
+        let _ = folder.sync_all();
+    }
+    #[cfg(not(unix))]
+    let _ = dir;
 }
 
 /// Keep the replaced file's permissions; a new report gets 0644 (temporary files are 0600).
@@ -78,5 +110,13 @@ mod tests {
         assert_eq!(leftovers, 1);
         let err = write_atomic(&dir.path().join("missing/report.json"), b"x").unwrap_err();
         assert!(err.message.contains("does not exist"));
+        let err = write_atomic(&path.join("report.json"), b"x").unwrap_err();
+        assert!(
+            err.message.ends_with("report.json is not a folder"),
+            "{}",
+            err.message
+        );
+        assert!(check_destination(dir.path()).is_err());
+        assert_eq!(check_destination(&path).unwrap(), dir.path());
     }
 }

@@ -1,0 +1,116 @@
+//! Markdown escaping: any value, escaped, reads back as itself wherever a template puts it.
+//!
+//! Mirrors the unit test `escaped_text_reads_back_as_the_original` in src/render/markdown.rs:
+//! `escape(value)` put in each template context parses (pulldown-cmark, every extension but
+//! smart punctuation and old footnotes) to the context's text with the value in place of a
+//! plain word, with line ends ("\r\n", "\r", "\n") as spaces and NUL as U+FFFD, and leaves
+//! the context's structure (every non-text event) as it is with a plain word (for a
+//! non-empty value; the empty value escapes to ""). Also: a non-empty value in `code_span`
+//! parses to exactly one code span holding the value (each of "\r", "\n" as a space).
+#![no_main]
+
+use std::sync::OnceLock;
+
+use factcheck::render::markdown::{code_span, escape};
+use libfuzzer_sys::fuzz_target;
+use pulldown_cmark::{Event, Options, Parser};
+
+/// Known findings (tests/fuzz_regressions.rs) are stepped over so that fuzzing goes on past
+/// them; `FUZZ_STRICT=1` checks them too (to confirm a fix).
+fn strict() -> bool {
+    static STRICT: OnceLock<bool> = OnceLock::new();
+    *STRICT.get_or_init(|| std::env::var_os("FUZZ_STRICT").is_some_and(|v| v != "0"))
+}
+
+/// Known finding 1: `escape` protects leading and trailing spaces and tabs but not a vertical
+/// tab or form feed, which the parser trims from a line or table cell like a space.
+fn edge_vt_ff(expected: &str) -> bool {
+    let edge = |c: Option<char>| matches!(c, Some('\u{b}' | '\u{c}'));
+    edge(expected.chars().next()) || edge(expected.chars().next_back())
+}
+
+/// Known finding 2: `code_span` pads a text that starts and ends with a space unless
+/// `str::trim` empties it, but CommonMark leaves unstripped only a text of spaces alone
+/// (" \u{a0} " loses its outer spaces).
+fn code_span_blank(text: &str) -> bool {
+    text.starts_with(' ')
+        && text.ends_with(' ')
+        && text.trim().is_empty()
+        && !text.chars().all(|c| c == ' ')
+}
+
+fn options() -> Options {
+    Options::all() - Options::ENABLE_SMART_PUNCTUATION - Options::ENABLE_OLD_FOOTNOTES
+}
+
+/// The document's text, and its shape: every event but text, in order.
+fn parse(markdown: &str) -> (String, Vec<String>) {
+    let mut text = String::new();
+    let mut shape = Vec::new();
+    for event in Parser::new_ext(markdown, options()) {
+        match event {
+            Event::Text(t) => text.push_str(&t),
+            e => shape.push(format!("{e:?}")),
+        }
+    }
+    (text, shape)
+}
+
+/// The contexts a template puts values in; `Q` marks the value (as in the unit test).
+const CONTEXTS: [&str; 8] = [
+    "Q",
+    "Before\nQ\nafter",
+    "- Q",
+    "1. Q",
+    "### Claim Q",
+    "> [!WARNING]\n> Q says",
+    "| a | b |\n| --- | --- |\n| Q | z |",
+    "- [Q](#anchor) and <del>Q</del>",
+];
+
+fuzz_target!(|data: &[u8]| {
+    let value = String::from_utf8_lossy(data);
+    let value = value.as_ref();
+    let escaped = escape(value);
+    if value.is_empty() {
+        // Nothing to read back, and no paragraph where "word" makes one.
+        assert_eq!(escaped, "");
+        return;
+    }
+    let expected = value
+        .replace("\r\n", " ")
+        .replace(['\r', '\n'], " ")
+        .replace('\0', "\u{FFFD}");
+    let skip_escape = !strict() && edge_vt_ff(&expected);
+    for context in CONTEXTS {
+        if skip_escape {
+            break;
+        }
+        let (plain_text, plain_shape) = parse(&context.replace('Q', "word"));
+        let (text, shape) = parse(&context.replace('Q', &escaped));
+        assert_eq!(
+            text,
+            plain_text.replace("word", &expected),
+            "{value:?} escaped as {escaped:?} in {context:?}"
+        );
+        assert_eq!(
+            shape, plain_shape,
+            "{value:?} escaped as {escaped:?} changes the structure of {context:?}"
+        );
+    }
+
+    // (code_span("") is "``", no code span: the value is never empty here.)
+    let markup = code_span(value);
+    // pulldown-cmark keeps NUL in code spans where CommonMark replaces it; compare without.
+    let expected = value.replace(['\r', '\n'], " ").replace('\0', "\u{FFFD}");
+    if !strict() && code_span_blank(&value.replace(['\r', '\n'], " ")) {
+        return;
+    }
+    let codes: Vec<String> = Parser::new_ext(&markup, options())
+        .filter_map(|e| match e {
+            Event::Code(c) => Some(c.replace('\0', "\u{FFFD}")),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(codes, [expected], "{value:?} as {markup:?}");
+});

@@ -1,0 +1,96 @@
+//! Inputs the fuzz targets in `fuzz/` found (README.md, "Fuzzing"), kept as tests. Each test
+//! names its target and the input file in `fuzz/regressions/<target>/`; a test marked
+//! `#[ignore = "fuzz finding, fix pending"]` fails today and is to be un-ignored with the fix.
+
+use factcheck::render::markdown::{code_span, escape};
+use pulldown_cmark::{Event, Options, Parser};
+
+/// The options of the unit tests in src/render/markdown.rs and of the fuzz target.
+fn options() -> Options {
+    Options::all() - Options::ENABLE_SMART_PUNCTUATION - Options::ENABLE_OLD_FOOTNOTES
+}
+
+/// The text a reader sees, and every other event.
+fn parse(markdown: &str) -> (String, Vec<String>) {
+    let mut text = String::new();
+    let mut shape = Vec::new();
+    for event in Parser::new_ext(markdown, options()) {
+        match event {
+            Event::Text(t) => text.push_str(&t),
+            e => shape.push(format!("{e:?}")),
+        }
+    }
+    (text, shape)
+}
+
+/// `value`, escaped into `context` at `Q`, reads as `value` and keeps the context's shape.
+fn assert_reads_back(value: &str, context: &str) {
+    let escaped = escape(value);
+    let (plain_text, plain_shape) = parse(&context.replace('Q', "word"));
+    let (text, shape) = parse(&context.replace('Q', &escaped));
+    assert_eq!(
+        text,
+        plain_text.replace("word", value),
+        "{value:?} escaped as {escaped:?} in {context:?}"
+    );
+    assert_eq!(
+        shape, plain_shape,
+        "{value:?} escaped as {escaped:?} changes the structure of {context:?}"
+    );
+}
+
+/// Target `markdown_escape`, fuzz/regressions/markdown_escape/escape-edge-vt and
+/// escape-edge-ff-table-cell: a vertical tab or form feed at either end of a value is
+/// trimmed by the parser like a space (from a paragraph's line, from a table cell), but
+/// `escape` protects only spaces and tabs there (as `&#32;` and `&#9;`).
+#[test]
+#[ignore = "fuzz finding, fix pending"]
+fn escape_keeps_a_vertical_tab_or_form_feed_at_either_end() {
+    for value in ["\u{b}", "a\u{b}", "\u{b}a", "a\u{c}", "\u{c}a"] {
+        for context in ["Q", "Before\nQ\nafter", "| a | b |\n| --- | --- |\n| Q | z |"] {
+            assert_reads_back(value, context);
+        }
+    }
+}
+
+/// The same values inside a line, where nothing trims them: they read back today.
+#[test]
+fn escape_keeps_a_vertical_tab_or_form_feed_inside() {
+    for value in ["a\u{b}a", "a\u{c}a", " \u{b} ", "\t\u{c}\t"] {
+        for context in ["Q", "| a | b |\n| --- | --- |\n| Q | z |"] {
+            assert_reads_back(value, context);
+        }
+    }
+}
+
+/// The code spans in `markdown`.
+fn code_spans(markdown: &str) -> Vec<String> {
+    Parser::new_ext(markdown, options())
+        .filter_map(|e| match e {
+            Event::Code(c) => Some(c.into_string()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Target `markdown_escape`, fuzz/regressions/markdown_escape/code-span-blank: `code_span`
+/// decides whether to pad with `str::trim` (any Unicode white space), but CommonMark strips
+/// one space from each side of a code span unless it is made of spaces (U+0020) only, so
+/// " \u{c} " and " \u{a0} " lose their outer spaces.
+#[test]
+#[ignore = "fuzz finding, fix pending"]
+fn code_span_keeps_outer_spaces_around_other_white_space() {
+    for value in [" \u{c} ", " \u{b} ", " \u{a0} ", " \u{3000} ", "  \u{a0}\t "] {
+        let markup = code_span(value);
+        assert_eq!(code_spans(&markup), [value], "{value:?} as {markup:?}");
+    }
+}
+
+/// What `code_span` gets right around that finding.
+#[test]
+fn code_span_keeps_spaces() {
+    for value in [" ", "  ", " x ", " `x` ", "\u{a0}", " \u{a0}x "] {
+        let markup = code_span(value);
+        assert_eq!(code_spans(&markup), [value], "{value:?} as {markup:?}");
+    }
+}
