@@ -313,6 +313,10 @@ fn run_command(cli: &Cli, style: Style, progress: &Progress) -> Result<u8, Input
             };
             let report = check::check(&project, &corpus, &analysis, &notices, options);
             progress.finish();
+            // Every destination must be writable before any file is replaced.
+            for path in outputs.iter().map(|(_, p)| p).chain(out) {
+                output::check_destination(path)?;
+            }
             let render =
                 |format: CheckFormat, styled: bool| render_check(format, &report, &project, styled);
             for (format, path) in outputs {
@@ -387,6 +391,10 @@ fn run_command(cli: &Cli, style: Style, progress: &Progress) -> Result<u8, Input
                 }
             }
             progress.finish();
+            // Every destination must be writable before any file is replaced.
+            for path in planned.iter().filter_map(|(p, _)| p.as_deref()) {
+                output::check_destination(path)?;
+            }
             for (path, bytes) in &planned {
                 emit_bytes(path.as_deref(), bytes)?;
                 if let Some(path) = path {

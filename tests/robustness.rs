@@ -739,8 +739,6 @@ fn an_output_in_a_missing_folder_is_refused() {
 
 /// One bad destination among several: nothing is written, not even the good ones.
 #[test]
-#[ignore = "needs fix in main.rs: check every destination (output::check_destination) before \
-            writing any; today the outputs before the bad one are written, then the run fails"]
 fn one_bad_destination_among_several_writes_nothing() {
     let f = Fixture::new();
     plant(f.root());
@@ -1373,9 +1371,6 @@ fn hostile_article_text_stays_text_in_the_pdf_report() {
 /// A `javascript:` URL in `claims.toml` (a source's or the project's `url`) is shown as text,
 /// not made a link.
 #[test]
-#[ignore = "needs fix in src/render/pdf.rs: `RichText::link` is given any `url` (project and \
-            sources), so `javascript:` becomes a /URI link action; link only http(s) URLs, as \
-            render::markdown::url_markup does"]
 fn a_javascript_url_is_not_a_link_in_the_pdf_report() {
     let f = hostile_fixture();
     f.write(

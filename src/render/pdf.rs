@@ -495,8 +495,15 @@ impl RichText {
         self
     }
 
+    /// A clickable link for http(s) URLs; any other scheme (`javascript:`, `file:`) from a
+    /// claims file is shown as plain text.
     fn link(mut self, text: impl Into<String>, url: &str, style: Style) -> RichText {
-        self.push(text, style, Mark::Link, Some(url.to_string()));
+        let lower = url.trim_start().to_ascii_lowercase();
+        if lower.starts_with("https://") || lower.starts_with("http://") {
+            self.push(text, style, Mark::Link, Some(url.to_string()));
+        } else {
+            self.push(text, style, Mark::Plain, None);
+        }
         self
     }
 
