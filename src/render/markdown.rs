@@ -467,7 +467,9 @@ pub fn escape(value: &str) -> String {
             c => chars.push(c),
         }
     }
-    let blank = |c: &&char| matches!(**c, ' ' | '\t');
+    // The white space a parser trims from a line or a table cell: space, tab, and the vertical
+    // tab and form feed (found by fuzzing).
+    let blank = |c: &&char| matches!(**c, ' ' | '\t' | '\u{b}' | '\u{c}');
     let lead = chars.iter().take_while(blank).count();
     let trail = if lead == chars.len() {
         0
@@ -481,7 +483,12 @@ pub fn escape(value: &str) -> String {
     let mut out = String::with_capacity(value.len() + value.len() / 8 + 2);
     for (i, &c) in chars.iter().enumerate() {
         if i < lead || i >= chars.len() - trail {
-            out.push_str(if c == ' ' { "&#32;" } else { "&#9;" });
+            out.push_str(match c {
+                ' ' => "&#32;",
+                '\t' => "&#9;",
+                '\u{b}' => "&#11;",
+                _ => "&#12;",
+            });
             continue;
         }
         // A list marker or ordered-list number needs a blank or the end of the line after it.
@@ -513,7 +520,8 @@ pub fn code_span(text: &str) -> String {
     // CommonMark strips one space from each side when both sides have one.
     let pad = text.starts_with('`')
         || text.ends_with('`')
-        || (text.starts_with(' ') && text.ends_with(' ') && !text.trim().is_empty());
+        // Only U+0020 counts as "all spaces" to CommonMark, not other white space.
+        || (text.starts_with(' ') && text.ends_with(' ') && !text.chars().all(|c| c == ' '));
     let pad = if pad { " " } else { "" };
     format!("{fence}{pad}{text}{pad}{fence}")
 }
