@@ -204,14 +204,18 @@ impl<'a> Prepared<'a> {
 /// Stems of the content words around a quantity (not the quantity's own words).
 fn context(text: &str, tokens: &[Token], q: &Quantity) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
-    let before = tokens
+    // Tokens are ordered and do not overlap: find the neighbours by bisection, so a passage
+    // of millions of tokens costs a few steps per number, not a scan.
+    let last_before = tokens.partition_point(|t| t.end <= q.span.start);
+    let first_after = tokens.partition_point(|t| t.start < q.span.end);
+    let before = tokens[..last_before]
         .iter()
-        .filter(|t| t.is_word && t.end <= q.span.start)
         .rev()
+        .filter(|t| t.is_word)
         .take(CONTEXT_WORDS);
-    let after = tokens
+    let after = tokens[first_after..]
         .iter()
-        .filter(|t| t.is_word && t.start >= q.span.end)
+        .filter(|t| t.is_word)
         .take(CONTEXT_WORDS);
     for t in before.chain(after) {
         if quantity::is_number_word(&t.key) {

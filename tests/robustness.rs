@@ -560,9 +560,6 @@ fn a_fifty_megabyte_source_on_one_line_is_read() {
 
 /// The same 50 MB without a full stop: one sentence, one passage of 50 MB.
 #[test]
-#[ignore = "needs fixes in compare.rs (`context` scans every token of the passage for each \
-            quantity: quadratic, hours on this input) and corpus.rs (a passage should be cut \
-            at a bounded length)"]
 fn a_fifty_megabyte_source_without_a_full_stop_is_read() {
     let f = Fixture::new();
     let words = "the committee said on tuesday that the regional council approved a budget of 4 \
