@@ -13,8 +13,7 @@
 # flags cargo-fuzz passes are allowed with RUSTC_BOOTSTRAP=1, which this script sets.
 # Environment: FUZZ_NICE (default 10) for `nice -n`; FUZZ_SANITIZER (default none: the crate
 # has no unsafe code; "address" needs a toolchain with the ASan runtime); FUZZ_FLAGS, more
-# libFuzzer flags (e.g. "-len_control=0" to try long inputs early); FUZZ_STRICT=1 makes the
-# targets check known findings too (to confirm a fix).
+# libFuzzer flags (e.g. "-len_control=0" to try long inputs early).
 set -euo pipefail
 
 cd "$(dirname "$0")"

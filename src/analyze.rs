@@ -30,14 +30,16 @@ fn analyse_word(word: &str) -> Option<(String, bool)> {
         if let Some(t) = cache.borrow().get(word) {
             return t.clone();
         }
-        let term = normalise_word(word).filter(|n| !is_stopword(n)).map(|norm| {
-            let numeric = norm.chars().any(|c| c.is_ascii_digit());
-            if numeric {
-                (norm, true)
-            } else {
-                (STEMMER.with(|s| s.stem(&norm).into_owned()), false)
-            }
-        });
+        let term = normalise_word(word)
+            .filter(|n| !is_stopword(n))
+            .map(|norm| {
+                let numeric = norm.chars().any(|c| c.is_ascii_digit());
+                if numeric {
+                    (norm, true)
+                } else {
+                    (STEMMER.with(|s| s.stem(&norm).into_owned()), false)
+                }
+            });
         let mut cache = cache.borrow_mut();
         if cache.len() >= TERM_CACHE_LIMIT {
             cache.clear();
@@ -78,7 +80,10 @@ pub fn terms(text: &str) -> Vec<Term> {
     let mut first = true;
     for word in text.unicode_words() {
         let starts_sentence = first;
-        if !word.chars().all(|c| matches!(c, '\'' | '\u{2019}' | '\u{2018}' | '\u{02BC}')) {
+        if !word
+            .chars()
+            .all(|c| matches!(c, '\'' | '\u{2019}' | '\u{2018}' | '\u{02BC}'))
+        {
             first = false;
         }
         let Some((stem, numeric)) = analyse_word(word) else {

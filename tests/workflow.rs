@@ -42,7 +42,10 @@ fn lock_then_a_line_inserted_at_the_top_is_a_moved_warning_and_fails_locked() {
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let lock = std::fs::read_to_string(dir.path().join("claims.lock")).unwrap();
     assert!(lock.contains("version = 1"));
-    assert_eq!(factcheck(dir.path(), &["check", "--locked"]).status.code(), Some(0));
+    assert_eq!(
+        factcheck(dir.path(), &["check", "--locked"]).status.code(),
+        Some(0)
+    );
 
     let source = dir.path().join("seeds/002_326e0245ca5f2455.txt");
     let original = std::fs::read_to_string(&source).unwrap();
@@ -51,7 +54,10 @@ fn lock_then_a_line_inserted_at_the_top_is_a_moved_warning_and_fails_locked() {
     assert_eq!(out.status.code(), Some(0), "a changed source is a warning");
     let report = text(&out.stdout);
     assert!(report.contains("warning[source-changed]"), "{report}");
-    assert!(report.contains("moved from line 9, column 31 to line 10, column 31"), "{report}");
+    assert!(
+        report.contains("moved from line 9, column 31 to line 10, column 31"),
+        "{report}"
+    );
 
     let out = factcheck(dir.path(), &["check", "--locked"]);
     assert_eq!(out.status.code(), Some(1));
@@ -59,7 +65,10 @@ fn lock_then_a_line_inserted_at_the_top_is_a_moved_warning_and_fails_locked() {
 
     // Accepting the new version clears it.
     assert_eq!(factcheck(dir.path(), &["lock"]).status.code(), Some(0));
-    assert_eq!(factcheck(dir.path(), &["check", "--locked"]).status.code(), Some(0));
+    assert_eq!(
+        factcheck(dir.path(), &["check", "--locked"]).status.code(),
+        Some(0)
+    );
 }
 
 #[test]
@@ -83,13 +92,18 @@ fn init_on_the_seeds_gives_a_file_check_reads_and_never_overwrites() {
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let written = std::fs::read_to_string(dir.path().join("claims.toml")).unwrap();
     assert_eq!(written.matches("[sources.").count(), 5);
-    assert!(written.contains("title = \"Microsoft Bans Israel’s Unit 8200 from Azure Over Palestinian Surveillance\""));
+    assert!(written.contains(
+        "title = \"Microsoft Bans Israel’s Unit 8200 from Azure Over Palestinian Surveillance\""
+    ));
     let out = factcheck(dir.path(), &["check"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
 
     let out = factcheck(dir.path(), &["init", "seeds"]);
     assert_eq!(out.status.code(), Some(2));
-    assert_eq!(std::fs::read_to_string(dir.path().join("claims.toml")).unwrap(), written);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("claims.toml")).unwrap(),
+        written
+    );
 }
 
 #[test]
@@ -97,14 +111,27 @@ fn check_writes_several_formats_in_one_run() {
     let dir = project();
     let out = factcheck(
         dir.path(),
-        &["check", "--output", "sarif=out.sarif", "--output", "junit=out.xml", "--output", "github=gh.txt"],
+        &[
+            "check",
+            "--output",
+            "sarif=out.sarif",
+            "--output",
+            "junit=out.xml",
+            "--output",
+            "github=gh.txt",
+        ],
     );
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    assert!(text(&out.stdout).starts_with("ok: "), "human output still on stdout");
+    assert!(
+        text(&out.stdout).starts_with("ok: "),
+        "human output still on stdout"
+    );
     let sarif: serde_json::Value =
         serde_json::from_slice(&std::fs::read(dir.path().join("out.sarif")).unwrap()).unwrap();
     assert_eq!(sarif["version"], "2.1.0");
-    assert!(std::fs::read_to_string(dir.path().join("out.xml")).unwrap().contains("<testsuites"));
+    assert!(std::fs::read_to_string(dir.path().join("out.xml"))
+        .unwrap()
+        .contains("<testsuites"));
     assert!(dir.path().join("gh.txt").exists());
 
     let out = factcheck(dir.path(), &["check", "--output", "yaml=x"]);
@@ -126,16 +153,32 @@ fn report_writes_pdf_and_markdown_by_default_and_several_formats_on_request() {
     std::fs::create_dir(&reports).unwrap();
     let out = factcheck(dir.path(), &["report", "-o", "out"]);
     assert_eq!(out.status.code(), Some(0));
-    assert_eq!(std::fs::read(reports.join("report.pdf")).unwrap(), pdf, "same input, same PDF bytes");
+    assert_eq!(
+        std::fs::read(reports.join("report.pdf")).unwrap(),
+        pdf,
+        "same input, same PDF bytes"
+    );
 
     let out = factcheck(
         dir.path(),
-        &["report", "--output", "json=r.json", "--output", "claimreview=cr.json", "--output", "md=r.md"],
+        &[
+            "report",
+            "--output",
+            "json=r.json",
+            "--output",
+            "claimreview=cr.json",
+            "--output",
+            "md=r.md",
+        ],
     );
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    let cr: serde_json::Value = serde_json::from_slice(&std::fs::read(dir.path().join("cr.json")).unwrap()).unwrap();
+    let cr: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("cr.json")).unwrap()).unwrap();
     assert_eq!(cr[0]["@type"], "ClaimReview");
-    assert_eq!(std::fs::read_to_string(dir.path().join("r.md")).unwrap(), md);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("r.md")).unwrap(),
+        md
+    );
 
     let out = factcheck(dir.path(), &["report", "-o", "missing-folder"]);
     assert_eq!(out.status.code(), Some(2));

@@ -24,7 +24,11 @@ fn check_quantity(text: &str, q: &Quantity) {
             && text.is_char_boundary(span.end)
     };
     assert!(valid(&q.span), "span {:?} invalid in {text:?}", q.span);
-    assert!(valid(&q.number), "number {:?} invalid in {text:?}", q.number);
+    assert!(
+        valid(&q.number),
+        "number {:?} invalid in {text:?}",
+        q.number
+    );
     assert!(
         q.span.start <= q.number.start && q.number.end <= q.span.end,
         "number {:?} outside span {:?}",
@@ -53,7 +57,10 @@ fn check_quantity(text: &str, q: &Quantity) {
     let _ = q.describe(q);
     let _ = q.duration();
     let _ = quantity::thing(q);
-    assert!(q.agrees(q) || q.value.lo_open || q.value.hi_open, "{q:?} disagrees with itself");
+    assert!(
+        q.agrees(q) || q.value.lo_open || q.value.hi_open,
+        "{q:?} disagrees with itself"
+    );
 }
 
 fuzz_target!(|data: &[u8]| {
@@ -105,10 +112,18 @@ fuzz_target!(|data: &[u8]| {
     assert_eq!(result.wordings.len(), wordings.len());
     for w in &result.wordings {
         assert!(w.line >= 1 && w.column >= 1);
-        assert!((0.0..=1.0).contains(&w.similarity), "similarity {}", w.similarity);
+        assert!(
+            (0.0..=1.0).contains(&w.similarity),
+            "similarity {}",
+            w.similarity
+        );
     }
     for c in &result.comparisons {
-        assert!((0.0..=1.0).contains(&c.similarity), "similarity {}", c.similarity);
+        assert!(
+            (0.0..=1.0).contains(&c.similarity),
+            "similarity {}",
+            c.similarity
+        );
     }
     for d in &result.discrepancies {
         assert!(d.a_at.line >= 1 && d.b_at.line >= 1);

@@ -52,7 +52,11 @@ fn check(corpus: &Corpus, quote: &str, cited: &str, v: &Verification) {
         let text = &corpus.sources[cited_index.expect("found in a cited source")].text;
         check_found(text, found);
         if v.status == QuoteStatus::Exact {
-            assert_eq!(&text[found.span.clone()], quote.trim(), "exact match differs");
+            assert_eq!(
+                &text[found.span.clone()],
+                quote.trim(),
+                "exact match differs"
+            );
         }
     }
     if v.status.holds() {
@@ -60,7 +64,11 @@ fn check(corpus: &Corpus, quote: &str, cited: &str, v: &Verification) {
     }
     if let Some((i, found)) = &v.found_elsewhere {
         assert_ne!(Some(*i), cited_index);
-        assert!(found.status.holds(), "found elsewhere as {:?}", found.status);
+        assert!(
+            found.status.holds(),
+            "found elsewhere as {:?}",
+            found.status
+        );
         check_found(&corpus.sources[*i].text, found);
         if found.status == QuoteStatus::Exact {
             assert_eq!(&corpus.sources[*i].text[found.span.clone()], quote.trim());

@@ -46,7 +46,10 @@ fuzz_target!(|data: &[u8]| {
     let mut end = 0;
     for p in &source.paragraphs {
         valid("paragraph", &p.span);
-        assert!(p.span.start >= end, "paragraphs overlap or are out of order");
+        assert!(
+            p.span.start >= end,
+            "paragraphs overlap or are out of order"
+        );
         end = p.span.end;
         line_col(p.span.start);
         line_col(p.span.end);
