@@ -29,9 +29,10 @@ pub struct Wording {
     pub line: usize,
     pub column: usize,
     pub cited: bool,
-    /// Word-level similarity to the claim, 0..1.
+    /// Word-level similarity to the claim, 0..1 ([`diff::similarity`]).
     pub similarity: f64,
-    /// Word diff from the claim (`delete`) to this wording (`insert`).
+    /// Word diff from the claim (`delete`) to this wording (`insert`); empty when the two are
+    /// less than [`diff::MIN_DIFF_SIMILARITY`] alike.
     pub diff: Vec<DiffRun>,
 }
 
@@ -40,7 +41,9 @@ pub struct Wording {
 pub struct Comparison {
     /// `[a, b]`: the diff goes from a's wording (`delete`) to b's (`insert`).
     pub sources: [String; 2],
+    /// [`diff::similarity`] of the two wordings.
     pub similarity: f64,
+    /// Empty when the two are less than [`diff::MIN_DIFF_SIMILARITY`] alike.
     pub diff: Vec<DiffRun>,
 }
 
@@ -99,9 +102,25 @@ pub fn compare(claim: &str, wordings: &[WordingInput<'_>]) -> ClaimComparison {
         .filter_map(|q| q.head)
         .collect();
     let prepared: Vec<Prepared<'_>> = wordings.iter().map(Prepared::new).collect();
+    let mut keys = diff::Keys::default();
+    let claim_keys = keys.of(&claim_tokens);
+    let claim_content = keys.content(&claim_tokens);
+    let keyed: Vec<(Vec<u32>, Vec<u32>)> = prepared
+        .iter()
+        .map(|p| (keys.of(&p.tokens), keys.content(&p.tokens)))
+        .collect();
+    // Only wordings alike enough are diffed: most pairs of retrieved passages are not, and an
+    // all-change diff would cost the most and say the least.
+    let ops = |old: &[Token], old_keys: &[u32], new_keys: &[u32], similarity: f64| {
+        (similarity >= diff::MIN_DIFF_SIMILARITY).then(|| diff::keyed_ops(old, old_keys, new_keys))
+    };
     let mut out = ClaimComparison::default();
-    for p in &prepared {
-        let ops = diff::token_ops(&claim_tokens, &p.tokens);
+    for (p, (p_keys, p_content)) in prepared.iter().zip(&keyed) {
+        let similarity = diff::similarity(&claim_content, p_content);
+        let diff = ops(&claim_tokens, &claim_keys, p_keys, similarity)
+            .map_or_else(Vec::new, |ops| {
+                diff::token_runs(claim, &claim_tokens, p.text, &p.tokens, &ops)
+            });
         let (line, column) = p.source.line_col(p.base);
         out.wordings.push(Wording {
             source: p.source.id.clone(),
@@ -109,21 +128,28 @@ pub fn compare(claim: &str, wordings: &[WordingInput<'_>]) -> ClaimComparison {
             line,
             column,
             cited: p.cited,
-            similarity: diff::token_similarity(&claim_tokens, &p.tokens, &ops),
-            diff: diff::token_runs(claim, &claim_tokens, p.text, &p.tokens, &ops),
+            similarity,
+            diff,
         });
     }
-    for (i, a) in prepared.iter().enumerate() {
-        for b in &prepared[i + 1..] {
-            let ops = diff::token_ops(&a.tokens, &b.tokens);
-            let similarity = diff::token_similarity(&a.tokens, &b.tokens, &ops);
+    for (i, (a, (a_keys, a_content))) in prepared.iter().zip(&keyed).enumerate() {
+        for (b, (b_keys, b_content)) in prepared[i + 1..].iter().zip(&keyed[i + 1..]) {
+            let similarity = diff::similarity(a_content, b_content);
+            let ops = ops(&a.tokens, a_keys, b_keys, similarity);
             out.comparisons.push(Comparison {
                 sources: [a.source.id.clone(), b.source.id.clone()],
                 similarity,
-                diff: diff::token_runs(a.text, &a.tokens, b.text, &b.tokens, &ops),
+                diff: ops.as_ref().map_or_else(Vec::new, |ops| {
+                    diff::token_runs(a.text, &a.tokens, b.text, &b.tokens, ops)
+                }),
             });
-            out.discrepancies
-                .extend(discrepancies(a, b, &ops, similarity, &claim_things));
+            out.discrepancies.extend(discrepancies(
+                a,
+                b,
+                ops.as_deref(),
+                similarity,
+                &claim_things,
+            ));
         }
     }
     out
@@ -469,12 +495,12 @@ fn quantity_detail(qa: &Quantity, qb: &Quantity) -> String {
 fn discrepancies(
     a: &Prepared<'_>,
     b: &Prepared<'_>,
-    ops: &[Op],
+    ops: Option<&[Op]>,
     similarity: f64,
     claim: &BTreeSet<String>,
 ) -> Vec<Discrepancy> {
     let mut flags = quantity_flags(a, b, claim);
-    if similarity >= MIN_PLACE_SIMILARITY {
+    if let Some(ops) = ops.filter(|_| similarity >= MIN_PLACE_SIMILARITY) {
         flags.extend(replaced_flags(a, b, ops, &flags));
     }
     flags.sort_by(|x, y| {

@@ -147,27 +147,52 @@ const DEADLINE_CELLS: usize = 1 << 20;
 
 /// The diff operations from `old` to `new` tokens, compared by their folded keys.
 pub fn token_ops(old: &[Token], new: &[Token]) -> Vec<Op> {
-    // Keys as small integers: the diff compares and hashes them many times.
-    let mut ids: HashMap<&str, u32> = HashMap::with_capacity(old.len() + new.len());
-    let old_keys = intern(old, &mut ids);
-    let new_keys = intern(new, &mut ids);
-    let deadline = (old.len().saturating_mul(new.len()) > DEADLINE_CELLS)
+    let mut keys = Keys::default();
+    let (old_keys, new_keys) = (keys.of(old), keys.of(new));
+    keyed_ops(old, &old_keys, &new_keys)
+}
+
+/// [`token_ops`] for tokens whose keys were already interned with one [`Keys`].
+pub fn keyed_ops(old: &[Token], old_keys: &[u32], new_keys: &[u32]) -> Vec<Op> {
+    let deadline = (old_keys.len().saturating_mul(new_keys.len()) > DEADLINE_CELLS)
         .then(|| std::time::Instant::now().checked_add(DIFF_DEADLINE))
         .flatten();
     let ops =
-        similar::capture_diff_slices_deadline(Algorithm::Patience, &old_keys, &new_keys, deadline);
+        similar::capture_diff_slices_deadline(Algorithm::Patience, old_keys, new_keys, deadline);
     absorb_filler(ops, old)
 }
 
-/// Each token's key as a small integer, the same for the same key.
-fn intern<'t>(tokens: &'t [Token], ids: &mut HashMap<&'t str, u32>) -> Vec<u32> {
-    tokens
-        .iter()
-        .map(|t| {
-            let next = ids.len() as u32;
-            *ids.entry(t.key.as_str()).or_insert(next)
-        })
-        .collect()
+/// Token keys as small integers, the same for the same key: a diff compares and hashes them
+/// many times, and the texts compared with each other (one claim's wordings) share one table.
+#[derive(Default)]
+pub struct Keys<'t> {
+    ids: HashMap<&'t str, u32>,
+}
+
+impl<'t> Keys<'t> {
+    /// The key of each token.
+    pub fn of(&mut self, tokens: &'t [Token]) -> Vec<u32> {
+        tokens.iter().map(|t| self.id(&t.key)).collect()
+    }
+
+    /// The keys of the content words only (words that are not stopwords): what
+    /// [`similarity`] compares.
+    pub fn content(&mut self, tokens: &'t [Token]) -> Vec<u32> {
+        tokens
+            .iter()
+            .filter(|t| is_content(t))
+            .map(|t| self.id(&t.key))
+            .collect()
+    }
+
+    fn id(&mut self, key: &'t str) -> u32 {
+        let next = self.ids.len() as u32;
+        *self.ids.entry(key).or_insert(next)
+    }
+}
+
+fn is_content(t: &Token) -> bool {
+    t.is_word && !crate::analyze::is_stopword(&t.key)
 }
 
 /// Longest stretch of filler (stopwords, punctuation) kept equal between two changes.
@@ -318,36 +343,78 @@ pub fn token_runs(
     runs
 }
 
-/// Word-level similarity of two token sequences under their diff, 0..1: twice the words
-/// (not punctuation) aligned as equal over the words of both sides; 1 for two empty texts.
-pub fn token_similarity(old: &[Token], new: &[Token], ops: &[Op]) -> f64 {
-    let words = |tokens: &[Token]| tokens.iter().filter(|t| t.is_word).count();
-    let total = words(old) + words(new);
+/// Below this [`similarity`], a word diff of two wordings is all change and helps nobody: it
+/// is neither computed nor shown.
+pub const MIN_DIFF_SIMILARITY: f64 = 0.2;
+
+/// Longest common subsequences of more cells than this (words x words) are approximated by a
+/// diff under [`DIFF_DEADLINE`], so that two huge passages are compared in bounded time.
+const LCS_CELLS: usize = 1 << 22;
+
+/// Word-level similarity of two texts, 0..1, from their content-word keys
+/// ([`Keys::content`]): twice the content words the two have in common in the same order
+/// (longest common subsequence) over the content words of both; 1 when neither has any.
+/// Stopwords and punctuation do not count, so two unrelated sentences that share "the", "of"
+/// and "said" are not alike. Rounded to 3 decimals.
+pub fn similarity(a: &[u32], b: &[u32]) -> f64 {
+    let total = a.len() + b.len();
     if total == 0 {
         return 1.0;
     }
-    let equal: usize = ops
-        .iter()
-        .map(|op| match *op {
-            Op::Equal { old_index, len, .. } => old[old_index..old_index + len]
-                .iter()
-                .filter(|t| t.is_word)
-                .count(),
-            _ => 0,
-        })
-        .sum();
-    let ratio = 2.0 * equal as f64 / total as f64;
+    let ratio = 2.0 * common_subsequence(a, b) as f64 / total as f64;
     (ratio * 1000.0).round() / 1000.0
 }
 
-/// A word diff of two texts with whitespace kept in the runs, and their similarity.
+/// The length of the longest common subsequence of `a` and `b`.
+fn common_subsequence(a: &[u32], b: &[u32]) -> usize {
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let (a, b) = (&a[prefix..], &b[prefix..]);
+    let suffix = a
+        .iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let (a, b) = (&a[..a.len() - suffix], &b[..b.len() - suffix]);
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    let inner = if short.is_empty() {
+        0
+    } else if short.len().saturating_mul(long.len()) > LCS_CELLS {
+        let deadline = std::time::Instant::now().checked_add(DIFF_DEADLINE);
+        similar::capture_diff_slices_deadline(Algorithm::Myers, short, long, deadline)
+            .iter()
+            .map(|op| match *op {
+                Op::Equal { len, .. } => len,
+                _ => 0,
+            })
+            .sum()
+    } else {
+        // One row of the classic table, over the shorter side.
+        let mut row = vec![0u32; short.len() + 1];
+        for &x in long {
+            let mut diagonal = 0;
+            for (j, &y) in short.iter().enumerate() {
+                let above = row[j + 1];
+                row[j + 1] = if x == y {
+                    diagonal + 1
+                } else {
+                    above.max(row[j])
+                };
+                diagonal = above;
+            }
+        }
+        row[short.len()] as usize
+    };
+    prefix + inner + suffix
+}
+
+/// A word diff of two texts with whitespace kept in the runs, and their [`similarity`].
 pub fn text_diff(old: &str, new: &str) -> (Vec<DiffRun>, f64) {
     let (o, n) = (tokens(old), tokens(new));
-    let ops = token_ops(&o, &n);
-    (
-        token_runs(old, &o, new, &n, &ops),
-        token_similarity(&o, &n, &ops),
-    )
+    let mut keys = Keys::default();
+    let similarity = similarity(&keys.content(&o), &keys.content(&n));
+    let ops = keyed_ops(&o, &keys.of(&o), &keys.of(&n));
+    (token_runs(old, &o, new, &n, &ops), similarity)
 }
 
 #[cfg(test)]
@@ -408,6 +475,32 @@ mod tests {
         let (runs, _) = text_diff("", "");
         assert!(runs.is_empty());
         assert_eq!(text_diff("a b", "").1, 0.0);
+    }
+
+    #[test]
+    fn common_subsequence_is_exact_and_bounded_for_huge_inputs() {
+        assert_eq!(common_subsequence(&[1, 2, 3, 4, 5], &[9, 2, 4, 8, 5]), 3);
+        assert_eq!(common_subsequence(&[1, 2, 3], &[3, 2, 1]), 1);
+        assert_eq!(common_subsequence(&[], &[1]), 0);
+        assert_eq!(common_subsequence(&[7, 1, 2, 7], &[7, 2, 1, 7]), 3);
+        // Past LCS_CELLS the diff approximates it; on a shifted copy it is still exact.
+        let a: Vec<u32> = (0..5000).collect();
+        let b: Vec<u32> = (1..5001).collect();
+        assert_eq!(common_subsequence(&a, &b), 4999);
+    }
+
+    #[test]
+    fn similarity_counts_content_words_in_order() {
+        let (_, s) = text_diff(
+            "The unit stored the calls in the cloud.",
+            "In the cloud, the unit stored calls.",
+        );
+        // unit stored calls cloud / cloud unit stored calls: three of four in order.
+        assert_eq!(s, 0.75);
+        let (_, s) = text_diff("the of and", "to a");
+        assert_eq!(s, 1.0);
+        let (_, s) = text_diff("the of and", "Microsoft");
+        assert_eq!(s, 0.0);
     }
 
     #[test]

@@ -77,10 +77,6 @@ const FOOTER: f32 = 9.0;
 const PT: f32 = 0.352_778;
 /// Indent of the items under a claim's sub-headings.
 const INDENT: f32 = 4.0;
-/// Two sources' wordings sharing less than this are listed, not diffed: a word diff of two
-/// different sentences is a wall of red and green (most pairs of the seeds' passages are at
-/// 4-20%).
-const MIN_DIFF_SIMILARITY: f64 = 0.2;
 
 pub fn verdict_color(verdict: Verdict) -> Color {
     match verdict {
@@ -1601,7 +1597,8 @@ fn claim_section(
         let (close, far): (Vec<&Comparison>, Vec<&Comparison>) = claim
             .comparisons
             .iter()
-            .partition(|c| c.similarity >= MIN_DIFF_SIMILARITY);
+            // Pairs too different to be diffed (compare) are listed, not drawn.
+            .partition(|c| !c.diff.is_empty());
         for c in close {
             comparison(flow, text, ctx, c);
         }
