@@ -123,7 +123,7 @@ fn reword(sentence: &str, rng: &mut Rng) -> String {
 
 fn generate(corpus_dir: &Path, claims_out: &Path, gold_out: &Path, n: usize) {
     let claims_dir = claims_out.parent().expect("claims file has a folder");
-    let rel = pathdiff(corpus_dir, claims_dir);
+    let rel = factcheck::init::relative_to(corpus_dir, claims_dir);
     let probe = format!(
         "[project]\ntitle = \"probe\"\nsources = {}\n",
         toml_string(&rel)
@@ -178,25 +178,6 @@ fn generate(corpus_dir: &Path, claims_out: &Path, gold_out: &Path, n: usize) {
         candidates.len(),
         corpus.sources.len()
     );
-}
-
-fn pathdiff(target: &Path, base: &Path) -> String {
-    let target = target.canonicalize().expect("corpus folder exists");
-    let base = base.canonicalize().expect("claims folder exists");
-    let t: Vec<_> = target.components().collect();
-    let b: Vec<_> = base.components().collect();
-    let common = t.iter().zip(&b).take_while(|(x, y)| x == y).count();
-    let mut parts: Vec<String> = vec!["..".into(); b.len() - common];
-    parts.extend(
-        t[common..]
-            .iter()
-            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
-    );
-    if parts.is_empty() {
-        ".".into()
-    } else {
-        parts.join("/")
-    }
 }
 
 /// (user + system CPU seconds, peak RSS MiB) of this process, from /proc.

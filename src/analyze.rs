@@ -104,6 +104,43 @@ pub fn stems(text: &str) -> Vec<String> {
     terms(text).into_iter().map(|t| t.stem).collect()
 }
 
+/// The stems of many texts as small integers: a vocabulary of the distinct stems, in order of
+/// first appearance, and each text as indices into it. Each distinct word is analysed once,
+/// and no string is made per word, which is what indexing a large corpus needs.
+#[derive(Default)]
+pub struct StemTable<'t> {
+    /// Word as written -> index of its stem (None: a stopword).
+    words: rustc_hash::FxHashMap<&'t str, Option<u32>>,
+    stems: rustc_hash::FxHashMap<String, u32>,
+    /// The distinct stems, by index.
+    pub vocabulary: Vec<String>,
+}
+
+impl<'t> StemTable<'t> {
+    /// The stems of `text`, stopwords dropped, as [`stems`] gives them.
+    pub fn stems(&mut self, text: &'t str) -> Vec<u32> {
+        let mut out = Vec::new();
+        for word in text.unicode_words() {
+            let id = match self.words.get(word) {
+                Some(&id) => id,
+                None => {
+                    let id = analyse_word(word).map(|(stem, _)| {
+                        let next = self.vocabulary.len() as u32;
+                        *self.stems.entry(stem).or_insert_with_key(|stem| {
+                            self.vocabulary.push(stem.clone());
+                            next
+                        })
+                    });
+                    self.words.insert(word, id);
+                    id
+                }
+            };
+            out.extend(id);
+        }
+        out
+    }
+}
+
 pub fn is_stopword(word: &str) -> bool {
     STOPWORDS.binary_search(&word).is_ok()
 }
@@ -264,5 +301,26 @@ mod tests {
         assert!(t.iter().find(|t| t.stem == "azur").unwrap().capitalised);
         assert!(!t.iter().find(|t| t.stem == "report").unwrap().capitalised);
         assert!(t.iter().find(|t| t.stem == "8200").unwrap().numeric);
+    }
+
+    #[test]
+    fn a_stem_table_gives_the_stems_as_indices() {
+        let texts = [
+            "The calls, Calls and calling",
+            "Microsoft's calls: 1,000 per hour",
+        ];
+        let mut table = StemTable::default();
+        for text in texts {
+            let ids = table.stems(text);
+            let from_table: Vec<&str> = ids
+                .iter()
+                .map(|&i| table.vocabulary[i as usize].as_str())
+                .collect();
+            assert_eq!(from_table, stems(text));
+        }
+        assert_eq!(
+            table.vocabulary,
+            ["call", "microsoft", "1000", "per", "hour"]
+        );
     }
 }

@@ -130,7 +130,7 @@ fn unique(id: String, used: &mut BTreeSet<String>) -> String {
 }
 
 /// `target` as a '/'-separated path relative to `base` (both relative to the current folder).
-fn relative_to(target: &Path, base: &Path) -> String {
+pub fn relative_to(target: &Path, base: &Path) -> String {
     let (Ok(t), Ok(b)) = (target.canonicalize(), base.canonicalize()) else {
         return target.to_string_lossy().replace('\\', "/");
     };

@@ -12,6 +12,8 @@
 
 use std::collections::HashMap;
 
+use rustc_hash::FxHashMap;
+
 use rayon::prelude::*;
 
 use crate::analyze::{self, Term};
@@ -134,7 +136,7 @@ impl Field {
 pub struct MemoryIndex<'c> {
     corpus: &'c Corpus,
     params: Params,
-    terms: HashMap<String, u32>,
+    terms: FxHashMap<String, u32>,
     /// Passage documents, in corpus order, and their ids.
     passages: Field,
     ids: Vec<PassageId>,
@@ -148,38 +150,55 @@ impl<'c> MemoryIndex<'c> {
     }
 
     pub fn with_params(corpus: &'c Corpus, params: Params) -> MemoryIndex<'c> {
-        // Analyse in parallel; give term ids in one sequential pass so they are deterministic.
-        type Analysed = (Vec<String>, Vec<(u32, Vec<String>)>);
+        // Analyse in parallel, each source with its own small vocabulary; then give global term
+        // ids in one sequential pass, so they are deterministic.
+        struct Analysed {
+            vocabulary: Vec<String>,
+            title: Vec<u32>,
+            passages: Vec<(u32, Vec<u32>)>,
+        }
         let analysed: Vec<Analysed> = corpus
             .sources
             .par_iter()
             .map(|source| {
-                let title = analyze::stems(&source.title);
+                let mut table = analyze::StemTable::default();
+                let title = table.stems(&source.title);
                 let passages = source
                     .passages
                     .iter()
                     .enumerate()
                     .filter(|(_, p)| source.role_of(p) == Role::Body)
-                    .map(|(i, p)| (i as u32, analyze::stems(source.passage_text(p))))
+                    .map(|(i, p)| (i as u32, table.stems(source.passage_text(p))))
                     .collect();
-                (title, passages)
+                Analysed {
+                    vocabulary: table.vocabulary,
+                    title,
+                    passages,
+                }
             })
             .collect();
 
-        let mut terms: HashMap<String, u32> = HashMap::new();
-        let mut intern = |s: String| -> u32 {
-            let next = terms.len() as u32;
-            *terms.entry(s).or_insert(next)
-        };
+        let mut terms: FxHashMap<String, u32> = FxHashMap::default();
         let mut ids = Vec::new();
         let mut passage_docs = Vec::new();
         let mut title_docs = Vec::with_capacity(corpus.sources.len());
         let mut source_docs = Vec::with_capacity(corpus.sources.len());
-        for (source, (title, passages)) in analysed.into_iter().enumerate() {
-            title_docs.push(title.into_iter().map(&mut intern).collect::<Vec<u32>>());
+        for (source, analysed) in analysed.into_iter().enumerate() {
+            let global: Vec<u32> = analysed
+                .vocabulary
+                .into_iter()
+                .map(|stem| {
+                    let next = terms.len() as u32;
+                    *terms.entry(stem).or_insert(next)
+                })
+                .collect();
+            let to_global = |local: Vec<u32>| -> Vec<u32> {
+                local.into_iter().map(|i| global[i as usize]).collect()
+            };
+            title_docs.push(to_global(analysed.title));
             let mut whole = Vec::new();
-            for (passage, stems) in passages {
-                let doc: Vec<u32> = stems.into_iter().map(&mut intern).collect();
+            for (passage, local) in analysed.passages {
+                let doc = to_global(local);
                 whole.extend_from_slice(&doc);
                 passage_docs.push(doc);
                 ids.push(PassageId {
