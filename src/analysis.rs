@@ -1,6 +1,8 @@
 //! The analysis of a project: per claim, its citations verified and the passages that support
 //! it, ranked. Built once and handed to every renderer; this is the JSON report's model.
 
+use std::collections::HashMap;
+
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -58,6 +60,9 @@ pub struct Summary {
     pub claims_without_citation: usize,
     pub claims_without_support: usize,
     pub discrepancies: usize,
+    /// Sources neither cited by nor supporting any claim (the reports count them; only the
+    /// JSON lists them).
+    pub sources_unused: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -92,6 +97,9 @@ pub struct SourceInfo {
     pub passages: usize,
     /// Ids of the claims that cite this source.
     pub cited_by: Vec<String>,
+    /// Ids of the claims this source has a supporting passage for (one of their `wordings`,
+    /// cited or found by search).
+    pub supports: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -231,10 +239,35 @@ impl Analysis {
                 }
             })
             .collect();
-        let sources = corpus
+        // Per source, the claims that cite it and that it supports, in claim order: one pass
+        // over the claims, not one per source.
+        let mut cited_by: HashMap<&str, Vec<String>> = HashMap::new();
+        let mut supports: HashMap<&str, Vec<String>> = HashMap::new();
+        for claim in &project.claims {
+            let mut sources: Vec<&str> =
+                claim.citations.iter().map(|c| c.source.as_str()).collect();
+            sources.sort_unstable();
+            sources.dedup();
+            for source in sources {
+                cited_by.entry(source).or_default().push(claim.id.clone());
+            }
+        }
+        for claim in &claims {
+            for w in &claim.wordings {
+                supports
+                    .entry(w.source.as_str())
+                    .or_default()
+                    .push(claim.id.clone());
+            }
+        }
+        let sources: Vec<SourceInfo> = corpus
             .sources
             .iter()
-            .map(|s| source_info(s, project))
+            .map(|s| SourceInfo {
+                cited_by: cited_by.remove(s.id.as_str()).unwrap_or_default(),
+                supports: supports.remove(s.id.as_str()).unwrap_or_default(),
+                ..source_info(s)
+            })
             .collect();
         Analysis {
             schema_version: SCHEMA_VERSION,
@@ -244,7 +277,7 @@ impl Analysis {
                 date: source_date(),
             },
             project: project_info(project),
-            summary: summary(&claims, corpus.sources.len()),
+            summary: summary(&claims, &sources),
             sources,
             claims,
         }
@@ -302,11 +335,15 @@ pub fn project_info(project: &Project) -> ProjectInfo {
     }
 }
 
-fn summary(claims: &[ClaimAnalysis], sources: usize) -> Summary {
+fn summary(claims: &[ClaimAnalysis], sources: &[SourceInfo]) -> Summary {
     let citations = claims.iter().flat_map(|c| &c.citations);
     Summary {
         claims: claims.len(),
-        sources,
+        sources: sources.len(),
+        sources_unused: sources
+            .iter()
+            .filter(|s| s.cited_by.is_empty() && s.supports.is_empty())
+            .count(),
         verdicts: Verdict::ALL
             .iter()
             .map(|&verdict| VerdictCount {
@@ -350,7 +387,8 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
     (yoe + era * 400 + i64::from(m <= 2), m, d)
 }
 
-fn source_info(s: &Source, project: &Project) -> SourceInfo {
+/// What a source is, without the claims that cite it or that it supports.
+fn source_info(s: &Source) -> SourceInfo {
     SourceInfo {
         id: s.id.clone(),
         file: s.file.clone(),
@@ -364,12 +402,8 @@ fn source_info(s: &Source, project: &Project) -> SourceInfo {
             .iter()
             .filter(|p| s.role_of(p) == crate::corpus::Role::Body)
             .count(),
-        cited_by: project
-            .claims
-            .iter()
-            .filter(|c| c.citations.iter().any(|x| x.source == s.id))
-            .map(|c| c.id.clone())
-            .collect(),
+        cited_by: Vec::new(),
+        supports: Vec::new(),
     }
 }
 

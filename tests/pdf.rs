@@ -58,6 +58,7 @@ fn source(id: &str, title: &str, url: Option<&str>) -> SourceInfo {
         sha256: "0f".repeat(32),
         passages: 12,
         cited_by: vec!["calls-per-hour".to_string()],
+        supports: Vec::new(),
     }
 }
 
@@ -118,6 +119,7 @@ fn analysis(claims: Vec<ClaimAnalysis>, sources: Vec<SourceInfo>) -> Analysis {
                 .filter(|c| c.no_supporting_passage_found)
                 .count(),
             discrepancies: claims.iter().map(|c| c.discrepancies.len()).sum(),
+            sources_unused: 0,
         },
         sources,
         claims,

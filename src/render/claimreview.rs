@@ -261,6 +261,7 @@ mod tests {
             sha256: String::new(),
             passages: 1,
             cited_by: Vec::new(),
+            supports: Vec::new(),
         }
     }
 
@@ -328,6 +329,7 @@ mod tests {
                 claims_without_citation: 0,
                 claims_without_support: 0,
                 discrepancies: 0,
+                sources_unused: 0,
             },
             sources,
             claims,

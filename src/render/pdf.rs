@@ -148,11 +148,40 @@ pub fn render(analysis: &Analysis) -> Result<PdfOutput, InputError> {
     }
     flow.push(Box::new(PageBreak::new()));
     flow.push(Box::new(heading("Sources", 16)));
-    for source in &analysis.sources {
+    // The sources this briefing draws on; an archive's others are counted, not listed.
+    let (listed, others): (Vec<&SourceInfo>, Vec<&SourceInfo>) = analysis
+        .sources
+        .iter()
+        .partition(|s| !s.cited_by.is_empty() || !s.supports.is_empty());
+    for source in listed {
         source_entry(&mut flow, &mut text, source);
     }
     if analysis.sources.is_empty() {
         flow.push(Box::new(plain("This project has no sources.", 10, GREY)));
+    } else if !others.is_empty() {
+        flow.push(Box::new(plain(
+            &format!(
+                "{} {}{} searched and {} (the JSON report lists every source).",
+                others.len(),
+                if others.len() < analysis.sources.len() {
+                    "other "
+                } else {
+                    ""
+                },
+                if others.len() == 1 {
+                    "source was"
+                } else {
+                    "sources were"
+                },
+                if others.len() < analysis.sources.len() {
+                    "neither cited by nor supporting any claim"
+                } else {
+                    "none is cited by or supports any claim"
+                }
+            ),
+            9,
+            GREY,
+        )));
     }
     for element in flow {
         doc.push(element);
@@ -1587,40 +1616,58 @@ fn claim_section(
 
     if !claim.wordings.is_empty() {
         sub_heading(flow, "Supporting passages by source");
+        // A passage that another source has word for word (syndicated copy) is drawn once.
+        let mut drawn: Vec<&Wording> = Vec::new();
         for w in &claim.wordings {
-            wording(flow, text, ctx, w);
+            match drawn.iter().find(|d| d.text == w.text) {
+                Some(first) => same_wording(flow, text, ctx, w, first),
+                None => {
+                    wording(flow, text, ctx, w);
+                    drawn.push(w);
+                }
+            }
         }
     }
 
     if !claim.comparisons.is_empty() {
         sub_heading(flow, "How the sources word it");
-        let (close, far): (Vec<&Comparison>, Vec<&Comparison>) = claim
-            .comparisons
-            .iter()
-            // Pairs too different to be diffed (compare) are listed, not drawn.
-            .partition(|c| !c.diff.is_empty());
-        for c in close {
-            comparison(flow, text, ctx, c);
+        let mut same = Vec::new();
+        let mut far = Vec::new();
+        for c in &claim.comparisons {
+            if c.diff.is_empty() {
+                // Too different to be diffed (compare): listed, not drawn.
+                far.push(c);
+            } else if c.diff.iter().all(|r| r.op == DiffOp::Equal) {
+                same.push(c);
+            } else {
+                comparison(flow, text, ctx, c);
+            }
         }
-        if !far.is_empty() {
-            let pairs: Vec<String> = far
+        for (label, pairs, with_percent) in [
+            ("Word for word the same: ", same, false),
+            ("Too different for a word diff to help: ", far, true),
+        ] {
+            if pairs.is_empty() {
+                continue;
+            }
+            let pairs: Vec<String> = pairs
                 .iter()
                 .map(|c| {
-                    format!(
-                        "{} → {} ({})",
+                    let (a, b) = (
                         text.clean(ctx, &c.sources[0], false),
                         text.clean(ctx, &c.sources[1], false),
-                        percent(c.similarity)
-                    )
+                    );
+                    if with_percent {
+                        format!("{a} → {b} ({})", percent(c.similarity))
+                    } else {
+                        format!("{a} → {b}")
+                    }
                 })
                 .collect();
             flow.push(Box::new(
                 RichText::new()
                     .indent(INDENT)
-                    .run(
-                        "Too different for a word diff to help: ",
-                        colored(bold(8), GREY),
-                    )
+                    .run(label, colored(bold(8), GREY))
                     .run(pairs.join(", "), colored(st(8), GREY)),
             ));
             flow.push(Box::new(space(1.8)));
@@ -1730,6 +1777,30 @@ fn wording(flow: &mut Vec<Box<dyn Element>>, text: &mut Checker, ctx: &str, w: &
     flow.push(Box::new(space(1.8)));
 }
 
+/// A wording whose passage an earlier source has word for word: named, not drawn again.
+fn same_wording(
+    flow: &mut Vec<Box<dyn Element>>,
+    text: &mut Checker,
+    ctx: &str,
+    w: &Wording,
+    first: &Wording,
+) {
+    let source = text.clean(ctx, &w.source, true);
+    let how = if w.cited { "cited" } else { "found by search" };
+    let first = format!("{}:{}", text.clean(ctx, &first.source, true), first.line);
+    flow.push(Box::new(need(8.0)));
+    flow.push(Box::new(
+        RichText::new()
+            .indent(INDENT)
+            .run(format!("{source}:{}", w.line), bold(9))
+            .run(
+                format!("  {how} · word for word the passage of {first}"),
+                colored(st(8), GREY),
+            ),
+    ));
+    flow.push(Box::new(space(1.8)));
+}
+
 fn comparison(flow: &mut Vec<Box<dyn Element>>, text: &mut Checker, ctx: &str, c: &Comparison) {
     let a = text.clean(ctx, &c.sources[0], true);
     let b = text.clean(ctx, &c.sources[1], true);
@@ -1836,6 +1907,19 @@ fn source_entry(flow: &mut Vec<Box<dyn Element>>, text: &mut Checker, s: &Source
             .run(ids.join(", "), st(9))
     };
     flow.push(Box::new(cited));
+    let found: Vec<String> = s
+        .supports
+        .iter()
+        .filter(|id| !s.cited_by.contains(id))
+        .map(|id| text.clean(ctx, id, false))
+        .collect();
+    if !found.is_empty() {
+        flow.push(Box::new(
+            RichText::new()
+                .run("Also supports: ", colored(bold(9), GREY))
+                .run(found.join(", "), st(9)),
+        ));
+    }
     flow.push(Box::new(space(5.0)));
 }
 
