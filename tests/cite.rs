@@ -1,7 +1,9 @@
 //! `cite` through the library: proposals for claims without citations on a copy of the seeds,
 //! written into a commented `claims.toml` that `check` then passes.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::Path;
 use std::process::Command;
 
 use factcheck::analysis::Analysis;
@@ -11,10 +13,6 @@ use factcheck::corpus::Corpus;
 use factcheck::project::Project;
 use factcheck::quote::{QuoteStatus, Verifier};
 use factcheck::retrieve::MemoryIndex;
-
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 /// Two claims without citations: one in the middle, with comments before, inside and after
 /// it, and one at the end of the file, followed by comments.
@@ -44,20 +42,13 @@ const NEW: [&str; 2] = ["calls-on-azure", "netherlands-storage"];
 
 /// A copy of the seeds and of `claims.toml` with the two claims above added.
 fn project_dir() -> (tempfile::TempDir, String) {
-    let dir = tempfile::tempdir().unwrap();
-    let seeds = dir.path().join("seeds");
-    std::fs::create_dir(&seeds).unwrap();
-    for entry in std::fs::read_dir(repo().join("seeds")).unwrap() {
-        let entry = entry.unwrap();
-        std::fs::copy(entry.path(), seeds.join(entry.file_name())).unwrap();
-    }
-    let original = std::fs::read_to_string(repo().join("claims.toml")).unwrap();
-    let anchor = "[[claims]]\nid = \"calls-per-hour\"";
-    assert!(original.contains(anchor));
-    let mut claims = original.replacen(anchor, &format!("{MIDDLE}{anchor}"), 1);
-    claims.push_str(END);
-    std::fs::write(dir.path().join("claims.toml"), &claims).unwrap();
-    (dir, claims)
+    common::edited_seeds_project(|original| {
+        let anchor = "[[claims]]\nid = \"calls-per-hour\"";
+        assert!(original.contains(anchor));
+        let mut claims = original.replacen(anchor, &format!("{MIDDLE}{anchor}"), 1);
+        claims.push_str(END);
+        claims
+    })
 }
 
 fn load(path: &Path) -> (Project, Corpus) {

@@ -1,8 +1,10 @@
 //! The ClaimReview export on the seeds, with `author` and `url` added to `[project]` and URLs to
 //! all but one of the `[sources.*]` tables of a copy of `claims.toml`.
 
+mod common;
+
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use factcheck::analysis::Analysis;
 use factcheck::corpus::Corpus;
@@ -11,14 +13,12 @@ use factcheck::render::claimreview::{self, BEST_RATING, WORST_RATING};
 use factcheck::retrieve::MemoryIndex;
 use serde_json::{Map, Value};
 
+use common::repo;
+
 const AUTHOR: &str = "Example Fact Desk";
 const BASE: &str = "https://factcheck.example/reports/unit-8200";
 /// Declared in `claims.toml` but given no URL, to show a source without one.
 const NO_URL: &str = "no-azure-report";
-
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 fn source_url(id: &str) -> String {
     format!("https://news.example/{id}")
@@ -26,8 +26,10 @@ fn source_url(id: &str) -> String {
 
 /// The repository's claims file with `author`, `url` and source URLs, and a copy of the seeds.
 fn project_dir() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let text = std::fs::read_to_string(repo().join("claims.toml")).unwrap();
+    common::edited_seeds_project(with_urls).0
+}
+
+fn with_urls(text: String) -> String {
     let mut out = String::new();
     let mut table = String::new();
     for line in text.lines() {
@@ -49,14 +51,7 @@ fn project_dir() -> tempfile::TempDir {
         }
     }
     assert!(out.contains("author = "), "no [project] title line found");
-    std::fs::write(dir.path().join("claims.toml"), out).unwrap();
-    let seeds = dir.path().join("seeds");
-    std::fs::create_dir(&seeds).unwrap();
-    for entry in std::fs::read_dir(repo().join("seeds")).unwrap() {
-        let path = entry.unwrap().path();
-        std::fs::copy(&path, seeds.join(path.file_name().unwrap())).unwrap();
-    }
-    dir
+    out
 }
 
 fn analyse(claims: &Path) -> Analysis {

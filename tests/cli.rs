@@ -1,11 +1,11 @@
 //! The binary on the seeds and on broken copies of `claims.toml`.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::Path;
 use std::process::{Command, Output};
 
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+use common::repo;
 
 fn factcheck(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_factcheck"))
@@ -33,16 +33,7 @@ struct Project {
 
 impl Project {
     fn new(edit: impl FnOnce(String) -> String) -> Project {
-        let dir = tempfile::tempdir().unwrap();
-        let seeds = dir.path().join("seeds");
-        std::fs::create_dir(&seeds).unwrap();
-        for entry in std::fs::read_dir(repo().join("seeds")).unwrap() {
-            let entry = entry.unwrap();
-            std::fs::copy(entry.path(), seeds.join(entry.file_name())).unwrap();
-        }
-        let original = std::fs::read_to_string(repo().join("claims.toml")).unwrap();
-        let claims = edit(original);
-        std::fs::write(dir.path().join("claims.toml"), &claims).unwrap();
+        let (dir, claims) = common::edited_seeds_project(edit);
         Project { dir, claims }
     }
 

@@ -2,7 +2,9 @@
 //! verdicts as its text; what the page says about itself fills undeclared metadata; pages in
 //! other encodings, or built to stall the parser, are refused with the file and place.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::Path;
 
 use factcheck::analysis::Analysis;
 use factcheck::corpus::{Corpus, Format, Role};
@@ -13,9 +15,7 @@ use factcheck::retrieve::MemoryIndex;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+use common::repo;
 
 fn seeds() -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = std::fs::read_dir(repo().join("seeds"))

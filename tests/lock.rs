@@ -1,14 +1,12 @@
 //! `claims.lock` and source drift, through the library, on a copy of the seeds.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use factcheck::corpus::Corpus;
 use factcheck::lock::{self, Drift, Lock, Reanchor, SourceChange};
 use factcheck::project::Project;
-
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 const GUARDIAN: &str = "guardian-bhrrc";
 const GUARDIAN_FILE: &str = "002_326e0245ca5f2455.txt";
@@ -20,15 +18,9 @@ struct Copy {
 
 impl Copy {
     fn new() -> Copy {
-        let dir = tempfile::tempdir().unwrap();
-        let seeds = dir.path().join("seeds");
-        std::fs::create_dir(&seeds).unwrap();
-        for entry in std::fs::read_dir(repo().join("seeds")).unwrap() {
-            let entry = entry.unwrap();
-            std::fs::copy(entry.path(), seeds.join(entry.file_name())).unwrap();
+        Copy {
+            dir: common::seeds_project(),
         }
-        std::fs::copy(repo().join("claims.toml"), dir.path().join("claims.toml")).unwrap();
-        Copy { dir }
     }
 
     fn load(&self) -> (Project, Corpus) {

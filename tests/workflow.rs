@@ -1,12 +1,12 @@
 //! The fact-checker's workflow through the binary: lock and drift, init, several outputs in
 //! one run, both reports by default.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::Path;
 use std::process::{Command, Output};
 
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+use common::{copy_seeds, repo, seeds_project};
 
 fn factcheck(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_factcheck"))
@@ -22,22 +22,9 @@ fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
-/// The seeds and claims.toml in a temporary folder.
-fn project() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let seeds = dir.path().join("seeds");
-    std::fs::create_dir(&seeds).unwrap();
-    for entry in std::fs::read_dir(repo().join("seeds")).unwrap() {
-        let entry = entry.unwrap();
-        std::fs::copy(entry.path(), seeds.join(entry.file_name())).unwrap();
-    }
-    std::fs::copy(repo().join("claims.toml"), dir.path().join("claims.toml")).unwrap();
-    dir
-}
-
 #[test]
 fn lock_then_a_line_inserted_at_the_top_is_a_moved_warning_and_fails_locked() {
-    let dir = project();
+    let dir = seeds_project();
     let out = factcheck(dir.path(), &["lock"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let lock = std::fs::read_to_string(dir.path().join("claims.lock")).unwrap();
@@ -73,7 +60,7 @@ fn lock_then_a_line_inserted_at_the_top_is_a_moved_warning_and_fails_locked() {
 
 #[test]
 fn locked_without_a_lock_file_is_an_input_error() {
-    let dir = project();
+    let dir = seeds_project();
     let out = factcheck(dir.path(), &["check", "--locked"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("run `factcheck lock`"));
@@ -81,13 +68,9 @@ fn locked_without_a_lock_file_is_an_input_error() {
 
 #[test]
 fn init_on_the_seeds_gives_a_file_check_reads_and_never_overwrites() {
+    // No claims.toml: `init` is the one to write it.
     let dir = tempfile::tempdir().unwrap();
-    let seeds = dir.path().join("seeds");
-    std::fs::create_dir(&seeds).unwrap();
-    for entry in std::fs::read_dir(repo().join("seeds")).unwrap() {
-        let entry = entry.unwrap();
-        std::fs::copy(entry.path(), seeds.join(entry.file_name())).unwrap();
-    }
+    copy_seeds(&dir.path().join("seeds"));
     let out = factcheck(dir.path(), &["init", "seeds"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let written = std::fs::read_to_string(dir.path().join("claims.toml")).unwrap();
@@ -108,7 +91,7 @@ fn init_on_the_seeds_gives_a_file_check_reads_and_never_overwrites() {
 
 #[test]
 fn check_writes_several_formats_in_one_run() {
-    let dir = project();
+    let dir = seeds_project();
     let out = factcheck(
         dir.path(),
         &[
@@ -141,7 +124,7 @@ fn check_writes_several_formats_in_one_run() {
 
 #[test]
 fn report_writes_pdf_and_markdown_by_default_and_several_formats_on_request() {
-    let dir = project();
+    let dir = seeds_project();
     let out = factcheck(dir.path(), &["report"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let pdf = std::fs::read(dir.path().join("report.pdf")).unwrap();
