@@ -456,6 +456,17 @@ fn decode(path: &Path, mut bytes: Vec<u8>) -> Result<String> {
     if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
         bytes.drain(..3);
     }
+    if let Some(order) = utf16_byte_order(&bytes) {
+        return Err(
+            InputError::new(format!("{} is UTF-16 ({order}), not UTF-8", path.display()))
+                .at(Location::file(path))
+                .help(format!(
+            "convert the file to UTF-8, e.g. `iconv -f UTF-16 -t UTF-8 '{}' > converted.txt`, \
+             and replace it with the result",
+            path.display()
+        )),
+        );
+    }
     if bytes.contains(&0) {
         let at = bytes.iter().position(|&b| b == 0).unwrap_or(0);
         return Err(InputError::new(format!(
@@ -488,6 +499,36 @@ fn decode(path: &Path, mut bytes: Vec<u8>) -> Result<String> {
         })
         .help("convert the file to UTF-8, e.g. `iconv -f WINDOWS-1252 -t UTF-8`")
     })
+}
+
+/// "little-endian" or "big-endian" when the bytes are UTF-16 text (as Windows Notepad saved
+/// "Unicode"): a byte order mark, or mostly-ASCII text whose every other byte is NUL.
+fn utf16_byte_order(bytes: &[u8]) -> Option<&'static str> {
+    match bytes {
+        [0xFF, 0xFE, ..] => return Some("little-endian"),
+        [0xFE, 0xFF, ..] => return Some("big-endian"),
+        _ => {}
+    }
+    let head = &bytes[..bytes.len().min(512) & !1];
+    if head.len() < 8 {
+        return None;
+    }
+    let units = head.len() / 2;
+    let nul_at = |parity: usize| {
+        head.iter()
+            .skip(parity)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    // Nine in ten code units with a NUL high byte: a text file, not a binary with some NULs.
+    if nul_at(1) * 10 >= units * 9 && nul_at(0) == 0 {
+        Some("little-endian")
+    } else if nul_at(0) * 10 >= units * 9 && nul_at(1) == 0 {
+        Some("big-endian")
+    } else {
+        None
+    }
 }
 
 /// An HTML page: UTF-8 like every source (a `<meta charset>` naming another encoding is
@@ -682,7 +723,54 @@ fn segment(source: &mut Source) {
         }
     }
     source.paragraphs = paragraphs;
-    source.passages = passages;
+    source.passages = passages
+        .into_iter()
+        .flat_map(|p| bounded(&source.text, p))
+        .collect();
+}
+
+/// A passage longer than this (a table flattened into one line, a text without full stops)
+/// is cut at the last white space before it, so that matching and comparing, which work per
+/// passage, always work on bounded pieces.
+const MAX_PASSAGE_BYTES: usize = 2_000;
+
+/// `passage` cut into pieces of at most [`MAX_PASSAGE_BYTES`] (longer only when one word is).
+fn bounded(text: &str, passage: Passage) -> Vec<Passage> {
+    let Passage { span, paragraph } = passage;
+    let mut out = Vec::new();
+    let mut start = span.start;
+    while span.end - start > MAX_PASSAGE_BYTES {
+        let limit = crate::text::floor_char_boundary(text, start + MAX_PASSAGE_BYTES);
+        let Some(space) = text[start..limit]
+            .rfind(char::is_whitespace)
+            .filter(|&i| i > 0)
+        else {
+            // One word longer than the limit: up to the next white space.
+            let end = text[limit..span.end]
+                .find(char::is_whitespace)
+                .map_or(span.end, |i| limit + i);
+            out.push(Passage {
+                span: start..end,
+                paragraph,
+            });
+            start = end;
+            start += text[start..span.end].len() - text[start..span.end].trim_start().len();
+            continue;
+        };
+        out.push(Passage {
+            span: start..start + text[start..start + space].trim_end().len(),
+            paragraph,
+        });
+        start += space;
+        start += text[start..span.end].len() - text[start..span.end].trim_start().len();
+    }
+    if start < span.end {
+        out.push(Passage {
+            span: start..span.end,
+            paragraph,
+        });
+    }
+    out
 }
 
 /// Paragraphs are lines, except that a block of hard-wrapped lines is one paragraph.
@@ -892,6 +980,39 @@ mod tests {
                 Role::Furniture,
                 Role::Furniture
             ]
+        );
+    }
+
+    #[test]
+    fn over_long_passages_are_cut_at_white_space() {
+        let word = "abcdefghi ";
+        let text = format!("Title\n\n{}\n", word.repeat(700));
+        let s = source(&text);
+        let pieces: Vec<&str> = passages(&s).into_iter().filter(|p| *p != "Title").collect();
+        assert!(pieces.len() >= 4, "{}", pieces.len());
+        for piece in &pieces {
+            assert!(piece.len() <= MAX_PASSAGE_BYTES, "{}", piece.len());
+            assert!(piece.starts_with('a') && piece.ends_with('i'), "{piece:?}");
+        }
+        let words: usize = pieces.iter().map(|p| p.split_whitespace().count()).sum();
+        assert_eq!(words, 700);
+        // One word longer than the limit stays whole.
+        let long = "x".repeat(MAX_PASSAGE_BYTES + 10);
+        let s = source(&format!("Title\n\nStart {long} end of it all.\n"));
+        assert!(passages(&s).iter().any(|p| p.contains(&long)));
+    }
+
+    #[test]
+    fn utf16_is_recognised_with_or_without_a_byte_order_mark() {
+        assert_eq!(utf16_byte_order(b"\xff\xfeT\x00"), Some("little-endian"));
+        let le: Vec<u8> = "Title of it".bytes().flat_map(|b| [b, 0]).collect();
+        let be: Vec<u8> = "Title of it".bytes().flat_map(|b| [0, b]).collect();
+        assert_eq!(utf16_byte_order(&le), Some("little-endian"));
+        assert_eq!(utf16_byte_order(&be), Some("big-endian"));
+        assert_eq!(utf16_byte_order(b"plain ASCII text"), None);
+        assert_eq!(
+            utf16_byte_order(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"),
+            None
         );
     }
 

@@ -301,11 +301,23 @@ fn invalid_utf8_in_a_source_names_the_file_and_byte() {
             "iconv",
         ],
     );
-    // UTF-16 (as Notepad once saved "Unicode"): its NUL bytes make it read as binary.
+    // UTF-16 (as Notepad once saved "Unicode"), with or without a byte order mark: named as
+    // such, not as a binary file.
     fs::remove_file(f.path("seeds/latin1.txt")).unwrap();
     f.write("seeds/utf16.txt", b"\xff\xfeT\x00i\x00\n\x00");
     let run = f.run(&["check"]);
-    run.assert_refused(&["seeds/utf16.txt"]);
+    run.assert_refused(&[
+        "seeds/utf16.txt is UTF-16 (little-endian), not UTF-8",
+        "iconv -f UTF-16 -t UTF-8",
+    ]);
+    fs::remove_file(f.path("seeds/utf16.txt")).unwrap();
+    let be: Vec<u8> = "Title\n\nBody text.\n"
+        .bytes()
+        .flat_map(|b| [0, b])
+        .collect();
+    f.write("seeds/utf16be.txt", &be);
+    let run = f.run(&["check"]);
+    run.assert_refused(&["seeds/utf16be.txt is UTF-16 (big-endian), not UTF-8"]);
 }
 
 #[test]
@@ -1094,15 +1106,22 @@ fn hostile_file_names_stay_text_in_the_markdown_report() {
             format!("A title for {name}\n\nThe council approved the budget on Monday after a long debate.\n"),
         );
     }
-    f.write(
-        "claims.toml",
-        CLAIMS
-            .replace("\"council\"", "'[x](javascript:alert(1))'")
-            .replace(
-                "It passed by seven votes to two.",
-                "The council approved the budget on Monday",
-            ),
-    );
+    // Every source is cited, so that the appendix (which lists the sources a report uses)
+    // shows every hostile name.
+    let mut claims = CLAIMS
+        .replace("\"council\"", "'[x](javascript:alert(1))'")
+        .replace(
+            "It passed by seven votes to two.",
+            "The council approved the budget on Monday",
+        );
+    for (i, name) in names.iter().enumerate() {
+        claims.push_str(&format!(
+            "\n[[claims]]\nid = \"n{i}\"\ntext = \"The council approved the budget.\"\n\
+             verdict = \"supported\"\n\n[[claims.citations]]\nsource = '{name}'\n\
+             quote = \"The council approved the budget on Monday\"\n"
+        ));
+    }
+    f.write("claims.toml", claims);
     let run = f.run(&["report", "--format", "md"]);
     run.assert_code(0);
     let s = shape(&run.stdout);
@@ -1192,6 +1211,10 @@ fn hostile_wordings_and_discrepancies_stay_text_in_the_markdown_report() {
             run(DiffOp::Equal, "{{title}}"),
         ],
     }];
+    // The appendix lists the sources the claims use: now "other" too.
+    for source in &mut analysis.sources {
+        source.supports = vec![analysis.claims[0].id.clone()];
+    }
     let md = factcheck::render::markdown::render(&analysis, None).unwrap_or_else(|e| panic!("{e}"));
     let s = shape(&md);
     assert_only_template_markup(&s);
