@@ -255,11 +255,57 @@ impl Progress {
 }
 
 fn load(cli: &Cli, progress: &Progress) -> Result<(Project, Corpus), InputError> {
+    let project = load_project(cli)?;
     progress.stage("reading sources", None);
-    let mut project = Project::load(&cli.claims)?;
-    project.allow_outside = cli.allow_outside;
     let corpus = Corpus::load(&project)?;
     Ok((project, corpus))
+}
+
+fn load_project(cli: &Cli) -> Result<Project, InputError> {
+    let mut project = Project::load(&cli.claims)?;
+    project.allow_outside = cli.allow_outside;
+    Ok(project)
+}
+
+/// Where `report` writes each format (None: standard output), in writing order.
+fn report_plan(
+    format: Option<ReportFormat>,
+    out: Option<&Path>,
+    outputs: &[(ReportFormat, PathBuf)],
+    root: &Path,
+) -> Result<Vec<(ReportFormat, Option<PathBuf>)>, InputError> {
+    let stdout = Path::new("-");
+    let mut plan: Vec<(ReportFormat, Option<PathBuf>)> = outputs
+        .iter()
+        .map(|(format, path)| (*format, Some(path.clone())))
+        .collect();
+    match format {
+        Some(ReportFormat::Pdf) => {
+            let path = match out {
+                Some(p) if p == stdout => None,
+                Some(p) => Some(p.to_path_buf()),
+                None => Some(root.join("report.pdf")),
+            };
+            plan.push((ReportFormat::Pdf, path));
+        }
+        Some(format) => {
+            plan.push((format, out.filter(|p| *p != stdout).map(Path::to_path_buf)));
+        }
+        None if !outputs.is_empty() && out.is_none() => {}
+        None => {
+            let dir = out.unwrap_or(root);
+            if !dir.is_dir() {
+                return Err(InputError::new(format!(
+                    "cannot write the reports into {}: it is not a folder",
+                    dir.display()
+                ))
+                .help("create the folder first, or give --format with -o FILE for one report"));
+            }
+            plan.push((ReportFormat::Pdf, Some(dir.join("report.pdf"))));
+            plan.push((ReportFormat::Md, Some(dir.join("report.md"))));
+        }
+    }
+    Ok(plan)
 }
 
 fn analyse(
@@ -290,6 +336,11 @@ fn run_command(cli: &Cli, style: Style, progress: &Progress) -> Result<u8, Input
             out,
             outputs,
         } => {
+            // A destination that cannot be written fails before the work, and again below
+            // in case it changed meanwhile.
+            for path in outputs.iter().map(|(_, p)| p).chain(out) {
+                output::check_destination(path)?;
+            }
             let (project, corpus) = load(cli, progress)?;
             let lock_path = lock::lock_path(&project);
             let notices = match lock::read(&lock_path)? {
@@ -335,7 +386,15 @@ fn run_command(cli: &Cli, style: Style, progress: &Progress) -> Result<u8, Input
             outputs,
             template,
         } => {
-            let (project, corpus) = load(cli, progress)?;
+            let project = load_project(cli)?;
+            // Where each report goes is settled and checked before the work, so that a wrong
+            // -o fails at once rather than after analysing an archive.
+            let plan = report_plan(*format, out.as_deref(), outputs, &project.root)?;
+            for path in plan.iter().filter_map(|(_, p)| p.as_deref()) {
+                output::check_destination(path)?;
+            }
+            progress.stage("reading sources", None);
+            let corpus = Corpus::load(&project)?;
             progress.stage("indexing", None);
             let index = MemoryIndex::build(&corpus);
             let analysis = analyse(&project, &corpus, Some(&index), *top, progress);
@@ -354,41 +413,8 @@ fn run_command(cli: &Cli, style: Style, progress: &Progress) -> Result<u8, Input
             };
             // Render everything before writing anything: a failure leaves every old file whole.
             let mut planned: Vec<(Option<PathBuf>, Vec<u8>)> = Vec::new();
-            for (format, path) in outputs {
-                planned.push((Some(path.clone()), render(*format)?));
-            }
-            let stdout = Path::new("-");
-            match format {
-                Some(ReportFormat::Pdf) => {
-                    let path = match out.as_deref() {
-                        Some(p) if p == stdout => None,
-                        Some(p) => Some(p.to_path_buf()),
-                        None => Some(project.root.join("report.pdf")),
-                    };
-                    planned.push((path, render(ReportFormat::Pdf)?));
-                }
-                Some(format) => {
-                    let path = out
-                        .as_deref()
-                        .filter(|p| *p != stdout)
-                        .map(Path::to_path_buf);
-                    planned.push((path, render(*format)?));
-                }
-                None if !outputs.is_empty() && out.is_none() => {}
-                None => {
-                    let dir = out.clone().unwrap_or_else(|| project.root.clone());
-                    if !dir.is_dir() {
-                        return Err(InputError::new(format!(
-                            "cannot write the reports into {}: it is not a folder",
-                            dir.display()
-                        ))
-                        .help(
-                            "create the folder first, or give --format with -o FILE for one report",
-                        ));
-                    }
-                    planned.push((Some(dir.join("report.pdf")), render(ReportFormat::Pdf)?));
-                    planned.push((Some(dir.join("report.md")), render(ReportFormat::Md)?));
-                }
+            for (format, path) in plan {
+                planned.push((path, render(format)?));
             }
             progress.finish();
             // Every destination must be writable before any file is replaced.

@@ -472,3 +472,28 @@ fn nested_sources_get_path_ids_and_collisions_are_refused() {
         stderr(&out)
     );
 }
+
+/// A destination that cannot be written is refused before any source is read: a wrong `-o`
+/// costs nothing on a large archive. (A source that is not UTF-8 would otherwise be the error.)
+#[test]
+fn an_unwritable_destination_fails_before_the_sources_are_read() {
+    let dir = common::seeds_project();
+    std::fs::write(dir.path().join("seeds/broken.txt"), b"Caf\xe9\n").unwrap();
+    for args in [
+        &["report", "--format", "json", "-o", "missing/report.json"][..],
+        &["report", "-o", "report.json"],
+        &["check", "--format", "sarif", "-o", "missing/check.sarif"],
+    ] {
+        if args[1] == "-o" {
+            std::fs::write(dir.path().join("report.json"), "{}").unwrap();
+        }
+        let out = factcheck(dir.path(), args);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(!stderr.contains("broken.txt"), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("missing") || stderr.contains("not a folder"),
+            "{args:?}: {stderr}"
+        );
+    }
+}
