@@ -15,7 +15,7 @@ use sha2::{Digest, Sha256};
 use crate::error::{InputError, Location, Result};
 use crate::html;
 use crate::project::{DeclaredSource, Project};
-use crate::text::{word_count, LineIndex};
+use crate::text::{more_words_than, LineIndex};
 
 /// What a paragraph is for; only [`Role::Body`] passages are offered as support.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -639,7 +639,7 @@ fn text_title(source: &Source) -> String {
         .take(12)
         .collect::<Vec<_>>()
         .join(" ");
-    if word_count(line) > 12 {
+    if more_words_than(line, 12) {
         title.push_str(" ...");
     }
     title
@@ -703,7 +703,7 @@ fn segment(source: &mut Source) {
                 None => start..end,
             };
             // A fragment of one or two words ("Smith wrote:") reads only with what follows.
-            if word_count(&source.text[span.clone()]) < 3 {
+            if !more_words_than(&source.text[span.clone()], 2) {
                 pending = Some(span);
                 continue;
             }
@@ -826,7 +826,7 @@ fn paragraph_spans(text: &str) -> Vec<Range<usize>> {
 }
 
 fn is_title_line(text: &str) -> bool {
-    word_count(text) <= TITLE_MAX_WORDS
+    !more_words_than(text, TITLE_MAX_WORDS)
 }
 
 fn ends_like_sentence(text: &str) -> bool {
@@ -835,7 +835,7 @@ fn ends_like_sentence(text: &str) -> bool {
 }
 
 fn is_heading(text: &str) -> bool {
-    word_count(text) <= HEADING_MAX_WORDS && !ends_like_sentence(text)
+    !more_words_than(text, HEADING_MAX_WORDS) && !ends_like_sentence(text)
 }
 
 /// Phrases that mark page furniture when they appear in a short paragraph.
@@ -860,7 +860,7 @@ const FURNITURE_PHRASES: &[&str] = &[
 ];
 
 fn is_furniture(text: &str) -> bool {
-    if word_count(text) > FURNITURE_MAX_WORDS {
+    if more_words_than(text, FURNITURE_MAX_WORDS) {
         return false;
     }
     let folded = crate::text::fold(text);
@@ -874,7 +874,7 @@ fn mark_trailing_furniture(text: &str, paragraphs: &mut [Paragraph]) {
     let mut any = false;
     while first > 1 {
         let p = &paragraphs[first - 1];
-        let short = word_count(&text[p.span.clone()]) <= 15;
+        let short = !more_words_than(&text[p.span.clone()], 15);
         if p.role == Role::Furniture || short {
             any |= p.role == Role::Furniture;
             first -= 1;

@@ -170,6 +170,12 @@ pub fn word_count(s: &str) -> usize {
     s.split_whitespace().count()
 }
 
+/// Whether `s` has more than `n` words ([`word_count`]), reading only as far as it takes:
+/// segmentation asks this of every paragraph and sentence.
+pub fn more_words_than(s: &str, n: usize) -> bool {
+    s.split_whitespace().nth(n).is_some()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
