@@ -16,6 +16,7 @@
 //! Comments and blank lines that precede the next table stay attached to it, so they follow
 //! the inserted citations.
 
+use std::cmp::Reverse;
 use std::collections::{BTreeSet, HashSet};
 use std::ops::Range;
 
@@ -161,27 +162,65 @@ fn matches_claim(token: &str, claim_stems: &HashSet<String>) -> Vec<String> {
         .collect()
 }
 
+/// Per token, the claim's stems it holds: choosing a line and choosing a window within it must
+/// count the claim's words the same way.
+fn claim_hits(words: &[&str], claim_stems: &HashSet<String>) -> Vec<Vec<String>> {
+    words
+        .iter()
+        .map(|w| matches_claim(w, claim_stems))
+        .collect()
+}
+
+/// Distinct claim words, then tokens that hold any: distinct words come first so that a run
+/// repeating one claim word does not beat a run that holds several.
+fn coverage(hits: &[Vec<String>]) -> (usize, usize) {
+    let distinct = hits.iter().flatten().collect::<HashSet<_>>().len();
+    let total = hits.iter().filter(|h| !h.is_empty()).count();
+    (distinct, total)
+}
+
+/// The candidate with the greatest key, and its key; the first of equals, so that on a tie the
+/// earlier text wins and the choice does not depend on how the maximum is searched.
+fn first_best<T, K: Ord>(
+    candidates: impl IntoIterator<Item = T>,
+    key: impl Fn(&T) -> K,
+) -> Option<(T, K)> {
+    let mut best: Option<(T, K)> = None;
+    for c in candidates {
+        let k = key(&c);
+        if best.as_ref().is_none_or(|(_, b)| k > *b) {
+            best = Some((c, k));
+        }
+    }
+    best
+}
+
 /// The line of a passage (a passage of a hard-wrapped paragraph spans several) that holds the
 /// most of the claim's words, trimmed; the first on a tie.
 fn best_line(text: &str, span: Range<usize>, claim_stems: &HashSet<String>) -> Range<usize> {
-    let mut best: Option<(usize, Range<usize>)> = None;
+    let mut lines = Vec::new();
     let mut at = span.start;
     for piece in text[span.clone()].split('\n') {
-        let start = at + (piece.len() - piece.trim_start().len());
-        let end = at + piece.trim_end().len();
+        lines.push(trim_range(text, at..at + piece.len()));
         at += piece.len() + 1;
-        if start >= end {
-            continue;
-        }
-        let count = tokens(text, start..end)
-            .iter()
-            .map(|t| matches_claim(&text[t.clone()], claim_stems).len())
-            .sum::<usize>();
-        if best.as_ref().is_none_or(|(c, _)| count > *c) {
-            best = Some((count, start..end));
-        }
     }
-    best.map_or(span, |(_, r)| r)
+    let count = |line: &Range<usize>| {
+        let toks = tokens(text, line.clone());
+        claim_hits(&words(text, &toks), claim_stems)
+            .iter()
+            .map(Vec::len)
+            .sum::<usize>()
+    };
+    first_best(lines.into_iter().filter(|l| !l.is_empty()), count).map_or(span, |(l, _)| l)
+}
+
+/// `range` without the white space around it, as byte offsets of `text`; empty when it holds
+/// nothing else.
+fn trim_range(text: &str, range: Range<usize>) -> Range<usize> {
+    let s = &text[range.clone()];
+    let start = range.start + (s.len() - s.trim_start().len());
+    let end = range.start + s.trim_end().len();
+    start..end.max(start)
 }
 
 /// Whitespace-delimited tokens of a range, as byte ranges of `text`.
@@ -204,6 +243,10 @@ fn tokens(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
     out
 }
 
+fn words<'t>(text: &'t str, toks: &[Range<usize>]) -> Vec<&'t str> {
+    toks.iter().map(|t| &text[t.clone()]).collect()
+}
+
 fn is_dash(token: &str) -> bool {
     !token.is_empty() && token.chars().all(|c| matches!(c, '-' | '–' | '—' | '―'))
 }
@@ -219,6 +262,45 @@ fn ends_clause(token: &str) -> bool {
         .ends_with([',', ';', ':', '.', '!', '?', '…'])
 }
 
+/// Whether a clause boundary lies before token `at` (`words.len()`: the line's end): the
+/// line's ends, after a clause-ending token, and on either side of a dash. Splitting into
+/// clauses and widening a window to clause edges share it, so both cut at the same places.
+fn clause_break(words: &[&str], at: usize) -> bool {
+    at == 0
+        || at == words.len()
+        || ends_clause(words[at - 1])
+        || is_dash(words[at - 1])
+        || is_dash(words[at])
+}
+
+/// The line's clauses as token ranges, without the dashes between them.
+fn clauses(words: &[&str]) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for at in 1..=words.len() {
+        if clause_break(words, at) {
+            // A dash stands alone between two breaks.
+            if !is_dash(words[start]) {
+                out.push(start..at);
+            }
+            start = at;
+        }
+    }
+    out
+}
+
+/// Walk `steps` away from `anchor` to the first token `at_edge` accepts, as long as the words
+/// from it to `anchor` (both included) fit in a quote; `None` when the budget runs out first.
+fn widen(
+    steps: impl Iterator<Item = usize>,
+    anchor: usize,
+    at_edge: impl Fn(usize) -> bool,
+) -> Option<usize> {
+    steps
+        .take_while(|&k| k.abs_diff(anchor) < MAX_QUOTE_WORDS)
+        .find(|&k| at_edge(k))
+}
+
 /// The quote to propose from one line of a passage: the whole line up to [`MAX_WHOLE_WORDS`]
 /// words. Else at most [`MAX_QUOTE_WORDS`] of its words holding the most of the claim's
 /// (distinct words, then matches): a run of whole clauses (cut at commas, semicolons, colons,
@@ -231,19 +313,10 @@ fn excerpt(text: &str, line: Range<usize>, claim_stems: &HashSet<String>) -> Ran
     if n <= MAX_WHOLE_WORDS {
         return line;
     }
-    let tok = |k: usize| &text[toks[k].clone()];
-    let hits: Vec<Vec<String>> = toks
-        .iter()
-        .map(|t| matches_claim(&text[t.clone()], claim_stems))
-        .collect();
-    let score = |r: Range<usize>| {
-        let window = &hits[r];
-        let distinct = window.iter().flatten().collect::<HashSet<_>>().len();
-        let total = window.iter().filter(|h| !h.is_empty()).count();
-        (distinct, total)
-    };
+    let words = words(text, &toks);
+    let hits = claim_hits(&words, claim_stems);
     let finish = |first: usize, last: usize| {
-        let first = match tok(first) {
+        let first = match words[first] {
             "and" | "or" | "but" if first < last => first + 1,
             _ => first,
         };
@@ -255,90 +328,44 @@ fn excerpt(text: &str, line: Range<usize>, claim_stems: &HashSet<String>) -> Ran
         }
     };
 
-    // The best fixed-size window; the first on a tie.
-    let mut window = (0..MAX_QUOTE_WORDS, (0, 0));
-    for i in 0..=n - MAX_QUOTE_WORDS {
-        let s = score(i..i + MAX_QUOTE_WORDS);
-        if s > window.1 {
-            window = (i..i + MAX_QUOTE_WORDS, s);
-        }
-    }
-    if window.1 .0 == 0 {
+    // The best fixed-size window.
+    let windows = (0..=n - MAX_QUOTE_WORDS).map(|i| i..i + MAX_QUOTE_WORDS);
+    let (window, window_score) = first_best(windows, |w| coverage(&hits[w.clone()]))
+        .expect("a line longer than a quote has a window");
+    if window_score.0 == 0 {
         // Nothing of the claim in words (retrieval matched on the title or the source): the
         // opening words.
         return finish(0, MAX_QUOTE_WORDS - 1);
     }
 
     // The best run of whole clauses within the budget: the shortest, then the earliest.
-    let mut clauses: Vec<Range<usize>> = Vec::new();
-    let mut start = 0;
-    for k in 0..n {
-        if is_dash(tok(k)) {
-            if start < k {
-                clauses.push(start..k);
-            }
-            start = k + 1;
-        } else if ends_clause(tok(k)) || k + 1 == n {
-            clauses.push(start..k + 1);
-            start = k + 1;
-        }
-    }
-    let mut run: Option<(Range<usize>, (usize, usize))> = None;
-    for i in 0..clauses.len() {
-        for j in i..clauses.len() {
-            let r = clauses[i].start..clauses[j].end;
-            if r.len() > MAX_QUOTE_WORDS {
-                break;
-            }
-            let s = score(r.clone());
-            let better = run
-                .as_ref()
-                .is_none_or(|(best_r, best)| s > *best || (s == *best && r.len() < best_r.len()));
-            if better {
-                run = Some((r, s));
-            }
-        }
-    }
-    if let Some((r, s)) = run {
-        if s.0 >= window.1 .0 {
+    let clauses = clauses(&words);
+    let runs = clauses.iter().enumerate().flat_map(|(i, first)| {
+        clauses[i..]
+            .iter()
+            .map(|last| first.start..last.end)
+            .take_while(|r| r.len() <= MAX_QUOTE_WORDS)
+    });
+    let run = first_best(runs, |r| (coverage(&hits[r.clone()]), Reverse(r.len())));
+    if let Some((r, (s, _))) = run {
+        if s.0 >= window_score.0 {
             return finish(r.start, r.end - 1);
         }
     }
 
-    let (window, _) = window;
-    let a = window
-        .clone()
-        .find(|&k| !hits[k].is_empty())
-        .unwrap_or(window.start);
-    let b = window
-        .clone()
-        .rev()
-        .find(|&k| !hits[k].is_empty())
-        .unwrap_or(a);
-    // Widen left to the nearest clause start within the budget.
-    let starts_clause = |k: usize| k == 0 || ends_clause(tok(k - 1)) || is_dash(tok(k - 1));
-    let mut first = a;
-    for k in (0..=a).rev() {
-        if b + 1 - k > MAX_QUOTE_WORDS {
-            break;
-        }
-        if starts_clause(k) && has_word(tok(k)) {
-            first = k;
-            break;
-        }
-    }
-    // Widen right to the nearest clause end within the budget.
-    let closes_clause = |k: usize| k + 1 == n || ends_clause(tok(k)) || is_dash(tok(k + 1));
-    let mut last = b;
-    for k in b..n {
-        if k + 1 - first > MAX_QUOTE_WORDS {
-            break;
-        }
-        if closes_clause(k) && has_word(tok(k)) {
-            last = k;
-            break;
-        }
-    }
+    // The window narrowed to its first and last claim word, then widened to the nearest clause
+    // start and end within the budget.
+    let holds_claim = |&k: &usize| !hits[k].is_empty();
+    let a = window.clone().find(holds_claim).unwrap_or(window.start);
+    let b = window.clone().rev().find(holds_claim).unwrap_or(a);
+    let first = widen((0..=a).rev(), b, |k| {
+        clause_break(&words, k) && has_word(words[k])
+    })
+    .unwrap_or(a);
+    let last = widen(b..n, first, |k| {
+        clause_break(&words, k + 1) && has_word(words[k])
+    })
+    .unwrap_or(b);
     finish(first, last)
 }
 
