@@ -133,21 +133,21 @@ pub fn render(analysis: &Analysis) -> Result<PdfOutput, InputError> {
         let cache = doc.font_cache();
         summary_widths(cache, analysis)
     };
-    let mut flow: Vec<Box<dyn Element>> = Vec::new();
+    let mut flow = Flow::default();
     cover(&mut flow, &mut text, analysis, &title);
-    flow.push(Box::new(PageBreak::new()));
+    flow.push(PageBreak::new());
     summary_table(&mut flow, &mut text, analysis, widths);
-    flow.push(Box::new(PageBreak::new()));
-    flow.push(Box::new(heading("Claims", 16)));
-    flow.push(Box::new(legend()));
+    flow.push(PageBreak::new());
+    flow.push(heading("Claims", 16));
+    flow.push(legend());
     for (i, claim) in analysis.claims.iter().enumerate() {
         claim_section(&mut flow, &mut text, claim, i == 0);
     }
     if analysis.claims.is_empty() {
-        flow.push(Box::new(plain("This project has no claims.", 10, GREY)));
+        flow.push(plain("This project has no claims.", 10, GREY));
     }
-    flow.push(Box::new(PageBreak::new()));
-    flow.push(Box::new(heading("Sources", 16)));
+    flow.push(PageBreak::new());
+    flow.push(heading("Sources", 16));
     // The sources this briefing draws on; an archive's others are counted, not listed.
     let (listed, others): (Vec<&SourceInfo>, Vec<&SourceInfo>) = analysis
         .sources
@@ -157,9 +157,9 @@ pub fn render(analysis: &Analysis) -> Result<PdfOutput, InputError> {
         source_entry(&mut flow, &mut text, source);
     }
     if analysis.sources.is_empty() {
-        flow.push(Box::new(plain("This project has no sources.", 10, GREY)));
+        flow.push(plain("This project has no sources.", 10, GREY));
     } else if !others.is_empty() {
-        flow.push(Box::new(plain(
+        flow.push(plain(
             &format!(
                 "{} {}{} searched and {} (the JSON report lists every source).",
                 others.len(),
@@ -181,9 +181,9 @@ pub fn render(analysis: &Analysis) -> Result<PdfOutput, InputError> {
             ),
             9,
             GREY,
-        )));
+        ));
     }
-    for element in flow {
+    for element in flow.0 {
         doc.push(element);
     }
 
@@ -341,6 +341,17 @@ impl Checker {
             note.rtl.extend(rtl);
         }
         out
+    }
+
+    fn clean_each<'a>(
+        &mut self,
+        context: &str,
+        texts: impl IntoIterator<Item = &'a String>,
+    ) -> Vec<String> {
+        texts
+            .into_iter()
+            .map(|t| self.clean(context, t, false))
+            .collect()
     }
 
     fn warnings(&self) -> Vec<String> {
@@ -702,10 +713,15 @@ fn layout(runs: &[Run], parent: Style, cache: &FontCache, width: Mm) -> Vec<Line
         return layout_rtl(runs, parent, cache, width);
     }
     let styles: Vec<Style> = runs.iter().map(|r| parent.and(r.style)).collect();
+    break_lines(cache, runs, &styles, width)
+}
+
+/// Shared by both directions: right-to-left text is broken as one flat run, then reordered.
+fn break_lines(cache: &FontCache, runs: &[Run], styles: &[Style], width: Mm) -> Vec<Line> {
     let mut lines = Lines {
         cache,
         runs,
-        styles: &styles,
+        styles,
         width,
         lines: Vec::new(),
         pieces: Vec::new(),
@@ -748,27 +764,14 @@ fn layout_rtl(runs: &[Run], parent: Style, cache: &FontCache, width: Mm) -> Vec<
         mark: Mark::Plain,
         link: None,
     }];
-    let styles = [style];
-    let mut lines = Lines {
-        cache,
-        runs: &single,
-        styles: &styles,
-        width,
-        lines: Vec::new(),
-        pieces: Vec::new(),
-        x: Mm::from(0.0),
-    };
-    for word in words(&single) {
-        lines.word(&word);
-    }
-    lines.finish();
+    let lines = break_lines(cache, &single, &[style], width);
     let info = unicode_bidi::ParagraphBidiInfo::new(&flat, None);
     let right = info.paragraph_level.is_rtl();
     // Find each logical line in the flat text (lines hold its text in order, minus the
     // spaces at breaks) and replace it by its visual order.
     let mut at = 0;
     let mut out = Vec::new();
-    for mut line in lines.lines {
+    for mut line in lines {
         let text: String = line.pieces.iter().map(|p| p.text.as_str()).collect();
         while flat[at..].starts_with(' ') {
             at += 1;
@@ -854,9 +857,7 @@ impl Element for RichText {
                     let color = piece.style.color().unwrap_or(BLACK);
                     area.draw_line(
                         [Position::new(x, y), Position::new(x + piece.ink, y)],
-                        LineStyle::new()
-                            .with_thickness(Mm::from(size * 0.06))
-                            .with_color(color),
+                        stroke(size * 0.06, color),
                     );
                 }
                 x += piece.width;
@@ -873,10 +874,21 @@ impl Element for RichText {
 // ---------------------------------------------------------------------------------------------
 // Small elements: badges, spaces, rules, page breaks on demand, the page decorator
 
+/// Every line drawn here (rules, frames, badges, strikes) is solid: only its weight and colour
+/// vary.
+fn stroke(thickness: impl Into<Mm>, color: Color) -> LineStyle {
+    LineStyle::new().with_thickness(thickness).with_color(color)
+}
+
+/// Shared by measuring a badge and drawing it, so the label sits where the box was sized for.
+fn badge_pad(size: u8) -> (Mm, Mm) {
+    let size = f32::from(size) * PT;
+    (Mm::from(size * 0.45), Mm::from(size * 0.22))
+}
+
 fn badge_size(cache: &FontCache, label: &str, size: u8) -> (Mm, Mm, Style) {
     let style = Style::new().bold().with_font_size(size).with_color(WHITE);
-    let pad_x = Mm::from(f32::from(size) * PT * 0.45);
-    let pad_y = Mm::from(f32::from(size) * PT * 0.22);
+    let (pad_x, pad_y) = badge_pad(size);
     let metrics = style.metrics(cache);
     (
         style.str_width(cache, label) + pad_x * 2.0,
@@ -900,10 +912,9 @@ fn draw_badge(
             Position::new(at.x, at.y + h / 2.0),
             Position::new(at.x + w, at.y + h / 2.0),
         ],
-        LineStyle::new().with_thickness(h).with_color(color),
+        stroke(h, color),
     );
-    let pad_x = Mm::from(f32::from(size) * PT * 0.45);
-    let pad_y = Mm::from(f32::from(size) * PT * 0.22);
+    let (pad_x, pad_y) = badge_pad(size);
     area.print_str(
         cache,
         Position::new(at.x + pad_x, at.y + pad_y),
@@ -1126,9 +1137,7 @@ impl Element for Rule {
         let y = Mm::from(self.above);
         area.draw_line(
             [Position::new(0, y), Position::new(area.size().width, y)],
-            LineStyle::new()
-                .with_thickness(Mm::from(self.thickness))
-                .with_color(self.color),
+            stroke(self.thickness, self.color),
         );
         result.size = genpdfi::Size::new(area.size().width, h);
         Ok(result)
@@ -1193,9 +1202,7 @@ impl PageDecorator for Pages {
         let y = area.size().height - Mm::from(FOOTER);
         area.draw_line(
             [Position::new(0, y), Position::new(width, y)],
-            LineStyle::new()
-                .with_thickness(Mm::from(0.2))
-                .with_color(LIGHT),
+            stroke(0.2, LIGHT),
         );
         let style = Style::new().with_font_size(8).with_color(GREY);
         let label = format!("Page {}", self.page);
@@ -1229,6 +1236,25 @@ fn fit(cache: &FontCache, style: Style, text: &str, width: Mm) -> String {
 // ---------------------------------------------------------------------------------------------
 // The document's parts
 
+/// The document's elements in reading order. It boxes what the parts push, so that they read
+/// as what they draw.
+#[derive(Default)]
+struct Flow(Vec<Box<dyn Element>>);
+
+impl Flow {
+    fn push(&mut self, element: impl Element + 'static) {
+        self.0.push(Box::new(element));
+    }
+
+    fn space(&mut self, mm: f32) {
+        self.push(space(mm));
+    }
+
+    fn need(&mut self, mm: f32) {
+        self.push(need(mm));
+    }
+}
+
 fn st(size: u8) -> Style {
     Style::new().with_font_size(size)
 }
@@ -1241,13 +1267,80 @@ fn colored(style: Style, color: Color) -> Style {
     style.with_color(color)
 }
 
+/// One run of text: the start of most lines, which add runs to it.
+fn styled(text: impl Into<String>, style: Style) -> RichText {
+    RichText::new().run(text, style)
+}
+
 fn plain(text: &str, size: u8, color: Color) -> RichText {
-    RichText::new().run(text, colored(st(size), color))
+    styled(text, colored(st(size), color))
+}
+
+/// A line under one of a claim's sub-headings: indented, so the sub-heading stands out.
+fn indented(text: impl Into<String>, style: Style) -> RichText {
+    styled(text, style).indent(INDENT)
+}
+
+/// A grey bold label and its value: the label is read past, the value is what the line says.
+fn labelled(label: &str, size: u8, value: impl Into<String>, style: Style) -> RichText {
+    styled(label, colored(bold(size), GREY)).run(value, style)
+}
+
+/// The first line of a passage or a comparison: what it is in bold, then how it bears on the
+/// claim in small grey type.
+fn entry_head(name: String, detail: &str) -> RichText {
+    indented(name, bold(9)).run(format!("  {detail}"), colored(st(8), GREY))
+}
+
+/// `source:line`, the source cleaned for the bold face it is drawn in.
+fn place(text: &mut Checker, ctx: &str, source: &str, line: usize) -> String {
+    format!("{}:{line}", text.clean(ctx, source, true))
+}
+
+/// A call-out that must not be missed (no supporting passage, a discrepancy): a bold title
+/// in `color`, then its lines, padded and framed in the same colour.
+struct FramedBox {
+    body: LinearLayout,
+    color: Color,
+    thickness: f32,
+}
+
+fn framed_box(title: impl Into<String>, color: Color, thickness: f32) -> FramedBox {
+    FramedBox {
+        body: LinearLayout::vertical()
+            .element(styled(title, colored(bold(10), color)))
+            .element(space(1.0)),
+        color,
+        thickness,
+    }
+}
+
+impl FramedBox {
+    fn line(mut self, element: impl Element + 'static) -> FramedBox {
+        self.push(element);
+        self
+    }
+
+    fn push(&mut self, element: impl Element + 'static) {
+        self.body.push(element);
+    }
+
+    /// Onto the flow, on a new page unless `room` is left: a frame split across pages reads
+    /// as two.
+    fn end(self, flow: &mut Flow, room: f32) {
+        flow.need(room);
+        flow.space(2.5);
+        flow.push(
+            self.body
+                .padded(Margins::trbl(2.0, 3.0, 2.0, 3.0))
+                .framed(stroke(self.thickness, self.color)),
+        );
+    }
 }
 
 fn heading(text: &str, size: u8) -> LinearLayout {
     LinearLayout::vertical()
-        .element(RichText::new().run(text, bold(size)))
+        .element(styled(text, bold(size)))
         .element(space(2.5))
 }
 
@@ -1255,8 +1348,7 @@ fn legend() -> LinearLayout {
     let s = colored(st(8), GREY);
     LinearLayout::vertical()
         .element(
-            RichText::new()
-                .run("In word diffs, ", s)
+            styled("In word diffs, ", s)
                 .marked(
                     "struck-through red words",
                     colored(st(8), RED),
@@ -1284,35 +1376,28 @@ fn percent(x: f64) -> String {
     format!("{:.0}%", (x * 100.0).clamp(0.0, 100.0))
 }
 
-fn cover(flow: &mut Vec<Box<dyn Element>>, text: &mut Checker, analysis: &Analysis, title: &str) {
+fn cover(flow: &mut Flow, text: &mut Checker, analysis: &Analysis, title: &str) {
     let p = &analysis.project;
     let s = &analysis.summary;
     let ctx = "the project";
-    flow.push(Box::new(space(28.0)));
-    flow.push(Box::new(plain("FACT-CHECK BRIEFING", 10, GREY)));
-    flow.push(Box::new(space(3.0)));
-    flow.push(Box::new(RichText::new().run(title, bold(24)).spacing(1.1)));
-    flow.push(Box::new(space(5.0)));
+    flow.space(28.0);
+    flow.push(plain("FACT-CHECK BRIEFING", 10, GREY));
+    flow.space(3.0);
+    flow.push(styled(title, bold(24)).spacing(1.1));
+    flow.space(5.0);
     if let Some(description) = &p.description {
-        let d = text.clean(ctx, description, false);
-        flow.push(Box::new(RichText::new().run(d, st(11))));
-        flow.push(Box::new(space(2.0)));
+        flow.push(styled(text.clean(ctx, description, false), st(11)));
+        flow.space(2.0);
     }
     if let Some(author) = &p.author {
         let a = text.clean(ctx, author, false);
-        flow.push(Box::new(
-            RichText::new().run("By ", st(10)).run(a, bold(10)),
-        ));
+        flow.push(styled("By ", st(10)).run(a, bold(10)));
     }
     if let Some(url) = &p.url {
         let u = text.clean(ctx, url, false);
-        flow.push(Box::new(RichText::new().link(
-            u,
-            url.trim(),
-            colored(st(10), BLUE),
-        )));
+        flow.push(RichText::new().link(u, url.trim(), colored(st(10), BLUE)));
     }
-    flow.push(Box::new(space(10.0)));
+    flow.space(10.0);
 
     // The counts, three to a row.
     let counts = [
@@ -1339,7 +1424,7 @@ fn cover(flow: &mut Vec<Box<dyn Element>>, text: &mut Checker, analysis: &Analys
             .map(|(n, label)| {
                 Box::new(
                     LinearLayout::vertical()
-                        .element(RichText::new().run(n.as_str(), bold(20)))
+                        .element(styled(n.as_str(), bold(20)))
                         .element(plain(label, 9, GREY))
                         .element(space(4.0)),
                 ) as Box<dyn Element>
@@ -1348,13 +1433,11 @@ fn cover(flow: &mut Vec<Box<dyn Element>>, text: &mut Checker, analysis: &Analys
         // Three cells for three columns: cannot fail.
         let _ = table.push_row(cells);
     }
-    flow.push(Box::new(table));
-    flow.push(Box::new(space(4.0)));
-    flow.push(Box::new(
-        RichText::new().run("Verdicts", colored(bold(9), GREY)),
-    ));
-    flow.push(Box::new(space(1.5)));
-    flow.push(Box::new(BadgeRow {
+    flow.push(table);
+    flow.space(4.0);
+    flow.push(styled("Verdicts", colored(bold(9), GREY)));
+    flow.space(1.5);
+    flow.push(BadgeRow {
         items: s
             .verdicts
             .iter()
@@ -1367,20 +1450,20 @@ fn cover(flow: &mut Vec<Box<dyn Element>>, text: &mut Checker, analysis: &Analys
             .collect(),
         size: 10,
         done: false,
-    }));
-    flow.push(Box::new(space(14.0)));
+    });
+    flow.space(14.0);
     let g = &analysis.generator;
     let mut generated = format!("Generated by {} {}", g.name, g.version);
     if let Some(date) = &g.date {
         generated.push_str(&format!(" on {date}"));
     }
-    flow.push(Box::new(plain(&generated, 9, GREY)));
+    flow.push(plain(&generated, 9, GREY));
     let files = format!(
         "Claims: {} · sources: {}",
         text.clean(ctx, &p.claims_file, false),
         text.clean(ctx, &p.sources_dir, false)
     );
-    flow.push(Box::new(plain(&files, 9, GREY)));
+    flow.push(plain(&files, 9, GREY));
 }
 
 /// Column weights of the summary table (tenths of a millimetre): the id column as wide as the
@@ -1413,58 +1496,51 @@ fn cell<E: Element + 'static>(element: E) -> Box<dyn Element> {
     Box::new(element.padded(Margins::trbl(1.2, CELL_PAD_X, 1.0, CELL_PAD_X)))
 }
 
-fn summary_table(
-    flow: &mut Vec<Box<dyn Element>>,
-    text: &mut Checker,
-    analysis: &Analysis,
-    widths: [usize; 4],
-) {
-    flow.push(Box::new(heading("Summary", 16)));
+fn summary_table(flow: &mut Flow, text: &mut Checker, analysis: &Analysis, widths: [usize; 4]) {
+    flow.push(heading("Summary", 16));
     if analysis.claims.is_empty() {
-        flow.push(Box::new(plain("No claims.", 10, GREY)));
+        flow.push(plain("No claims.", 10, GREY));
         return;
     }
     let mut table = TableLayout::new(widths.to_vec());
     table.set_cell_decorator(RowRules);
     let head = colored(bold(8), GREY);
-    let _ = table.push_row(vec![
-        cell(RichText::new().run("Claim", head)),
-        cell(RichText::new().run("Verdict", head)),
-        cell(RichText::new().run("Sources", head)),
-        cell(RichText::new().run("Citations", head)),
-    ]);
+    let _ = table.push_row(
+        ["Claim", "Verdict", "Sources", "Citations"]
+            .into_iter()
+            .map(|h| cell(styled(h, head)))
+            .collect(),
+    );
     for claim in &analysis.claims {
         let id = text.clean(&claim_context(claim), &claim.id, false);
         let citations = match claim.citation_status {
-            Some(status) => RichText::new()
-                .run(status.as_str(), colored(bold(9), status_color(status)))
-                .run(
-                    format!(
-                        "  ({} {})",
-                        claim.citations.len(),
-                        if claim.citations.len() == 1 {
-                            "citation"
-                        } else {
-                            "citations"
-                        }
-                    ),
-                    colored(st(8), GREY),
+            Some(status) => styled(status.as_str(), colored(bold(9), status_color(status))).run(
+                format!(
+                    "  ({} {})",
+                    claim.citations.len(),
+                    if claim.citations.len() == 1 {
+                        "citation"
+                    } else {
+                        "citations"
+                    }
                 ),
-            None => RichText::new().run("no citation", colored(bold(9), RED)),
+                colored(st(8), GREY),
+            ),
+            None => styled("no citation", colored(bold(9), RED)),
         };
         let _ = table.push_row(vec![
-            cell(RichText::new().run(id, st(9))),
+            cell(styled(id, st(9))),
             cell(Badge {
                 label: claim.verdict.as_str().to_string(),
                 color: verdict_color(claim.verdict),
                 size: 7,
                 done: false,
             }),
-            cell(RichText::new().run(claim.wordings.len().to_string(), st(9))),
+            cell(styled(claim.wordings.len().to_string(), st(9))),
             cell(citations),
         ]);
     }
-    flow.push(Box::new(table));
+    flow.push(table);
 }
 
 /// A rule under every row of a table (darker under the header), no vertical lines.
@@ -1486,9 +1562,7 @@ impl CellDecorator for RowRules {
                     Position::new(0, row_height),
                     Position::new(area.size().width, row_height),
                 ],
-                LineStyle::new()
-                    .with_thickness(Mm::from(thickness))
-                    .with_color(color),
+                stroke(thickness, color),
             );
         }
         row_height
@@ -1499,13 +1573,11 @@ fn claim_context(claim: &ClaimAnalysis) -> String {
     format!("claim \"{}\"", claim.id)
 }
 
-fn sub_heading(flow: &mut Vec<Box<dyn Element>>, label: &str) {
-    flow.push(Box::new(need(18.0)));
-    flow.push(Box::new(space(2.5)));
-    flow.push(Box::new(
-        RichText::new().run(label, colored(bold(10), GREY)),
-    ));
-    flow.push(Box::new(space(1.0)));
+fn sub_heading(flow: &mut Flow, label: &str) {
+    flow.need(18.0);
+    flow.space(2.5);
+    flow.push(styled(label, colored(bold(10), GREY)));
+    flow.space(1.0);
 }
 
 /// Word diff runs as rich text: equal words plain, deleted red and struck through, inserted
@@ -1548,59 +1620,45 @@ fn diff_text(text: &mut Checker, ctx: &str, label: &str, runs: &[DiffRun]) -> Ri
     out
 }
 
-fn claim_section(
-    flow: &mut Vec<Box<dyn Element>>,
-    text: &mut Checker,
-    claim: &ClaimAnalysis,
-    first: bool,
-) {
+fn claim_section(flow: &mut Flow, text: &mut Checker, claim: &ClaimAnalysis, first: bool) {
     let ctx = claim_context(claim);
     let ctx = ctx.as_str();
-    flow.push(Box::new(need(45.0)));
+    flow.need(45.0);
     if !first {
-        flow.push(Box::new(rule(LIGHT, 0.3, 4.0, 4.0)));
+        flow.push(rule(LIGHT, 0.3, 4.0, 4.0));
     }
     let id = text.clean(ctx, &claim.id, true);
-    flow.push(Box::new(Badged {
+    flow.push(Badged {
         label: claim.verdict.as_str().to_uppercase(),
         color: verdict_color(claim.verdict),
         size: 8,
-        body: RichText::new().run(id, bold(13)),
+        body: styled(id, bold(13)),
         offset: None,
-    }));
+    });
     let mut meta = format!("claims.toml line {}", claim.line);
     if !claim.tags.is_empty() {
-        let tags: Vec<String> = claim
-            .tags
-            .iter()
-            .map(|t| text.clean(ctx, t, false))
-            .collect();
         meta.push_str(" · tags: ");
-        meta.push_str(&tags.join(", "));
+        meta.push_str(&text.clean_each(ctx, &claim.tags).join(", "));
     }
-    flow.push(Box::new(space(1.0)));
-    flow.push(Box::new(plain(&meta, 8, GREY)));
-    flow.push(Box::new(space(1.5)));
+    flow.space(1.0);
+    flow.push(plain(&meta, 8, GREY));
+    flow.space(1.5);
     let body = text.clean(ctx, &claim.text, false);
-    flow.push(Box::new(RichText::new().run(body, st(11)).spacing(1.2)));
+    flow.push(styled(body, st(11)).spacing(1.2));
     if let Some(note) = &claim.note {
         let note = text.clean(ctx, note, false);
         if !note.is_empty() {
-            flow.push(Box::new(space(1.5)));
-            flow.push(Box::new(
-                RichText::new()
-                    .run("Note: ", colored(bold(9), GREY))
-                    .run(note, colored(st(9), GREY)),
-            ));
+            flow.space(1.5);
+            flow.push(labelled("Note: ", 9, note, colored(st(9), GREY)));
         }
     }
 
     sub_heading(flow, "Citations");
     if claim.citations.is_empty() {
-        flow.push(Box::new(RichText::new().indent(INDENT).run(
+        flow.push(indented(
             "No citation: this claim cites no source.",
             colored(bold(9), RED),
-        )));
+        ));
     }
     for c in &claim.citations {
         citation(flow, text, ctx, c);
@@ -1664,79 +1722,55 @@ fn claim_section(
                     }
                 })
                 .collect();
-            flow.push(Box::new(
-                RichText::new()
-                    .indent(INDENT)
-                    .run(label, colored(bold(8), GREY))
-                    .run(pairs.join(", "), colored(st(8), GREY)),
-            ));
-            flow.push(Box::new(space(1.8)));
+            flow.push(labelled(label, 8, pairs.join(", "), colored(st(8), GREY)).indent(INDENT));
+            flow.space(1.8);
         }
     }
-    flow.push(Box::new(space(2.0)));
+    flow.space(2.0);
 }
 
-fn citation(flow: &mut Vec<Box<dyn Element>>, text: &mut Checker, ctx: &str, c: &CitationResult) {
-    let source = text.clean(ctx, &c.source, true);
+fn citation(flow: &mut Flow, text: &mut Checker, ctx: &str, c: &CitationResult) {
     let at = match c.line {
-        Some(line) => format!("{source}:{line}"),
-        None => source,
+        Some(line) => place(text, ctx, &c.source, line),
+        None => text.clean(ctx, &c.source, true),
     };
     let quote = text.clean(ctx, &c.quote, false);
-    flow.push(Box::new(need(12.0)));
-    flow.push(Box::new(
-        RichText::new()
-            .indent(INDENT)
-            .run(c.status.as_str(), colored(bold(9), status_color(c.status)))
+    flow.need(12.0);
+    flow.push(
+        indented(c.status.as_str(), colored(bold(9), status_color(c.status)))
             .run("  ", st(9))
             .run(at, bold(9))
             .run("  ", st(9))
             .run(quoted(&quote), st(9)),
-    ));
+    );
     if let Some(diff) = c.diff.as_ref().filter(|d| !d.is_empty()) {
-        flow.push(Box::new(diff_text(text, ctx, "Quote → source:", diff)));
+        flow.push(diff_text(text, ctx, "Quote → source:", diff));
     }
-    if let Some(place) = &c.found_in {
-        let other = text.clean(ctx, &place.source, true);
-        flow.push(Box::new(
-            RichText::new()
-                .indent(INDENT)
-                .run("The quote is in another source: ", colored(st(8), GREY))
-                .run(format!("{other}:{}", place.line), bold(8)),
-        ));
+    if let Some(found) = &c.found_in {
+        let other = place(text, ctx, &found.source, found.line);
+        flow.push(
+            indented("The quote is in another source: ", colored(st(8), GREY)).run(other, bold(8)),
+        );
     }
     if c.status == QuoteStatus::UnknownSource {
-        flow.push(Box::new(
-            RichText::new()
-                .indent(INDENT)
-                .run("No source has this id.", colored(st(8), GREY)),
-        ));
+        flow.push(indented("No source has this id.", colored(st(8), GREY)));
     }
-    flow.push(Box::new(space(1.2)));
+    flow.space(1.2);
 }
 
-fn no_support(
-    flow: &mut Vec<Box<dyn Element>>,
-    text: &mut Checker,
-    ctx: &str,
-    claim: &ClaimAnalysis,
-) {
-    let mut inner = LinearLayout::vertical()
-        .element(RichText::new().run("No supporting passage found", colored(bold(10), RED)))
-        .element(space(1.0))
-        .element(plain(
-            "Even the best passage of the sources matches less than a fifth of the claim's \
-             words. The closest candidates, which are not support:",
-            9,
-            GREY,
-        ));
+fn no_support(flow: &mut Flow, text: &mut Checker, ctx: &str, claim: &ClaimAnalysis) {
+    let mut call_out = framed_box("No supporting passage found", RED, 0.5).line(plain(
+        "Even the best passage of the sources matches less than a fifth of the claim's \
+         words. The closest candidates, which are not support:",
+        9,
+        GREY,
+    ));
     for m in claim.matches.iter().take(3) {
-        let source = text.clean(ctx, &m.source, true);
+        let at = place(text, ctx, &m.source, m.line);
         let passage = text.clean(ctx, &m.text, false);
-        inner.push(space(1.0));
-        inner.push(
-            RichText::new()
-                .run(format!("{source}:{}", m.line), bold(8))
+        call_out.push(space(1.0));
+        call_out.push(
+            styled(at, bold(8))
                 .run(
                     format!("  ({} of the claim)  ", percent(m.coverage)),
                     colored(st(8), GREY),
@@ -1744,80 +1778,51 @@ fn no_support(
                 .run(passage, colored(st(8), GREY)),
         );
     }
-    flow.push(Box::new(need(25.0)));
-    flow.push(Box::new(space(2.5)));
-    flow.push(Box::new(
-        inner.padded(Margins::trbl(2.0, 3.0, 2.0, 3.0)).framed(
-            LineStyle::new()
-                .with_thickness(Mm::from(0.5))
-                .with_color(RED),
-        ),
-    ));
+    call_out.end(flow, 25.0);
 }
 
-fn wording(flow: &mut Vec<Box<dyn Element>>, text: &mut Checker, ctx: &str, w: &Wording) {
-    let source = text.clean(ctx, &w.source, true);
+fn wording(flow: &mut Flow, text: &mut Checker, ctx: &str, w: &Wording) {
+    let at = place(text, ctx, &w.source, w.line);
     let mut how = if w.cited { "cited" } else { "found by search" }.to_string();
     if w.similarity > 0.0 {
         how.push_str(&format!(" · {} like the claim", percent(w.similarity)));
     }
-    flow.push(Box::new(need(14.0)));
-    flow.push(Box::new(
-        RichText::new()
-            .indent(INDENT)
-            .run(format!("{source}:{}", w.line), bold(9))
-            .run(format!("  {how}"), colored(st(8), GREY)),
-    ));
+    flow.need(14.0);
+    flow.push(entry_head(at, &how));
     let passage = text.clean(ctx, &w.text, false);
-    flow.push(Box::new(RichText::new().indent(INDENT).run(passage, st(9))));
+    flow.push(indented(passage, st(9)));
     if !w.diff.is_empty() {
-        flow.push(Box::new(space(0.8)));
-        flow.push(Box::new(diff_text(text, ctx, "Claim → source:", &w.diff)));
+        flow.space(0.8);
+        flow.push(diff_text(text, ctx, "Claim → source:", &w.diff));
     }
-    flow.push(Box::new(space(1.8)));
+    flow.space(1.8);
 }
 
 /// A wording whose passage an earlier source has word for word: named, not drawn again.
-fn same_wording(
-    flow: &mut Vec<Box<dyn Element>>,
-    text: &mut Checker,
-    ctx: &str,
-    w: &Wording,
-    first: &Wording,
-) {
-    let source = text.clean(ctx, &w.source, true);
+fn same_wording(flow: &mut Flow, text: &mut Checker, ctx: &str, w: &Wording, first: &Wording) {
+    let at = place(text, ctx, &w.source, w.line);
     let how = if w.cited { "cited" } else { "found by search" };
-    let first = format!("{}:{}", text.clean(ctx, &first.source, true), first.line);
-    flow.push(Box::new(need(8.0)));
-    flow.push(Box::new(
-        RichText::new()
-            .indent(INDENT)
-            .run(format!("{source}:{}", w.line), bold(9))
-            .run(
-                format!("  {how} · word for word the passage of {first}"),
-                colored(st(8), GREY),
-            ),
+    let first = place(text, ctx, &first.source, first.line);
+    flow.need(8.0);
+    flow.push(entry_head(
+        at,
+        &format!("{how} · word for word the passage of {first}"),
     ));
-    flow.push(Box::new(space(1.8)));
+    flow.space(1.8);
 }
 
-fn comparison(flow: &mut Vec<Box<dyn Element>>, text: &mut Checker, ctx: &str, c: &Comparison) {
+fn comparison(flow: &mut Flow, text: &mut Checker, ctx: &str, c: &Comparison) {
     let a = text.clean(ctx, &c.sources[0], true);
     let b = text.clean(ctx, &c.sources[1], true);
-    flow.push(Box::new(need(12.0)));
-    flow.push(Box::new(
-        RichText::new()
-            .indent(INDENT)
-            .run(format!("{a} → {b}"), bold(9))
-            .run(
-                format!("  {} alike", percent(c.similarity)),
-                colored(st(8), GREY),
-            ),
+    flow.need(12.0);
+    flow.push(entry_head(
+        format!("{a} → {b}"),
+        &format!("{} alike", percent(c.similarity)),
     ));
     if !c.diff.is_empty() {
-        flow.push(Box::new(diff_text(text, ctx, "", &c.diff)));
+        flow.push(diff_text(text, ctx, "", &c.diff));
     }
-    flow.push(Box::new(space(1.8)));
+    flow.space(1.8);
 }
 
 fn kind_name<T: serde::Serialize>(kind: &T) -> String {
@@ -1827,46 +1832,31 @@ fn kind_name<T: serde::Serialize>(kind: &T) -> String {
     }
 }
 
-fn discrepancy(flow: &mut Vec<Box<dyn Element>>, text: &mut Checker, ctx: &str, d: &Discrepancy) {
+fn discrepancy(flow: &mut Flow, text: &mut Checker, ctx: &str, d: &Discrepancy) {
     let says = |text: &mut Checker, source: &str, line: usize, wording: &str| {
-        let source = text.clean(ctx, source, true);
+        let at = place(text, ctx, source, line);
         let wording = text.clean(ctx, wording, false);
-        RichText::new()
-            .run(format!("{source}:{line}"), bold(9))
+        styled(at, bold(9))
             .run("  ", st(9))
             .run(quoted(&wording), st(10))
     };
     let detail = text.clean(ctx, &d.detail, false);
-    let inner = LinearLayout::vertical()
-        .element(RichText::new().run(
-            format!("Discrepancy: {}", kind_name(&d.kind)),
-            colored(bold(10), ORANGE),
-        ))
-        .element(space(1.0))
-        .element(says(text, &d.sources[0], d.a_at.line, &d.a))
-        .element(says(text, &d.sources[1], d.b_at.line, &d.b))
-        .element(space(1.0))
-        .element(plain(&detail, 9, GREY));
-    flow.push(Box::new(need(28.0)));
-    flow.push(Box::new(space(2.5)));
-    flow.push(Box::new(
-        inner.padded(Margins::trbl(2.0, 3.0, 2.0, 3.0)).framed(
-            LineStyle::new()
-                .with_thickness(Mm::from(0.6))
-                .with_color(ORANGE),
-        ),
-    ));
+    framed_box(format!("Discrepancy: {}", kind_name(&d.kind)), ORANGE, 0.6)
+        .line(says(text, &d.sources[0], d.a_at.line, &d.a))
+        .line(says(text, &d.sources[1], d.b_at.line, &d.b))
+        .line(space(1.0))
+        .line(plain(&detail, 9, GREY))
+        .end(flow, 28.0);
 }
 
-fn source_entry(flow: &mut Vec<Box<dyn Element>>, text: &mut Checker, s: &SourceInfo) {
+fn source_entry(flow: &mut Flow, text: &mut Checker, s: &SourceInfo) {
     let ctx = format!("source \"{}\"", s.id);
     let ctx = ctx.as_str();
-    flow.push(Box::new(need(32.0)));
-    let id = text.clean(ctx, &s.id, true);
-    flow.push(Box::new(RichText::new().run(id, bold(12))));
+    flow.need(32.0);
+    flow.push(styled(text.clean(ctx, &s.id, true), bold(12)));
     let title = text.clean(ctx, &s.title, false);
     if !title.is_empty() {
-        flow.push(Box::new(RichText::new().run(title, st(10))));
+        flow.push(styled(title, st(10)));
     }
     let mut meta = Vec::new();
     if let Some(p) = &s.publisher {
@@ -1877,50 +1867,35 @@ fn source_entry(flow: &mut Vec<Box<dyn Element>>, text: &mut Checker, s: &Source
     }
     meta.retain(|m| !m.is_empty());
     if !meta.is_empty() {
-        flow.push(Box::new(plain(&meta.join(" · "), 9, GREY)));
+        flow.push(plain(&meta.join(" · "), 9, GREY));
     }
     if let Some(url) = &s.url {
         let shown = text.clean(ctx, url, false);
-        flow.push(Box::new(RichText::new().link(
-            shown,
-            url.trim(),
-            colored(st(9), BLUE),
-        )));
+        flow.push(RichText::new().link(shown, url.trim(), colored(st(9), BLUE)));
     }
     let file = text.clean(ctx, &s.file, false);
-    flow.push(Box::new(plain(
+    flow.push(plain(
         &format!("File {file} · {} passages", s.passages),
         8,
         GREY,
-    )));
-    flow.push(Box::new(plain(&format!("SHA-256 {}", s.sha256), 8, GREY)));
-    let cited = if s.cited_by.is_empty() {
-        RichText::new().run("Cited by no claim.", colored(st(9), GREY))
+    ));
+    flow.push(plain(&format!("SHA-256 {}", s.sha256), 8, GREY));
+    if s.cited_by.is_empty() {
+        flow.push(plain("Cited by no claim.", 9, GREY));
     } else {
-        let ids: Vec<String> = s
-            .cited_by
-            .iter()
-            .map(|id| text.clean(ctx, id, false))
-            .collect();
-        RichText::new()
-            .run("Cited by: ", colored(bold(9), GREY))
-            .run(ids.join(", "), st(9))
-    };
-    flow.push(Box::new(cited));
-    let found: Vec<String> = s
+        let ids = text.clean_each(ctx, &s.cited_by).join(", ");
+        flow.push(labelled("Cited by: ", 9, ids, st(9)));
+    }
+    let found: Vec<&String> = s
         .supports
         .iter()
         .filter(|id| !s.cited_by.contains(id))
-        .map(|id| text.clean(ctx, id, false))
         .collect();
     if !found.is_empty() {
-        flow.push(Box::new(
-            RichText::new()
-                .run("Also supports: ", colored(bold(9), GREY))
-                .run(found.join(", "), st(9)),
-        ));
+        let ids = text.clean_each(ctx, found).join(", ");
+        flow.push(labelled("Also supports: ", 9, ids, st(9)));
     }
-    flow.push(Box::new(space(5.0)));
+    flow.space(5.0);
 }
 
 // ---------------------------------------------------------------------------------------------
