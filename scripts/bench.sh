@@ -4,6 +4,7 @@
 # Usage: scripts/bench.sh [SCALES...]      (default: 1 4 16)
 #   BBC_TARBALL  the corpus (default ../shared/bench/bbc-news.tar.gz)
 #   NO_PYTHON=1  skip the side-by-side Python pipeline (needs bm25s, PyStemmer: installed if missing)
+#   RUNS=N       time the CLI and the Python pipeline N times each, report the median (default 3)
 #
 # Unpacks into target/bench-data (git-ignored), makes the copies, generates the claims once,
 # then for each scale prints the stage table of the in-process bench (wall s, CPU s, peak RSS
@@ -21,6 +22,19 @@ results=$data/results.md
 cargo build --release --quiet
 cargo build --release --quiet --bench pipeline
 bench() { cargo bench --quiet --bench pipeline -- "$@"; }
+
+# Run a command RUNS times (default 3) under /usr/bin/time and write the line ("wall user sys
+# maxrss") of the run with the median wall time to $1: one run on a shared machine is noisy.
+median_of_runs() {
+    local out=$1
+    shift
+    local runs=${RUNS:-3} i
+    for ((i = 0; i < runs; i++)); do
+        /usr/bin/time -f '%e %U %S %M' -o "$out.$i" "$@"
+    done
+    cat "$out".? | sort -n | sed -n "$(((runs + 1) / 2))p" >"$out"
+    rm -f "$out".?
+}
 
 mkdir -p "$data"
 if [[ ! -d $data/bbc-news ]]; then
@@ -64,7 +78,7 @@ for n in "${scales[@]}"; do
     bench floor "$dir/corpus" | tee "$dir/floor.txt"
     bench run "$dir/claims.toml" "$dir/gold.json" | tee "$dir/stages.txt"
     echo "== ${n}x: factcheck report --format json --top 5"
-    /usr/bin/time -f '%e %U %S %M' -o "$dir/time.txt" \
+    median_of_runs "$dir/time.txt" \
         target/release/factcheck --claims "$dir/claims.toml" report --format json --top 5 -o "$dir/report.json"
     read -r wall user sys rss <"$dir/time.txt"
     cli_wall[$n]=$wall
@@ -102,7 +116,7 @@ if [[ -z ${NO_PYTHON:-} ]]; then
     n=${scales[0]}
     dir=$data/x$n
     echo "== ${n}x: the Python pipeline (bm25s + PyStemmer + difflib), same corpus and claims"
-    /usr/bin/time -f '%e %U %S %M' -o "$dir/time-python.txt" \
+    median_of_runs "$dir/time-python.txt" \
         python3 scripts/python_pipeline.py "$dir/claims.toml" "$dir/report-python.json"
     read -r pwall puser psys prss <"$dir/time-python.txt"
     ratio=$(python3 -c "print(f'{$pwall / ${cli_wall[$n]}:.1f}')")
