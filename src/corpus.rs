@@ -741,28 +741,19 @@ fn bounded(text: &str, passage: Passage) -> Vec<Passage> {
     let mut start = span.start;
     while span.end - start > MAX_PASSAGE_BYTES {
         let limit = crate::text::floor_char_boundary(text, start + MAX_PASSAGE_BYTES);
-        let Some(space) = text[start..limit]
-            .rfind(char::is_whitespace)
-            .filter(|&i| i > 0)
-        else {
+        let end = match text[start..limit].rfind(char::is_whitespace) {
+            Some(space) if space > 0 => start + space,
             // One word longer than the limit: up to the next white space.
-            let end = text[limit..span.end]
+            _ => text[limit..span.end]
                 .find(char::is_whitespace)
-                .map_or(span.end, |i| limit + i);
-            out.push(Passage {
-                span: start..end,
-                paragraph,
-            });
-            start = end;
-            start += text[start..span.end].len() - text[start..span.end].trim_start().len();
-            continue;
+                .map_or(span.end, |i| limit + i),
         };
         out.push(Passage {
-            span: start..start + text[start..start + space].trim_end().len(),
+            span: start..start + text[start..end].trim_end().len(),
             paragraph,
         });
-        start += space;
-        start += text[start..span.end].len() - text[start..span.end].trim_start().len();
+        let rest = &text[end..span.end];
+        start = end + (rest.len() - rest.trim_start().len());
     }
     if start < span.end {
         out.push(Passage {

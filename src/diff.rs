@@ -145,14 +145,8 @@ pub fn tokens(text: &str) -> Vec<Token> {
 const DIFF_DEADLINE: std::time::Duration = std::time::Duration::from_millis(250);
 const DEADLINE_CELLS: usize = 1 << 20;
 
-/// The diff operations from `old` to `new` tokens, compared by their folded keys.
-pub fn token_ops(old: &[Token], new: &[Token]) -> Vec<Op> {
-    let mut keys = Keys::default();
-    let (old_keys, new_keys) = (keys.of(old), keys.of(new));
-    keyed_ops(old, &old_keys, &new_keys)
-}
-
-/// [`token_ops`] for tokens whose keys were already interned with one [`Keys`].
+/// The diff operations from `old` to `new` tokens, compared by their folded keys as interned
+/// with one [`Keys`] (`old_keys`, `new_keys`).
 pub fn keyed_ops(old: &[Token], old_keys: &[u32], new_keys: &[u32]) -> Vec<Op> {
     let deadline = (old_keys.len().saturating_mul(new_keys.len()) > DEADLINE_CELLS)
         .then(|| std::time::Instant::now().checked_add(DIFF_DEADLINE))
