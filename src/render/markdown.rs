@@ -85,8 +85,10 @@ pub fn render(analysis: &Analysis, templates: Option<&Path>) -> Result<String, I
     check_include_loops(&sources)?;
     let data = serde_json::to_value(analysis)
         .map_err(|e| InputError::new(format!("cannot prepare the report data: {e}")))?;
+    // Handed over as it is: `render` would serialise the data into a second copy of itself.
+    let context = handlebars::Context::from(data);
     let out = hb
-        .render(MAIN, &data)
+        .render_with_context(MAIN, &context)
         .map_err(|e| render_error(&e, &sources))?;
     // One final newline, however the templates end.
     let mut out = out.trim_end().to_string();
