@@ -26,7 +26,7 @@ use toml_edit::{ArrayOfTables, DocumentMut, InlineTable, Item, Table, Value};
 use crate::analysis::MIN_SUPPORT_COVERAGE;
 use crate::analyze;
 use crate::corpus::Corpus;
-use crate::error::{InputError, Location};
+use crate::error::{quoted_list, InputError, Location};
 use crate::project::{Claim, Project};
 use crate::quote::{QuoteStatus, Verifier};
 use crate::retrieve::Retriever;
@@ -395,7 +395,7 @@ fn unknown_claim(project: &Project, id: &str) -> InputError {
         if ids.is_empty() {
             "the claims file has no claims yet".to_string()
         } else {
-            format!("the claims are: {}", list(&ids))
+            format!("the claims are: {}", quoted_list(&ids))
         }
     } else {
         let ids: Vec<&str> = close.iter().map(|(_, id)| *id).collect();
@@ -410,20 +410,6 @@ fn unknown_claim(project: &Project, id: &str) -> InputError {
     InputError::new(format!("no claim has the id \"{id}\""))
         .at(Location::file(&project.path))
         .help(help)
-}
-
-fn list(ids: &[&str]) -> String {
-    const SHOWN: usize = 8;
-    let mut s = ids
-        .iter()
-        .take(SHOWN)
-        .map(|i| format!("\"{i}\""))
-        .collect::<Vec<_>>()
-        .join(", ");
-    if ids.len() > SHOWN {
-        s.push_str(&format!(" and {} more", ids.len() - SHOWN));
-    }
-    s
 }
 
 fn citation_table(p: &Proposal) -> Table {

@@ -178,3 +178,18 @@ impl fmt::Display for InputError {
 impl std::error::Error for InputError {}
 
 pub type Result<T, E = InputError> = std::result::Result<T, E>;
+
+/// Ids for a help line: the first eight, quoted, then how many more there are.
+pub fn quoted_list(ids: &[&str]) -> String {
+    const SHOWN: usize = 8;
+    let mut s = ids
+        .iter()
+        .take(SHOWN)
+        .map(|i| format!("\"{i}\""))
+        .collect::<Vec<_>>()
+        .join(", ");
+    if ids.len() > SHOWN {
+        s.push_str(&format!(" and {} more", ids.len() - SHOWN));
+    }
+    s
+}

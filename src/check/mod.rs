@@ -14,6 +14,7 @@ use sha2::{Digest, Sha256};
 
 use crate::analysis::Analysis;
 use crate::corpus::Corpus;
+use crate::error::quoted_list;
 use crate::lock::Notice;
 use crate::project::Project;
 use crate::quote::QuoteStatus;
@@ -131,9 +132,12 @@ pub fn check(
                     }
                     f.help = Some(match closest(&citation.source, &known) {
                         Some(near) => {
-                            format!("did you mean \"{near}\"? known sources: {}", list(&known))
+                            format!(
+                                "did you mean \"{near}\"? known sources: {}",
+                                quoted_list(&known)
+                            )
                         }
-                        None => format!("known sources: {}", list(&known)),
+                        None => format!("known sources: {}", quoted_list(&known)),
                     });
                     findings.push(f);
                 }
@@ -326,20 +330,6 @@ fn source_place(
 fn fingerprint(rule: Rule, claim: &str, key: &str) -> String {
     let digest = Sha256::digest(format!("{}\u{0}{claim}\u{0}{key}", rule.id()).as_bytes());
     digest[..8].iter().map(|b| format!("{b:02x}")).collect()
-}
-
-fn list(ids: &[&str]) -> String {
-    const SHOWN: usize = 8;
-    let mut s = ids
-        .iter()
-        .take(SHOWN)
-        .map(|i| format!("\"{i}\""))
-        .collect::<Vec<_>>()
-        .join(", ");
-    if ids.len() > SHOWN {
-        s.push_str(&format!(" and {} more", ids.len() - SHOWN));
-    }
-    s
 }
 
 /// The known id closest to a misspelt one, if it is close.
