@@ -889,25 +889,7 @@ mod tests {
     use super::*;
 
     fn source(text: &str) -> Source {
-        let mut s = Source {
-            id: "t".into(),
-            file: "t.txt".into(),
-            path: "t.txt".into(),
-            title: String::new(),
-            publisher: None,
-            url: None,
-            published: None,
-            declared_at: None,
-            format: Format::Text,
-            lines: LineIndex::new(text),
-            text: text.into(),
-            sha256: String::new(),
-            paragraphs: vec![],
-            passages: vec![],
-        };
-        segment(&mut s);
-        s.title = text_title(&s);
-        s
+        Corpus::from_texts(&[("t", text)]).sources.remove(0)
     }
 
     fn passages(s: &Source) -> Vec<&str> {
