@@ -15,6 +15,7 @@ pub mod error;
 pub mod html;
 pub mod init;
 pub mod lock;
+pub mod model;
 pub mod output;
 pub mod project;
 pub mod quantity;
