@@ -15,8 +15,9 @@ use factcheck::check::{self, CheckOptions, CheckReport};
 use factcheck::corpus::Corpus;
 use factcheck::error::InputError;
 use factcheck::project::Project;
+use factcheck::render::ReportFormat;
 use factcheck::retrieve::{MemoryIndex, Retriever};
-use factcheck::{cite, init, lock, output, render};
+use factcheck::{cite, init, lock, output};
 
 #[derive(Parser)]
 #[command(
@@ -134,17 +135,6 @@ enum CheckFormat {
     Github,
     Sarif,
     Junit,
-}
-
-#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum ReportFormat {
-    Json,
-    /// Markdown for review (GitHub-flavoured).
-    Md,
-    /// The PDF briefing.
-    Pdf,
-    /// schema.org ClaimReview JSON-LD.
-    Claimreview,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -400,16 +390,11 @@ fn run_command(cli: &Cli, style: Style, progress: &Progress) -> Result<u8, Input
             let analysis = analyse(&project, &corpus, Some(&index), *top, progress);
             progress.stage("rendering", None);
             let render = |format: ReportFormat| -> Result<Vec<u8>, InputError> {
-                Ok(match format {
-                    ReportFormat::Json => render::json::render(&analysis).into_bytes(),
-                    ReportFormat::Md => {
-                        render::markdown::render(&analysis, template.as_deref())?.into_bytes()
-                    }
-                    ReportFormat::Pdf => render_pdf(&analysis)?,
-                    ReportFormat::Claimreview => {
-                        render::claimreview::render(&analysis).into_bytes()
-                    }
-                })
+                let rendered = format.renderer(template.as_deref()).render(&analysis)?;
+                for warning in &rendered.warnings {
+                    eprintln!("warning: {warning}");
+                }
+                Ok(rendered.bytes)
             };
             // Render everything before writing anything: a failure leaves every old file whole.
             let mut planned: Vec<(Option<PathBuf>, Vec<u8>)> = Vec::new();
@@ -543,15 +528,6 @@ fn render_check(
         CheckFormat::Sarif => check::sarif::render(report),
         CheckFormat::Junit => check::junit::render(report),
     }
-}
-
-/// The PDF, with its warnings (missing glyphs, right-to-left text) on standard error.
-fn render_pdf(analysis: &Analysis) -> Result<Vec<u8>, InputError> {
-    let out = render::pdf::render(analysis)?;
-    for warning in &out.warnings {
-        eprintln!("warning: {warning}");
-    }
-    Ok(out.bytes)
 }
 
 /// Write to a file atomically, or to standard output.
