@@ -11,7 +11,8 @@ use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use factcheck::analysis::Analysis;
-use factcheck::check::{self, CheckOptions, CheckReport};
+use factcheck::check::format::{CheckFormat, FormatContext};
+use factcheck::check::{self, CheckOptions};
 use factcheck::corpus::Corpus;
 use factcheck::error::InputError;
 use factcheck::project::Project;
@@ -126,15 +127,6 @@ enum Command {
     },
     /// Print the man page (roff).
     Man,
-}
-
-#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum CheckFormat {
-    Human,
-    Json,
-    Github,
-    Sarif,
-    Junit,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -358,8 +350,13 @@ fn run_command(cli: &Cli, style: Style, progress: &Progress) -> Result<u8, Input
             for path in outputs.iter().map(|(_, p)| p).chain(out) {
                 output::check_destination(path)?;
             }
-            let render =
-                |format: CheckFormat, styled: bool| render_check(format, &report, &project, styled);
+            let render = |format: CheckFormat, styled: bool| {
+                let context = FormatContext {
+                    project: &project,
+                    styled,
+                };
+                format.formatter().format(&report, &context)
+            };
             for (format, path) in outputs {
                 output::write_atomic(path, render(*format, false).as_bytes())?;
             }
@@ -501,32 +498,6 @@ fn run_command(cli: &Cli, style: Style, progress: &Progress) -> Result<u8, Input
             emit_bytes(None, &out)?;
             Ok(0)
         }
-    }
-}
-
-fn render_check(
-    format: CheckFormat,
-    report: &CheckReport,
-    project: &Project,
-    styled: bool,
-) -> String {
-    match format {
-        CheckFormat::Human => {
-            let renderer = if styled {
-                Renderer::styled()
-            } else {
-                Renderer::plain()
-            };
-            check::human::render(report, project, &renderer.term_width(120))
-        }
-        CheckFormat::Json => {
-            let mut s = serde_json::to_string_pretty(report).expect("findings serialise");
-            s.push('\n');
-            s
-        }
-        CheckFormat::Github => check::github::render(report),
-        CheckFormat::Sarif => check::sarif::render(report),
-        CheckFormat::Junit => check::junit::render(report),
     }
 }
 

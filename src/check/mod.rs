@@ -3,8 +3,10 @@
 mod types;
 pub use types::*;
 
+pub mod format;
 pub mod github;
 pub mod human;
+pub mod json;
 pub mod junit;
 pub mod sarif;
 
