@@ -1,19 +1,18 @@
 //! The analysis of a project: per claim, its citations verified and the passages that support
-//! it, ranked. Built once and handed to every renderer; this is the JSON report's model.
+//! it, ranked. Built once and handed to every renderer; the data itself is [`crate::model`].
 
 use std::collections::HashMap;
 
 use rayon::prelude::*;
-use serde::Serialize;
 
-use crate::compare::{self, Comparison, Discrepancy, Wording, WordingInput};
+use crate::compare::{self, WordingInput};
 use crate::corpus::{Corpus, Source};
-use crate::diff::DiffRun;
 use crate::project::{Project, Verdict};
-use crate::quote::{Found, QuoteStatus, Verification, Verifier};
+use crate::quote::{Found, Verification, Verifier};
 use crate::retrieve::{Hit, Retriever};
 
-pub const SCHEMA_VERSION: u32 = 1;
+// Code that reads the model through this module keeps compiling.
+pub use crate::model::*;
 
 /// Below this share of the claim's weighted words (idf) matched by the best passage, the claim
 /// is marked "no supporting passage found" instead of presenting a weak match as support.
@@ -25,145 +24,6 @@ pub const MIN_SUPPORT_COVERAGE: f32 = 0.2;
 /// Whether a ranked list of passages holds support for a claim.
 pub fn has_support(hits: &[Hit]) -> bool {
     hits.iter().any(|h| h.coverage >= MIN_SUPPORT_COVERAGE)
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct Analysis {
-    pub schema_version: u32,
-    pub generator: Generator,
-    pub project: ProjectInfo,
-    pub summary: Summary,
-    pub sources: Vec<SourceInfo>,
-    pub claims: Vec<ClaimAnalysis>,
-}
-
-/// What made the report, and when: the date only when SOURCE_DATE_EPOCH gives it, so that
-/// the same input gives the same bytes.
-#[derive(Debug, Clone, Serialize)]
-pub struct Generator {
-    pub name: String,
-    pub version: String,
-    /// `YYYY-MM-DD` (UTC) from SOURCE_DATE_EPOCH, else null.
-    pub date: Option<String>,
-}
-
-/// Counts for the cover and the summary table.
-#[derive(Debug, Clone, Serialize)]
-pub struct Summary {
-    pub claims: usize,
-    pub sources: usize,
-    /// Claims per verdict, in the order of `Verdict::ALL`, only verdicts that occur.
-    pub verdicts: Vec<VerdictCount>,
-    pub citations: usize,
-    /// Citations whose quote holds (exact, normalized or elided).
-    pub citations_holding: usize,
-    pub claims_without_citation: usize,
-    pub claims_without_support: usize,
-    pub discrepancies: usize,
-    /// Sources neither cited by nor supporting any claim (the reports count them; only the
-    /// JSON lists them).
-    pub sources_unused: usize,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct VerdictCount {
-    pub verdict: Verdict,
-    pub count: usize,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct ProjectInfo {
-    pub title: String,
-    pub description: Option<String>,
-    pub author: Option<String>,
-    pub url: Option<String>,
-    /// The claims file as named on the command line.
-    pub claims_file: String,
-    /// The sources folder as written in the claims file.
-    pub sources_dir: String,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct SourceInfo {
-    pub id: String,
-    /// Path relative to the sources folder.
-    pub file: String,
-    pub title: String,
-    pub publisher: Option<String>,
-    pub url: Option<String>,
-    pub published: Option<String>,
-    pub sha256: String,
-    /// Passages offered for matching (body text, not headings or page furniture).
-    pub passages: usize,
-    /// Ids of the claims that cite this source.
-    pub cited_by: Vec<String>,
-    /// Ids of the claims this source has a supporting passage for (one of their `wordings`,
-    /// cited or found by search).
-    pub supports: Vec<String>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct ClaimAnalysis {
-    pub id: String,
-    pub text: String,
-    pub verdict: Verdict,
-    pub note: Option<String>,
-    pub tags: Vec<String>,
-    /// Line of the claim's id in the claims file.
-    pub line: usize,
-    /// The weakest citation status ("exact" best ... "unknown-source" worst); null when the
-    /// claim cites nothing.
-    pub citation_status: Option<QuoteStatus>,
-    pub citations: Vec<CitationResult>,
-    /// Best passages across all sources, best first.
-    pub matches: Vec<Match>,
-    /// True when even the best passage matches too little of the claim to count as support.
-    pub no_supporting_passage_found: bool,
-    /// The best passage of each source that supports the claim: the passage of a cited quote
-    /// that holds, else the source's best match; cited sources first, then by rank.
-    pub wordings: Vec<Wording>,
-    /// Every pair of wordings compared word by word.
-    pub comparisons: Vec<Comparison>,
-    /// Where two sources disagree on a number, quantity, date or name.
-    pub discrepancies: Vec<Discrepancy>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct CitationResult {
-    pub source: String,
-    pub quote: String,
-    pub status: QuoteStatus,
-    /// Where the quote (or its closest passage) starts in the source; null when not found.
-    pub line: Option<usize>,
-    pub column: Option<usize>,
-    /// The sentence(s) of the source holding the match.
-    pub passage: Option<String>,
-    /// The source's own words that matched (for elided quotes, from first to last piece).
-    pub matched: Option<String>,
-    /// Word diff from the quote to the closest passage (near misses).
-    pub diff: Option<Vec<DiffRun>>,
-    /// When the quote is not in the cited source but in another one.
-    pub found_in: Option<Place>,
-    /// Line of this citation's quote in the claims file.
-    pub claims_line: usize,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct Place {
-    pub source: String,
-    pub line: usize,
-    pub column: usize,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct Match {
-    pub source: String,
-    pub text: String,
-    pub line: usize,
-    pub column: usize,
-    pub score: f64,
-    /// Share of the claim's weighted words this passage matches, 0..1.
-    pub coverage: f64,
 }
 
 /// Round for output: scores are for ranking and reading, and fewer digits diff better.

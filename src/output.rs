@@ -1,10 +1,58 @@
-//! Writing outputs atomically: a report is written to a temporary file beside its target and
-//! renamed over it, so an interrupted run leaves the previous report intact.
+//! Where outputs go and how they are written: files atomically (a temporary file beside the
+//! target, renamed over it, so an interrupted run leaves the previous file intact), standard
+//! output as it comes.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::error::{InputError, Location, Result};
+
+/// Where one output goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Destination {
+    Stdout,
+    File(PathBuf),
+}
+
+impl Destination {
+    /// The file, or standard output without one.
+    pub fn file_or_stdout(path: Option<PathBuf>) -> Destination {
+        path.map_or(Destination::Stdout, Destination::File)
+    }
+
+    /// Writes all of `bytes`: a file with [`write_atomic`], standard output with [`print`].
+    pub fn write(&self, bytes: &[u8]) -> Result<()> {
+        match self {
+            Destination::Stdout => {
+                print(bytes);
+                Ok(())
+            }
+            Destination::File(path) => write_atomic(path, bytes),
+        }
+    }
+}
+
+/// Whether every file among `destinations` can be written, the first that cannot as the error.
+/// A command checks before its work, so that a wrong path fails at once rather than after
+/// analysing an archive, and again before writing the first file, in case a folder went away
+/// meanwhile: one bad path must not leave the other files written and the run failed.
+pub fn check_destinations<'a>(
+    destinations: impl IntoIterator<Item = &'a Destination>,
+) -> Result<()> {
+    for destination in destinations {
+        if let Destination::File(path) = destination {
+            check_destination(path)?;
+        }
+    }
+    Ok(())
+}
+
+/// Writes `bytes` to standard output.
+pub fn print(bytes: &[u8]) {
+    let mut stdout = std::io::stdout().lock();
+    // A closed pipe (`| head`) is not an error worth a message.
+    let _ = stdout.write_all(bytes).and_then(|_| stdout.flush());
+}
 
 /// Write `bytes` to `path` so that `path` holds either its old content or all of `bytes`, never
 /// a part: the bytes go to a temporary file in the same folder (`.factcheck-XXXXXX.tmp`, so the

@@ -3,6 +3,7 @@
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
+use super::format::{FormatContext, Formatter};
 use super::{CheckReport, Finding, Severity};
 use crate::diff::DiffOp;
 use crate::project::Project;
@@ -16,6 +17,20 @@ pub fn render(report: &CheckReport, project: &Project, renderer: &Renderer) -> S
     out.push_str(&summary(report));
     out.push('\n');
     out
+}
+
+/// The diagnostics as a [`Formatter`]: in colour when the context is styled.
+pub struct Human;
+
+impl Formatter for Human {
+    fn format(&self, report: &CheckReport, context: &FormatContext) -> String {
+        let renderer = if context.styled {
+            Renderer::styled()
+        } else {
+            Renderer::plain()
+        };
+        render(report, context.project, &renderer.term_width(120))
+    }
 }
 
 fn render_finding(

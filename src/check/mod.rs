@@ -3,8 +3,10 @@
 mod types;
 pub use types::*;
 
+pub mod format;
 pub mod github;
 pub mod human;
+pub mod json;
 pub mod junit;
 pub mod sarif;
 
@@ -287,12 +289,12 @@ fn drift_finding(project: &Project, corpus: &Corpus, n: &Notice, options: CheckO
 }
 
 impl CheckReport {
-    /// Exit status for CI: 0 when nothing fails, 1 on failing findings.
-    pub fn exit_code(&self) -> i32 {
+    /// How the run ends for CI: with findings when any of them fails.
+    pub fn exit_code(&self) -> crate::exit::Exit {
         if self.errors > 0 {
-            1
+            crate::exit::Exit::Findings
         } else {
-            0
+            crate::exit::Exit::Ok
         }
     }
 }

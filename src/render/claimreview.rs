@@ -86,6 +86,15 @@ pub fn render(analysis: &Analysis) -> String {
     s
 }
 
+/// The ClaimReview export as a [`super::Renderer`].
+pub struct ClaimReviews;
+
+impl super::Renderer for ClaimReviews {
+    fn render(&self, analysis: &Analysis) -> Result<super::Rendered, crate::error::InputError> {
+        Ok(super::Rendered::text(render(analysis)))
+    }
+}
+
 /// `base` (the project's URL) with its fragment replaced by the claim's anchor, `#claim-<id>`.
 pub fn claim_url(base: &str, id: &str) -> String {
     let page = base.split_once('#').map_or(base, |(page, _)| page);

@@ -8,3 +8,12 @@ pub fn render(analysis: &Analysis) -> String {
     s.push('\n');
     s
 }
+
+/// The JSON report as a [`super::Renderer`].
+pub struct Json;
+
+impl super::Renderer for Json {
+    fn render(&self, analysis: &Analysis) -> Result<super::Rendered, crate::error::InputError> {
+        Ok(super::Rendered::text(render(analysis)))
+    }
+}

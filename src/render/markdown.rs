@@ -1056,3 +1056,16 @@ mod tests {
         assert_eq!(names, ["header", "claim", "layout"]);
     }
 }
+
+// Below the tests only until this file is split into a folder, where it moves.
+/// The Markdown report as a [`super::Renderer`]: `template` is `--template`.
+#[allow(clippy::items_after_test_module)]
+pub struct Markdown {
+    pub template: Option<PathBuf>,
+}
+
+impl super::Renderer for Markdown {
+    fn render(&self, analysis: &Analysis) -> Result<super::Rendered, InputError> {
+        render(analysis, self.template.as_deref()).map(super::Rendered::text)
+    }
+}

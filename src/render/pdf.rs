@@ -2455,3 +2455,15 @@ mod tests {
         assert_eq!((d.year(), u8::from(d.month()), d.day()), (2000, 1, 1));
     }
 }
+
+// Below the tests only until this file is split into a folder, where it moves.
+/// The PDF briefing as a [`super::Renderer`].
+#[allow(clippy::items_after_test_module)]
+pub struct Pdf;
+
+impl super::Renderer for Pdf {
+    fn render(&self, analysis: &Analysis) -> Result<super::Rendered, InputError> {
+        let PdfOutput { bytes, warnings } = render(analysis)?;
+        Ok(super::Rendered { bytes, warnings })
+    }
+}

@@ -1,0 +1,190 @@
+//! The command line: every command, argument and help text of `factcheck` (clap), and the
+//! colour rules of `--color`.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::check::format::CheckFormat;
+use crate::render::ReportFormat;
+
+#[derive(Parser)]
+#[command(
+    name = "factcheck",
+    version,
+    about = "Verify cited quotes against news articles, find supporting passages, and report per claim",
+    after_help = "Exit codes: 0 ok; 1 check found errors (or warnings under --deny warnings); 2 usage or input error."
+)]
+pub struct Cli {
+    /// The claims file; sources are found relative to it.
+    #[arg(
+        long,
+        global = true,
+        default_value = "claims.toml",
+        value_name = "PATH"
+    )]
+    pub claims: PathBuf,
+    /// Read sources outside the project's folder (declared files, links, the sources folder).
+    /// Off by default, so a claims file from a pull request cannot read the machine's files.
+    #[arg(long, global = true)]
+    pub allow_outside: bool,
+    /// Colour in terminal output (NO_COLOR is honoured under auto).
+    #[arg(long, global = true, value_enum, default_value_t = Color::Auto)]
+    pub color: Color,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+// The commands' doc comments are their help texts; the argument structs have none, so that
+// the help stays the command's.
+#[derive(Subcommand)]
+pub enum Command {
+    /// Check every claim's citations; exit 1 when a claim cites no source or a quote does not hold.
+    Check(CheckArgs),
+    /// Write the analysis: without --format, report.pdf and report.md beside claims.toml
+    /// (or into -o DIR); with --format, that one format (json, md and claimreview to standard
+    /// output unless -o FILE; pdf to report.pdf beside claims.toml unless -o FILE or -o -).
+    Report(ReportArgs),
+    /// Ranked passages for any text, as `source:line  passage`.
+    Search(SearchArgs),
+    /// Propose citations for claims without any (or for one claim) as [[claims.citations]].
+    Cite(CiteArgs),
+    /// Record each source's sha256 and where each quote is, in claims.lock beside claims.toml.
+    Lock,
+    /// Write a starter claims.toml for a folder of articles (never overwrites).
+    Init(InitArgs),
+    /// Print a shell completion script.
+    Completions(CompletionsArgs),
+    /// Print the man page (roff).
+    Man,
+}
+
+#[derive(Args)]
+pub struct CheckArgs {
+    /// Format on standard output (or in -o FILE).
+    #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+    pub format: CheckFormat,
+    /// Warn when a claim is cited by fewer distinct sources.
+    #[arg(long, default_value_t = 1, value_name = "N")]
+    pub min_sources: usize,
+    /// Fail on warnings too.
+    #[arg(long, value_enum, value_name = "WHAT")]
+    pub deny: Option<Deny>,
+    /// A changed source (since claims.lock) is an error, and claims.lock must be current.
+    #[arg(long)]
+    pub locked: bool,
+    /// Write the findings in --format to FILE instead of standard output.
+    #[arg(short = 'o', long = "out", value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Also write FORMAT to PATH (repeatable), e.g. --output sarif=out.sarif.
+    #[arg(long = "output", value_name = "FORMAT=PATH", value_parser = parse_output::<CheckFormat>)]
+    pub outputs: Vec<(CheckFormat, PathBuf)>,
+}
+
+#[derive(Args)]
+pub struct ReportArgs {
+    #[arg(long, value_enum)]
+    pub format: Option<ReportFormat>,
+    /// Passages listed per claim.
+    #[arg(long, default_value_t = 5, value_name = "K")]
+    pub top: usize,
+    /// Output file (- for standard output), or the folder for both reports.
+    #[arg(short = 'o', long = "out", value_name = "FILE|DIR|-")]
+    pub out: Option<PathBuf>,
+    /// Also write FORMAT to PATH (repeatable), e.g. --output md=review.md.
+    #[arg(long = "output", value_name = "FORMAT=PATH", value_parser = parse_output::<ReportFormat>)]
+    pub outputs: Vec<(ReportFormat, PathBuf)>,
+    /// Markdown templates: a file replaces report.md.hbs; a folder overrides the built-in
+    /// templates of the same names.
+    #[arg(long, value_name = "PATH")]
+    pub template: Option<PathBuf>,
+}
+
+#[derive(Args)]
+pub struct SearchArgs {
+    pub text: String,
+    #[arg(long, default_value_t = 10, value_name = "K")]
+    pub top: usize,
+}
+
+#[derive(Args)]
+pub struct CiteArgs {
+    /// Insert them into claims.toml after their claim, keeping everything else as it is.
+    #[arg(long)]
+    pub write: bool,
+    /// Only this claim (even if it has citations: proposes sources it does not cite yet).
+    #[arg(long, value_name = "ID")]
+    pub claim: Option<String>,
+}
+
+#[derive(Args)]
+pub struct InitArgs {
+    /// The folder of articles, relative to the current folder.
+    #[arg(default_value = "seeds", value_name = "SOURCES_DIR")]
+    pub sources: PathBuf,
+}
+
+#[derive(Args)]
+pub struct CompletionsArgs {
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Deny {
+    Warnings,
+}
+
+/// `FORMAT=PATH` for `--output`.
+fn parse_output<F: ValueEnum + Clone + Send + Sync + 'static>(
+    s: &str,
+) -> Result<(F, PathBuf), String> {
+    let (format, path) = s
+        .split_once('=')
+        .ok_or_else(|| format!("expected FORMAT=PATH, got {s:?}"))?;
+    let format = F::from_str(format, true).map_err(|_| {
+        let known: Vec<String> = F::value_variants()
+            .iter()
+            .filter_map(|v| v.to_possible_value().map(|p| p.get_name().to_string()))
+            .collect();
+        format!("unknown format {format:?}; one of: {}", known.join(", "))
+    })?;
+    if path.is_empty() {
+        return Err("the path after '=' is empty".into());
+    }
+    Ok((format, PathBuf::from(path)))
+}
+
+/// Where output is coloured, from `--color`, NO_COLOR and which streams are terminals.
+#[derive(Debug, Clone, Copy)]
+pub struct Style {
+    pub stdout: bool,
+    pub stderr: bool,
+    /// Whether standard error is a terminal, where a long run shows its progress.
+    pub stderr_tty: bool,
+}
+
+impl Style {
+    pub fn detect(color: Color) -> Style {
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        let styled = |tty: bool| match color {
+            Color::Always => true,
+            Color::Never => false,
+            Color::Auto => tty && !no_color,
+        };
+        let stderr_tty = std::io::stderr().is_terminal();
+        Style {
+            stdout: styled(std::io::stdout().is_terminal()),
+            stderr: styled(stderr_tty),
+            stderr_tty,
+        }
+    }
+}

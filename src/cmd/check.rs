@@ -1,0 +1,88 @@
+//! `factcheck check`: every citation verified, the findings in the formats people and CI read.
+
+use crate::check::format::{CheckFormat, FormatContext};
+use crate::check::{self, CheckOptions, CheckReport};
+use crate::cli::{CheckArgs, Style};
+use crate::cmd::Context;
+use crate::error::InputError;
+use crate::exit::Exit;
+use crate::lock::{self, Notice};
+use crate::output::{self, Destination};
+use crate::project::Project;
+use crate::session::Session;
+
+pub fn execute(context: &Context, args: &CheckArgs) -> Result<Exit, InputError> {
+    let plan = plan(args);
+    output::check_destinations(plan.iter().map(|(_, d)| d))?;
+    let session = Session::load(context)?;
+    let drift = drift(&session, args.locked)?;
+    let analysis = session.verify_citations();
+    let options = CheckOptions {
+        min_sources: args.min_sources,
+        deny_warnings: args.deny.is_some(),
+    };
+    let report = check::check(
+        &session.project,
+        &session.corpus,
+        &analysis,
+        &drift,
+        options,
+    );
+    context.progress.finish();
+    let rendered = render(plan, &report, &session.project, context.style);
+    output::check_destinations(rendered.iter().map(|(d, _)| d))?;
+    for (destination, text) in &rendered {
+        destination.write(text.as_bytes())?;
+    }
+    Ok(report.exit_code())
+}
+
+/// Every planned format rendered: findings cannot fail to render, but they are all rendered
+/// before the first file is written all the same.
+fn render(
+    plan: Vec<(CheckFormat, Destination)>,
+    report: &CheckReport,
+    project: &Project,
+    style: Style,
+) -> Vec<(Destination, String)> {
+    plan.into_iter()
+        .map(|(format, destination)| {
+            let context = FormatContext {
+                project,
+                // Colour only on a terminal that a person reads.
+                styled: destination == Destination::Stdout && style.stdout,
+            };
+            (destination, format.formatter().format(report, &context))
+        })
+        .collect()
+}
+
+/// Where each format goes, in writing order: every `--output`, then `--format` to `-o FILE`
+/// or standard output.
+fn plan(args: &CheckArgs) -> Vec<(CheckFormat, Destination)> {
+    let mut plan: Vec<(CheckFormat, Destination)> = args
+        .outputs
+        .iter()
+        .map(|(format, path)| (*format, Destination::File(path.clone())))
+        .collect();
+    plan.push((args.format, Destination::file_or_stdout(args.out.clone())));
+    plan
+}
+
+/// What changed since claims.lock, as notices for the claims they concern. Without
+/// claims.lock nothing has changed, except under `--locked`, which needs it.
+fn drift(session: &Session, locked: bool) -> Result<Vec<Notice>, InputError> {
+    let lock_path = lock::lock_path(&session.project);
+    match lock::read(&lock_path)? {
+        Some(locked_state) => {
+            let drift = lock::drift(&locked_state, &session.project, &session.corpus);
+            Ok(lock::notices(&drift, &session.project, locked))
+        }
+        None if locked => Err(InputError::new(format!(
+            "--locked needs {}, which does not exist",
+            lock_path.display()
+        ))
+        .help("run `factcheck lock` and commit claims.lock")),
+        None => Ok(Vec::new()),
+    }
+}

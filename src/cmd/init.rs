@@ -1,0 +1,15 @@
+//! `factcheck init`: a starter claims.toml for a folder of articles.
+
+use crate::cli::InitArgs;
+use crate::cmd::Context;
+use crate::error::InputError;
+use crate::exit::Exit;
+
+pub fn execute(context: &Context, args: &InitArgs) -> Result<Exit, InputError> {
+    let path = crate::init::init(context.claims, &args.sources)?;
+    eprintln!(
+        "wrote {}; next: edit the example claim, then run `factcheck check`",
+        path.display()
+    );
+    Ok(Exit::Ok)
+}

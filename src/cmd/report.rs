@@ -1,0 +1,91 @@
+//! `factcheck report`: the analysis in one or more formats, each to its file or standard
+//! output.
+
+use std::path::Path;
+
+use crate::analysis::Analysis;
+use crate::cli::ReportArgs;
+use crate::cmd::Context;
+use crate::error::InputError;
+use crate::exit::Exit;
+use crate::output::{self, Destination};
+use crate::render::ReportFormat;
+use crate::session::Session;
+
+pub fn execute(context: &Context, args: &ReportArgs) -> Result<Exit, InputError> {
+    let project = Session::load_project(context)?;
+    // Settled from the claims file's folder before the sources are read, so that a wrong -o
+    // fails at once rather than after analysing an archive.
+    let plan = plan(args, &project.root)?;
+    output::check_destinations(plan.iter().map(|(_, d)| d))?;
+    let session = Session::open(project, context.progress)?;
+    let analysis = session.analyse_with_passages(args.top);
+    context.progress.stage("rendering", None);
+    // Render everything before writing anything: a failure leaves every old file whole.
+    let mut rendered: Vec<(Destination, Vec<u8>)> = Vec::new();
+    for (format, destination) in plan {
+        rendered.push((destination, render(format, &analysis, args)?));
+    }
+    context.progress.finish();
+    output::check_destinations(rendered.iter().map(|(d, _)| d))?;
+    for (destination, bytes) in &rendered {
+        destination.write(bytes)?;
+        if let Destination::File(path) = destination {
+            eprintln!("wrote {}", path.display());
+        }
+    }
+    Ok(Exit::Ok)
+}
+
+/// Where `report` writes each format, in writing order: every `--output`, then `--format`
+/// (or, without it, report.pdf and report.md into `-o DIR` or the project's folder).
+fn plan(args: &ReportArgs, root: &Path) -> Result<Vec<(ReportFormat, Destination)>, InputError> {
+    let stdout = Path::new("-");
+    let out = args.out.as_deref();
+    let mut plan: Vec<(ReportFormat, Destination)> = args
+        .outputs
+        .iter()
+        .map(|(format, path)| (*format, Destination::File(path.clone())))
+        .collect();
+    match args.format {
+        Some(ReportFormat::Pdf) => {
+            let destination = match out {
+                Some(p) if p == stdout => Destination::Stdout,
+                Some(p) => Destination::File(p.to_path_buf()),
+                None => Destination::File(root.join("report.pdf")),
+            };
+            plan.push((ReportFormat::Pdf, destination));
+        }
+        Some(format) => {
+            let path = out.filter(|p| *p != stdout).map(Path::to_path_buf);
+            plan.push((format, Destination::file_or_stdout(path)));
+        }
+        None if !args.outputs.is_empty() && out.is_none() => {}
+        None => {
+            let dir = out.unwrap_or(root);
+            if !dir.is_dir() {
+                return Err(InputError::new(format!(
+                    "cannot write the reports into {}: it is not a folder",
+                    dir.display()
+                ))
+                .help("create the folder first, or give --format with -o FILE for one report"));
+            }
+            plan.push((ReportFormat::Pdf, Destination::File(dir.join("report.pdf"))));
+            plan.push((ReportFormat::Md, Destination::File(dir.join("report.md"))));
+        }
+    }
+    Ok(plan)
+}
+
+/// One format's bytes; its warnings (the PDF's missing glyphs ...) go to standard error.
+fn render(
+    format: ReportFormat,
+    analysis: &Analysis,
+    args: &ReportArgs,
+) -> Result<Vec<u8>, InputError> {
+    let rendered = format.renderer(args.template.as_deref()).render(analysis)?;
+    for warning in &rendered.warnings {
+        eprintln!("warning: {warning}");
+    }
+    Ok(rendered.bytes)
+}

@@ -1,0 +1,68 @@
+//! A run's project and sources, loaded once and shared by the steps of a command; the search
+//! index is built only by the commands that rank passages (report, search, cite).
+
+use crate::analysis::Analysis;
+use crate::cmd::Context;
+use crate::corpus::Corpus;
+use crate::error::InputError;
+use crate::progress::Progress;
+use crate::project::Project;
+use crate::retrieve::{MemoryIndex, Retriever};
+
+pub struct Session<'a> {
+    pub project: Project,
+    pub corpus: Corpus,
+    progress: &'a Progress,
+}
+
+impl<'a> Session<'a> {
+    /// The claims file and every source it names.
+    pub fn load(context: &Context<'a>) -> Result<Session<'a>, InputError> {
+        Session::open(Session::load_project(context)?, context.progress)
+    }
+
+    /// The claims file alone, for a command that settles something from it (where its
+    /// reports go) before it reads the sources.
+    pub fn load_project(context: &Context) -> Result<Project, InputError> {
+        let mut project = Project::load(context.claims)?;
+        project.allow_outside = context.allow_outside;
+        Ok(project)
+    }
+
+    /// Reads the sources of `project`.
+    pub fn open(project: Project, progress: &'a Progress) -> Result<Session<'a>, InputError> {
+        progress.stage("reading sources", None);
+        let corpus = Corpus::load(&project)?;
+        Ok(Session {
+            project,
+            corpus,
+            progress,
+        })
+    }
+
+    /// The search index over every passage: built on each call, which a command makes once.
+    pub fn build_index(&self) -> MemoryIndex<'_> {
+        MemoryIndex::build(&self.corpus)
+    }
+
+    /// Every claim's citations verified, and nothing ranked: what `check` needs, without an
+    /// index.
+    pub fn verify_citations(&self) -> Analysis {
+        self.analyse(None, 0)
+    }
+
+    /// The whole analysis, with the `top` passages of each claim: what the reports show.
+    pub fn analyse_with_passages(&self, top: usize) -> Analysis {
+        self.progress.stage("indexing", None);
+        let index = self.build_index();
+        self.analyse(Some(&index), top)
+    }
+
+    fn analyse(&self, retriever: Option<&dyn Retriever>, top: usize) -> Analysis {
+        let claims = self.project.claims.len() as u64;
+        self.progress.stage("analysing claims", Some(claims));
+        Analysis::run_with_progress(&self.project, &self.corpus, retriever, top, &|| {
+            self.progress.tick()
+        })
+    }
+}
