@@ -1,0 +1,605 @@
+//! `factcheck cite`: propose citations for claims that have none, and write them into
+//! `claims.toml` without disturbing the rest of the file.
+//!
+//! For each claim, the claim's text is searched; of every source that the claim does not cite
+//! yet, the best-ranked passage that supports the claim (coverage at least
+//! [`MIN_SUPPORT_COVERAGE`], and at least [`RELATIVE_SUPPORT`] of the best passage's) becomes a
+//! quote, up to [`MAX_SOURCES`] sources. The quote is the source's own bytes, so `check`
+//! verifies it as `exact`: the passage (a sentence) itself, or, when it is longer than
+//! [`MAX_WHOLE_WORDS`] words, the run of at most [`MAX_QUOTE_WORDS`] of its words that holds the
+//! most of the claim's words, on clause boundaries where it can. A quote never spans a line
+//! break (a TOML string with a newline would be written multi-line). Every quote is verified
+//! before it is proposed.
+//!
+//! [`write_into`] edits the file with `toml_edit`: the new `[[claims.citations]]` tables go
+//! directly after the claim's last key or citation, and every other byte keeps its place.
+//! Comments and blank lines that precede the next table stay attached to it, so they follow
+//! the inserted citations.
+
+use std::cmp::Reverse;
+use std::collections::{BTreeSet, HashSet};
+use std::ops::Range;
+
+use serde::Serialize;
+use toml_edit::{ArrayOfTables, DocumentMut, InlineTable, Item, Table, Value};
+
+use crate::analysis::MIN_SUPPORT_COVERAGE;
+use crate::corpus::Corpus;
+use crate::error::{quoted_list, InputError, Location};
+use crate::old::analyze;
+use crate::old::quote::{QuoteStatus, Verifier};
+use crate::project::{Claim, Project};
+use crate::retrieve::Retriever;
+
+/// Sources proposed per claim at most.
+pub const MAX_SOURCES: usize = 3;
+/// A passage (a sentence) of up to this many words is quoted whole.
+pub const MAX_WHOLE_WORDS: usize = 50;
+/// A longer one is cut to a window of at most this many words.
+pub const MAX_QUOTE_WORDS: usize = 40;
+/// A proposed passage covers at least this share of what the claim's best passage (of any
+/// source) covers. Stricter than the report's support threshold alone: a proposal becomes a
+/// citation that `check` accepts, and on the seeds the passages between 0.2 and half the best
+/// coverage are mostly about something else (a datacentre claim matched by "intercepted calls").
+pub const RELATIVE_SUPPORT: f32 = 0.5;
+/// Passages asked of retrieval per claim (several per source, see `PER_SOURCE_FIRST_ROUND`).
+pub(crate) const SEARCH_DEPTH: usize = 30;
+
+/// One proposed citation: `quote` is verbatim in `source`, at `line`:`column`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Proposal {
+    /// The claim's id.
+    pub claim: String,
+    /// The source's id.
+    pub source: String,
+    pub quote: String,
+    /// Where the quote starts in the source, 1-based (columns in characters).
+    pub line: usize,
+    pub column: usize,
+    /// The retrieval score of the passage the quote comes from (for ranking).
+    pub score: f32,
+}
+
+/// The claims `cite` works on: the named one (which may already have citations), or every
+/// claim without citations.
+pub fn targets<'p>(
+    project: &'p Project,
+    claim: Option<&str>,
+) -> Result<Vec<&'p Claim>, InputError> {
+    match claim {
+        Some(id) => match project.claims.iter().find(|c| c.id == id) {
+            Some(c) => Ok(vec![c]),
+            None => Err(unknown_claim(project, id)),
+        },
+        None => Ok(project
+            .claims
+            .iter()
+            .filter(|c| c.citations.is_empty())
+            .collect()),
+    }
+}
+
+/// Propose citations for the named claim, or for every claim without citations. A named claim
+/// that already has citations gets proposals from the sources it does not cite yet. Claims
+/// with no supporting passage get none. Proposals come in the claims' order, then by rank.
+pub fn propose(
+    project: &Project,
+    corpus: &Corpus,
+    retriever: &dyn Retriever,
+    claim: Option<&str>,
+) -> Result<Vec<Proposal>, InputError> {
+    let targets = targets(project, claim)?;
+    let verifier = Verifier::new(corpus, Some(retriever));
+    let mut out = Vec::new();
+    for claim in targets {
+        out.extend(propose_for(corpus, retriever, &verifier, claim));
+    }
+    Ok(out)
+}
+
+pub(crate) fn propose_for(
+    corpus: &Corpus,
+    retriever: &dyn Retriever,
+    verifier: &Verifier<'_>,
+    claim: &Claim,
+) -> Vec<Proposal> {
+    let claim_stems: HashSet<String> = analyze::stems(&claim.text).into_iter().collect();
+    let cited: HashSet<&str> = claim.citations.iter().map(|c| c.source.as_str()).collect();
+    let mut done: BTreeSet<u32> = BTreeSet::new();
+    let mut out: Vec<Proposal> = Vec::new();
+    let hits = retriever.search(&claim.text, SEARCH_DEPTH);
+    let best = hits.iter().map(|h| h.coverage).fold(0.0f32, f32::max);
+    let floor = MIN_SUPPORT_COVERAGE.max(RELATIVE_SUPPORT * best);
+    for hit in hits {
+        if out.len() >= MAX_SOURCES {
+            break;
+        }
+        if hit.coverage < floor || done.contains(&hit.id.source) {
+            continue;
+        }
+        let Some(source) = corpus.sources.get(hit.id.source as usize) else {
+            continue;
+        };
+        if cited.contains(source.id.as_str()) {
+            continue;
+        }
+        let Some(passage) = source.passages.get(hit.id.passage as usize) else {
+            continue;
+        };
+        // The excerpt, or failing that the passage's best line as it stands.
+        let line = best_line(&source.text, passage.span.clone(), &claim_stems);
+        let candidates = [excerpt(&source.text, line.clone(), &claim_stems), line];
+        for range in candidates {
+            let quote = source.text[range].trim();
+            if quote.is_empty() {
+                continue;
+            }
+            let v = verifier.verify(quote, &source.id);
+            let (QuoteStatus::Exact, Some(found)) = (v.status, v.found) else {
+                continue;
+            };
+            let (line, column) = source.line_col(found.span.start);
+            done.insert(hit.id.source);
+            out.push(Proposal {
+                claim: claim.id.clone(),
+                source: source.id.clone(),
+                quote: quote.to_string(),
+                line,
+                column,
+                score: hit.score,
+            });
+            break;
+        }
+    }
+    out
+}
+
+/// The claim's stems that a whitespace-delimited token holds.
+pub(crate) fn matches_claim(token: &str, claim_stems: &HashSet<String>) -> Vec<String> {
+    analyze::stems(token)
+        .into_iter()
+        .filter(|s| claim_stems.contains(s))
+        .collect()
+}
+
+/// Per token, the claim's stems it holds: choosing a line and choosing a window within it must
+/// count the claim's words the same way.
+pub(crate) fn claim_hits(words: &[&str], claim_stems: &HashSet<String>) -> Vec<Vec<String>> {
+    words
+        .iter()
+        .map(|w| matches_claim(w, claim_stems))
+        .collect()
+}
+
+/// Distinct claim words, then tokens that hold any: distinct words come first so that a run
+/// repeating one claim word does not beat a run that holds several.
+pub(crate) fn coverage(hits: &[Vec<String>]) -> (usize, usize) {
+    let distinct = hits.iter().flatten().collect::<HashSet<_>>().len();
+    let total = hits.iter().filter(|h| !h.is_empty()).count();
+    (distinct, total)
+}
+
+/// The candidate with the greatest key, and its key; the first of equals, so that on a tie the
+/// earlier text wins and the choice does not depend on how the maximum is searched.
+pub(crate) fn first_best<T, K: Ord>(
+    candidates: impl IntoIterator<Item = T>,
+    key: impl Fn(&T) -> K,
+) -> Option<(T, K)> {
+    let mut best: Option<(T, K)> = None;
+    for c in candidates {
+        let k = key(&c);
+        if best.as_ref().is_none_or(|(_, b)| k > *b) {
+            best = Some((c, k));
+        }
+    }
+    best
+}
+
+/// The line of a passage (a passage of a hard-wrapped paragraph spans several) that holds the
+/// most of the claim's words, trimmed; the first on a tie.
+pub(crate) fn best_line(
+    text: &str,
+    span: Range<usize>,
+    claim_stems: &HashSet<String>,
+) -> Range<usize> {
+    let mut lines = Vec::new();
+    let mut at = span.start;
+    for piece in text[span.clone()].split('\n') {
+        lines.push(trim_range(text, at..at + piece.len()));
+        at += piece.len() + 1;
+    }
+    let count = |line: &Range<usize>| {
+        let toks = tokens(text, line.clone());
+        claim_hits(&words(text, &toks), claim_stems)
+            .iter()
+            .map(Vec::len)
+            .sum::<usize>()
+    };
+    first_best(lines.into_iter().filter(|l| !l.is_empty()), count).map_or(span, |(l, _)| l)
+}
+
+/// `range` without the white space around it, as byte offsets of `text`; empty when it holds
+/// nothing else.
+pub(crate) fn trim_range(text: &str, range: Range<usize>) -> Range<usize> {
+    let s = &text[range.clone()];
+    let start = range.start + (s.len() - s.trim_start().len());
+    let end = range.start + s.trim_end().len();
+    start..end.max(start)
+}
+
+/// Whitespace-delimited tokens of a range, as byte ranges of `text`.
+pub(crate) fn tokens(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    for (i, c) in text[range.clone()].char_indices() {
+        let at = range.start + i;
+        if c.is_whitespace() {
+            if let Some(s) = start.take() {
+                out.push(s..at);
+            }
+        } else if start.is_none() {
+            start = Some(at);
+        }
+    }
+    if let Some(s) = start {
+        out.push(s..range.end);
+    }
+    out
+}
+
+pub(crate) fn words<'t>(text: &'t str, toks: &[Range<usize>]) -> Vec<&'t str> {
+    toks.iter().map(|t| &text[t.clone()]).collect()
+}
+
+pub(crate) fn is_dash(token: &str) -> bool {
+    !token.is_empty() && token.chars().all(|c| matches!(c, '-' | '–' | '—' | '―'))
+}
+
+pub(crate) fn has_word(token: &str) -> bool {
+    token.chars().any(char::is_alphanumeric)
+}
+
+/// A token after which a clause ends.
+pub(crate) fn ends_clause(token: &str) -> bool {
+    token
+        .trim_end_matches(['"', '”', '’', '\'', ')'])
+        .ends_with([',', ';', ':', '.', '!', '?', '…'])
+}
+
+/// Whether a clause boundary lies before token `at` (`words.len()`: the line's end): the
+/// line's ends, after a clause-ending token, and on either side of a dash. Splitting into
+/// clauses and widening a window to clause edges share it, so both cut at the same places.
+pub(crate) fn clause_break(words: &[&str], at: usize) -> bool {
+    at == 0
+        || at == words.len()
+        || ends_clause(words[at - 1])
+        || is_dash(words[at - 1])
+        || is_dash(words[at])
+}
+
+/// The line's clauses as token ranges, without the dashes between them.
+pub(crate) fn clauses(words: &[&str]) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for at in 1..=words.len() {
+        if clause_break(words, at) {
+            // A dash stands alone between two breaks.
+            if !is_dash(words[start]) {
+                out.push(start..at);
+            }
+            start = at;
+        }
+    }
+    out
+}
+
+/// Walk `steps` away from `anchor` to the first token `at_edge` accepts, as long as the words
+/// from it to `anchor` (both included) fit in a quote; `None` when the budget runs out first.
+pub(crate) fn widen(
+    steps: impl Iterator<Item = usize>,
+    anchor: usize,
+    at_edge: impl Fn(usize) -> bool,
+) -> Option<usize> {
+    steps
+        .take_while(|&k| k.abs_diff(anchor) < MAX_QUOTE_WORDS)
+        .find(|&k| at_edge(k))
+}
+
+/// The quote to propose from one line of a passage: the whole line up to [`MAX_WHOLE_WORDS`]
+/// words. Else at most [`MAX_QUOTE_WORDS`] of its words holding the most of the claim's
+/// (distinct words, then matches): a run of whole clauses (cut at commas, semicolons, colons,
+/// sentence ends and dashes) when one holds as many distinct claim words as any window, else a
+/// window narrowed to the first and last claim word and widened to clause boundaries. Without
+/// a trailing comma or a leading "and".
+pub(crate) fn excerpt(
+    text: &str,
+    line: Range<usize>,
+    claim_stems: &HashSet<String>,
+) -> Range<usize> {
+    let toks = tokens(text, line.clone());
+    let n = toks.len();
+    if n <= MAX_WHOLE_WORDS {
+        return line;
+    }
+    let words = words(text, &toks);
+    let hits = claim_hits(&words, claim_stems);
+    let finish = |first: usize, last: usize| {
+        let first = match words[first] {
+            "and" | "or" | "but" if first < last => first + 1,
+            _ => first,
+        };
+        if last + 1 == n {
+            // The line's own end, closing punctuation included.
+            toks[first].start..line.end
+        } else {
+            trim_end_punct(text, toks[first].start..toks[last].end)
+        }
+    };
+
+    // The best fixed-size window.
+    let windows = (0..=n - MAX_QUOTE_WORDS).map(|i| i..i + MAX_QUOTE_WORDS);
+    let (window, window_score) = first_best(windows, |w| coverage(&hits[w.clone()]))
+        .expect("a line longer than a quote has a window");
+    if window_score.0 == 0 {
+        // Nothing of the claim in words (retrieval matched on the title or the source): the
+        // opening words.
+        return finish(0, MAX_QUOTE_WORDS - 1);
+    }
+
+    // The best run of whole clauses within the budget: the shortest, then the earliest.
+    let clauses = clauses(&words);
+    let runs = clauses.iter().enumerate().flat_map(|(i, first)| {
+        clauses[i..]
+            .iter()
+            .map(|last| first.start..last.end)
+            .take_while(|r| r.len() <= MAX_QUOTE_WORDS)
+    });
+    let run = first_best(runs, |r| (coverage(&hits[r.clone()]), Reverse(r.len())));
+    if let Some((r, (s, _))) = run {
+        if s.0 >= window_score.0 {
+            return finish(r.start, r.end - 1);
+        }
+    }
+
+    // The window narrowed to its first and last claim word, then widened to the nearest clause
+    // start and end within the budget.
+    let holds_claim = |&k: &usize| !hits[k].is_empty();
+    let a = window.clone().find(holds_claim).unwrap_or(window.start);
+    let b = window.clone().rev().find(holds_claim).unwrap_or(a);
+    let first = widen((0..=a).rev(), b, |k| {
+        clause_break(&words, k) && has_word(words[k])
+    })
+    .unwrap_or(a);
+    let last = widen(b..n, first, |k| {
+        clause_break(&words, k + 1) && has_word(words[k])
+    })
+    .unwrap_or(b);
+    finish(first, last)
+}
+
+/// Drop trailing commas, semicolons, colons and dashes, which read as a cut-off clause.
+pub(crate) fn trim_end_punct(text: &str, range: Range<usize>) -> Range<usize> {
+    let kept = text[range.clone()]
+        .trim_end_matches([',', ';', ':', '-', '–', '—', ' '])
+        .len();
+    range.start..range.start + kept
+}
+
+pub(crate) fn unknown_claim(project: &Project, id: &str) -> InputError {
+    let mut close: Vec<(f32, &str)> = project
+        .claims
+        .iter()
+        .map(|c| {
+            let ratio = similar::TextDiff::from_chars(id, c.id.as_str()).ratio();
+            let contains = !id.is_empty() && (c.id.contains(id) || id.contains(c.id.as_str()));
+            (if contains { ratio.max(0.7) } else { ratio }, c.id.as_str())
+        })
+        .filter(|(r, _)| *r >= 0.6)
+        .collect();
+    close.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
+    close.truncate(5);
+    let help = if close.is_empty() {
+        let ids: Vec<&str> = project.claims.iter().map(|c| c.id.as_str()).collect();
+        if ids.is_empty() {
+            "the claims file has no claims yet".to_string()
+        } else {
+            format!("the claims are: {}", quoted_list(&ids))
+        }
+    } else {
+        let ids: Vec<&str> = close.iter().map(|(_, id)| *id).collect();
+        format!(
+            "did you mean {}?",
+            ids.iter()
+                .map(|i| format!("\"{i}\""))
+                .collect::<Vec<_>>()
+                .join(" or ")
+        )
+    };
+    InputError::new(format!("no claim has the id \"{id}\""))
+        .at(Location::file(&project.path))
+        .help(help)
+}
+
+pub(crate) fn citation_table(p: &Proposal) -> Table {
+    let mut t = Table::new();
+    t.insert("source", toml_edit::value(p.source.as_str()));
+    t.insert("quote", toml_edit::value(p.quote.as_str()));
+    t
+}
+
+/// The proposals as `[[claims.citations]]` tables, each claim's under a `# cite: claim "id"`
+/// comment, ready to paste after the claim. Empty for no proposals.
+pub fn render_toml(proposals: &[Proposal]) -> String {
+    let mut citations = ArrayOfTables::new();
+    let mut previous: Option<&str> = None;
+    for p in proposals {
+        let mut t = citation_table(p);
+        if previous != Some(p.claim.as_str()) {
+            let gap = if previous.is_none() { "" } else { "\n" };
+            t.decor_mut()
+                .set_prefix(format!("{gap}# cite: claim \"{}\"\n", p.claim));
+            previous = Some(p.claim.as_str());
+        }
+        citations.push(t);
+    }
+    if citations.is_empty() {
+        return String::new();
+    }
+    let mut claims = Table::new();
+    claims.set_implicit(true);
+    claims.insert("citations", Item::ArrayOfTables(citations));
+    let mut doc = DocumentMut::new();
+    doc.insert("claims", Item::Table(claims));
+    doc.to_string()
+}
+
+/// `text` (a claims file) with the proposals appended to their claims' citations: each claim's
+/// new `[[claims.citations]]` tables come right after its last key or citation and before the
+/// next table; every line of `text` is kept, in order. A proposal whose source and quote the
+/// claim already cites is skipped, so writing twice adds nothing. A byte-order mark and CRLF
+/// line ends are kept, so pass the file as read (`Project::text` has no byte-order mark). The
+/// caller writes the result with [`crate::output::write_atomic`].
+pub fn write_into(text: &str, proposals: &[Proposal]) -> Result<String, InputError> {
+    if proposals.is_empty() {
+        return Ok(text.to_string());
+    }
+    let (bom, body) = match text.strip_prefix('\u{feff}') {
+        Some(rest) => ("\u{feff}", rest),
+        None => ("", text),
+    };
+    let mut doc: DocumentMut = body.parse().map_err(|e: toml_edit::TomlError| {
+        InputError::new(format!("invalid claims file: {}", e.message().trim_end()))
+            .help("fix the TOML syntax first; `factcheck check` shows where")
+    })?;
+    let Some(claims) = doc.get_mut("claims") else {
+        return Err(no_such_claim(proposals));
+    };
+    let Some(claims) = claims.as_array_of_tables_mut() else {
+        return Err(InputError::new(
+            "the claims are not written as [[claims]] tables, so citations cannot be added after them",
+        )
+        .help("write each claim as a [[claims]] table (see README.md, \"The claims file\"), or add the printed citations by hand"));
+    };
+    // An inline `citations = [...]` array grows on its own line, which is then changed.
+    let mut inline = false;
+    for p in proposals {
+        let Some(claim) = claims
+            .iter_mut()
+            .find(|t| t.get("id").and_then(Item::as_str) == Some(p.claim.as_str()))
+        else {
+            return Err(no_such_claim(std::slice::from_ref(p)));
+        };
+        inline |= add_citation(claim, p)?;
+    }
+    let mut out = doc.to_string();
+    if crlf_only(body) {
+        out = to_crlf(&out);
+    }
+    out.insert_str(0, bom);
+    if !inline && !only_inserted(text, &out) {
+        return Err(InputError::new(
+            "adding the citations would change other lines of the claims file; nothing was written",
+        )
+        .help("add the printed citations by hand (`factcheck cite` without --write)"));
+    }
+    Ok(out)
+}
+
+pub(crate) fn no_such_claim(proposals: &[Proposal]) -> InputError {
+    let id = proposals.first().map_or("", |p| p.claim.as_str());
+    InputError::new(format!(
+        "the claims file has no claim \"{id}\" to add citations to"
+    ))
+    .help("propose citations from the same claims file that is written")
+}
+
+/// Add one citation to a claim's table; true when it went into an inline array.
+pub(crate) fn add_citation(claim: &mut Table, p: &Proposal) -> Result<bool, InputError> {
+    let same = |source: Option<&str>, quote: Option<&str>| {
+        source == Some(p.source.as_str()) && quote == Some(p.quote.as_str())
+    };
+    // toml_edit prints tables sorted by position, a stable sort over the order it visits them
+    // (a claim, then its citations, then the next claim), and a table without a position takes
+    // the one visited before it. Giving the new table the position of the claim's last table
+    // (its header, or its last citation) makes it print right after that table and before the
+    // next one, whatever else shares the document.
+    let mut anchor = claim.position();
+    match claim.get_mut("citations") {
+        None => {
+            let mut t = citation_table(p);
+            t.set_position(anchor);
+            let mut citations = ArrayOfTables::new();
+            citations.push(t);
+            claim.insert("citations", Item::ArrayOfTables(citations));
+        }
+        Some(Item::ArrayOfTables(citations)) => {
+            if citations.iter().any(|t| {
+                same(
+                    t.get("source").and_then(Item::as_str),
+                    t.get("quote").and_then(Item::as_str),
+                )
+            }) {
+                return Ok(false);
+            }
+            for t in citations.iter() {
+                anchor = anchor.max(t.position());
+            }
+            let mut t = citation_table(p);
+            t.set_position(anchor);
+            citations.push(t);
+        }
+        Some(Item::Value(Value::Array(citations))) => {
+            if citations.iter().any(|v| {
+                v.as_inline_table().is_some_and(|t| {
+                    same(
+                        t.get("source").and_then(Value::as_str),
+                        t.get("quote").and_then(Value::as_str),
+                    )
+                })
+            }) {
+                return Ok(false);
+            }
+            let mut t = InlineTable::new();
+            t.insert("source", p.source.as_str().into());
+            t.insert("quote", p.quote.as_str().into());
+            citations.push(t);
+            return Ok(true);
+        }
+        Some(_) => {
+            return Err(InputError::new(format!(
+                "claim \"{}\": `citations` is neither [[claims.citations]] tables nor an array",
+                p.claim
+            ))
+            .help("write the claim's citations as [[claims.citations]] tables"));
+        }
+    }
+    Ok(false)
+}
+
+/// Every line break is CRLF.
+pub(crate) fn crlf_only(text: &str) -> bool {
+    let lf = text.matches('\n').count();
+    lf > 0 && text.matches("\r\n").count() == lf
+}
+
+pub(crate) fn to_crlf(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 20);
+    let mut prev = '\0';
+    for c in text.chars() {
+        if c == '\n' && prev != '\r' {
+            out.push('\r');
+        }
+        out.push(c);
+        prev = c;
+    }
+    out
+}
+
+/// `after` is `before` with lines inserted: every line of `before` is in `after`, in order,
+/// and `after` adds only lines (the last line may gain a line break).
+pub(crate) fn only_inserted(before: &str, after: &str) -> bool {
+    let mut after_lines = after.lines();
+    before
+        .lines()
+        .all(|line| after_lines.by_ref().any(|l| l == line))
+}

@@ -1,0 +1,884 @@
+//! How the sources word the same fact: word diffs between each source's best passage and the
+//! claim and between sources, and flags where they disagree on a number, quantity, date or name.
+
+use std::collections::BTreeSet;
+use std::ops::Range;
+
+use serde::Serialize;
+
+use crate::corpus::Source;
+use crate::old::analyze;
+use crate::old::diff::{self, DiffRun, Op, Token};
+use crate::old::quantity::{self, Kind, Quantity};
+use crate::text::fold;
+
+/// One source's wording of the claim: its best supporting passage.
+#[derive(Debug, Clone)]
+pub struct WordingInput<'a> {
+    pub source: &'a Source,
+    /// Byte range of the passage in `source.text`.
+    pub span: Range<usize>,
+    /// The passage holds a quote the claim cites (rather than being found by retrieval).
+    pub cited: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Wording {
+    pub source: String,
+    pub text: String,
+    pub line: usize,
+    pub column: usize,
+    pub cited: bool,
+    /// Word-level similarity to the claim, 0..1 ([`diff::similarity`]).
+    pub similarity: f64,
+    /// Word diff from the claim (`delete`) to this wording (`insert`); empty when the two are
+    /// less than [`diff::MIN_DIFF_SIMILARITY`] alike.
+    pub diff: Vec<DiffRun>,
+}
+
+/// Two sources' wordings compared word by word.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Comparison {
+    /// `[a, b]`: the diff goes from a's wording (`delete`) to b's (`insert`).
+    pub sources: [String; 2],
+    /// [`diff::similarity`] of the two wordings.
+    pub similarity: f64,
+    /// Empty when the two are less than [`diff::MIN_DIFF_SIMILARITY`] alike.
+    pub diff: Vec<DiffRun>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DiscrepancyKind {
+    /// A count of the same thing ("millions of calls" / "up to a million calls").
+    Quantity,
+    Percentage,
+    Money,
+    Date,
+    Year,
+    /// A name in one wording replaced by another name in the other.
+    Name,
+    /// Another number that differs in the same place of both wordings.
+    Number,
+}
+
+/// Where a wording says what it says.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct At {
+    pub line: usize,
+    pub column: usize,
+}
+
+/// Two sources that disagree on one fact.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Discrepancy {
+    pub kind: DiscrepancyKind,
+    pub sources: [String; 2],
+    /// What source a says (e.g. "millions of calls per hour").
+    pub a: String,
+    /// What source b says (e.g. "up to a million calls per hour").
+    pub b: String,
+    pub a_at: At,
+    pub b_at: At,
+    /// One sentence for people: why these differ ("at least 2,000,000 vs at most 1,000,000").
+    pub detail: String,
+}
+
+/// The comparison of one claim's wordings.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct ClaimComparison {
+    pub wordings: Vec<Wording>,
+    pub comparisons: Vec<Comparison>,
+    pub discrepancies: Vec<Discrepancy>,
+}
+
+/// Compare the wordings of one claim (one per source, best first): each wording against the
+/// claim, every pair of wordings against each other, and the pairs' discrepancies.
+pub fn compare(claim: &str, wordings: &[WordingInput<'_>]) -> ClaimComparison {
+    let claim_tokens = diff::tokens(claim);
+    // The things the claim itself counts ("calls" in "millions of calls every hour").
+    let claim_things: BTreeSet<String> = quantity::scan(claim)
+        .into_iter()
+        .filter_map(|q| q.head)
+        .collect();
+    let prepared: Vec<Prepared<'_>> = wordings.iter().map(Prepared::new).collect();
+    let mut keys = diff::Keys::default();
+    let claim_keys = keys.of(&claim_tokens);
+    let claim_content = keys.content(&claim_tokens);
+    let keyed: Vec<(Vec<u32>, Vec<u32>)> = prepared
+        .iter()
+        .map(|p| (keys.of(&p.tokens), keys.content(&p.tokens)))
+        .collect();
+    // Only wordings alike enough are diffed: most pairs of retrieved passages are not, and an
+    // all-change diff would cost the most and say the least.
+    let ops = |old: &[Token], old_keys: &[u32], new_keys: &[u32], similarity: f64| {
+        (similarity >= diff::MIN_DIFF_SIMILARITY).then(|| diff::keyed_ops(old, old_keys, new_keys))
+    };
+    let mut out = ClaimComparison::default();
+    for (p, (p_keys, p_content)) in prepared.iter().zip(&keyed) {
+        let similarity = diff::similarity(&claim_content, p_content);
+        let diff = ops(&claim_tokens, &claim_keys, p_keys, similarity)
+            .map_or_else(Vec::new, |ops| {
+                diff::token_runs(claim, &claim_tokens, p.text, &p.tokens, &ops)
+            });
+        let (line, column) = p.source.line_col(p.base);
+        out.wordings.push(Wording {
+            source: p.source.id.clone(),
+            text: p.text.to_string(),
+            line,
+            column,
+            cited: p.cited,
+            similarity,
+            diff,
+        });
+    }
+    for (i, (a, (a_keys, a_content))) in prepared.iter().zip(&keyed).enumerate() {
+        for (b, (b_keys, b_content)) in prepared[i + 1..].iter().zip(&keyed[i + 1..]) {
+            let similarity = diff::similarity(a_content, b_content);
+            let ops = ops(&a.tokens, a_keys, b_keys, similarity);
+            out.comparisons.push(Comparison {
+                sources: [a.source.id.clone(), b.source.id.clone()],
+                similarity,
+                diff: ops.as_ref().map_or_else(Vec::new, |ops| {
+                    diff::token_runs(a.text, &a.tokens, b.text, &b.tokens, ops)
+                }),
+            });
+            out.discrepancies.extend(discrepancies(
+                a,
+                b,
+                ops.as_deref(),
+                similarity,
+                &claim_things,
+            ));
+        }
+    }
+    out
+}
+
+/// Words of context on each side of a quantity that say what it is about.
+pub(crate) const CONTEXT_WORDS: usize = 6;
+/// Evidence that two quantities state the same fact, needed to flag them (see [`evidence`]).
+pub(crate) const MIN_EVIDENCE: usize = 2;
+/// "The same place" of a diff means something only when the two wordings are this similar.
+pub(crate) const MIN_PLACE_SIMILARITY: f64 = 0.3;
+/// Context words that say nothing about what a number is about.
+pub(crate) const GENERIC: &[&str] = &["also", "could", "said", "say", "year", "would"];
+/// A replaced stretch of the diff longer than this (tokens, each side) is not "the same place".
+pub(crate) const MAX_REPLACED_TOKENS: usize = 8;
+/// Names compared in one replaced stretch: at most this many words each side.
+pub(crate) const MAX_NAME_WORDS: usize = 4;
+
+/// One wording, analysed once for all its pairs.
+pub(crate) struct Prepared<'a> {
+    source: &'a Source,
+    /// The passage, trimmed.
+    text: &'a str,
+    /// Byte offset of `text` in the source.
+    base: usize,
+    cited: bool,
+    tokens: Vec<Token>,
+    quantities: Vec<Quantity>,
+    /// Per quantity: stems of the words around it.
+    contexts: Vec<BTreeSet<String>>,
+    /// Per token: a capitalised word inside a sentence (a name), folded without possessive.
+    names: Vec<Option<String>>,
+    /// Capitalised words that start a sentence (names or not), folded.
+    initials: BTreeSet<String>,
+}
+
+impl<'a> Prepared<'a> {
+    fn new(w: &WordingInput<'a>) -> Prepared<'a> {
+        let raw = &w.source.text[w.span.clone()];
+        let text = raw.trim();
+        let base = w.span.start + (raw.len() - raw.trim_start().len());
+        let tokens = diff::tokens(text);
+        let quantities = quantity::scan(text);
+        let contexts = quantities
+            .iter()
+            .map(|q| context(text, &tokens, q))
+            .collect();
+        let names = names(text, &tokens);
+        let initials = initials(text, &tokens, &names);
+        Prepared {
+            source: w.source,
+            text,
+            base,
+            cited: w.cited,
+            tokens,
+            quantities,
+            contexts,
+            names,
+            initials,
+        }
+    }
+
+    fn at(&self, offset: usize) -> At {
+        let (line, column) = self.source.line_col(self.base + offset);
+        At { line, column }
+    }
+
+    /// Byte range of tokens `from..from + len` (words only, without trailing whitespace).
+    fn range(&self, from: usize, len: usize) -> Range<usize> {
+        if len == 0 {
+            let at = self.tokens.get(from).map_or(self.text.len(), |t| t.start);
+            return at..at;
+        }
+        self.tokens[from].start..self.tokens[from + len - 1].end
+    }
+}
+
+/// Stems of the content words around a quantity (not the quantity's own words).
+pub(crate) fn context(text: &str, tokens: &[Token], q: &Quantity) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    // Tokens are ordered and do not overlap: find the neighbours by bisection, so a passage
+    // of millions of tokens costs a few steps per number, not a scan.
+    let last_before = tokens.partition_point(|t| t.end <= q.span.start);
+    let first_after = tokens.partition_point(|t| t.start < q.span.end);
+    let before = tokens[..last_before]
+        .iter()
+        .rev()
+        .filter(|t| t.is_word)
+        .take(CONTEXT_WORDS);
+    let after = tokens[first_after..]
+        .iter()
+        .filter(|t| t.is_word)
+        .take(CONTEXT_WORDS);
+    for t in before.chain(after) {
+        if quantity::is_number_word(&t.key) {
+            continue;
+        }
+        for stem in analyze::stems(t.word(text)) {
+            if !stem.starts_with(|c: char| c.is_ascii_digit()) && !GENERIC.contains(&stem.as_str())
+            {
+                out.insert(stem);
+            }
+        }
+    }
+    if let Some(h) = &q.head {
+        out.remove(h);
+    }
+    out
+}
+
+/// Most words of a headline are capitalised; its capitals say nothing about names.
+pub(crate) fn is_headline(text: &str, tokens: &[Token]) -> bool {
+    let long: Vec<&str> = tokens
+        .iter()
+        .filter(|t| t.is_word && t.end - t.start >= 4)
+        .map(|t| t.word(text))
+        .collect();
+    long.len() >= 3
+        && long
+            .iter()
+            .filter(|w| w.starts_with(char::is_uppercase))
+            .count()
+            * 10
+            >= long.len() * 6
+}
+
+/// Per token, the name it spells (folded, without possessive or dots) when it is a
+/// capitalised word that does not start a sentence.
+pub(crate) fn names(text: &str, tokens: &[Token]) -> Vec<Option<String>> {
+    let headline = is_headline(text, tokens);
+    let mut out = Vec::with_capacity(tokens.len());
+    let mut sentence_start = true;
+    for t in tokens {
+        if !t.is_word {
+            out.push(None);
+            if matches!(t.key.as_str(), "." | "!" | "?" | "..." | ":") {
+                sentence_start = true;
+            }
+            continue;
+        }
+        let word = t.word(text);
+        let starts = std::mem::replace(&mut sentence_start, false);
+        let capitalised = word.starts_with(char::is_uppercase);
+        // A capital that starts a sentence says nothing, unless the word is possessive
+        // ("Japan's economy grew").
+        let possessive = t.key.ends_with("'s");
+        if headline
+            || (starts && !possessive)
+            || !capitalised
+            || word.starts_with(|c: char| c.is_ascii_digit())
+            || TITLES.contains(&t.key.trim_end_matches('.'))
+        {
+            out.push(None);
+            continue;
+        }
+        out.push(Some(name_key(&t.key)));
+    }
+    out
+}
+
+/// Capitalised words that start a sentence: a name ("Microsoft has ...") or not ("The").
+pub(crate) fn initials(text: &str, tokens: &[Token], names: &[Option<String>]) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    let mut start = true;
+    for (t, name) in tokens.iter().zip(names) {
+        if !t.is_word {
+            start |= matches!(t.key.as_str(), "." | "!" | "?" | "..." | ":");
+            continue;
+        }
+        if start && name.is_none() && t.word(text).starts_with(char::is_uppercase) {
+            out.insert(name_key(&t.key));
+        }
+        start = false;
+    }
+    out
+}
+
+/// A name folded for comparison: no dots, no possessive.
+pub(crate) fn name_key(key: &str) -> String {
+    let key = key.replace('.', "");
+    for suffix in ["'s", "'"] {
+        if let Some(k) = key.strip_suffix(suffix) {
+            return k.to_string();
+        }
+    }
+    key
+}
+
+/// Two wordings that name entities and have none in common (as a name, or a name of one
+/// starting a sentence of the other) are about different things: "Brent crude fell to
+/// $49.74 in London" and "light sweet crude jumped to $53.09 in New York".
+pub(crate) fn different_subjects(a: &Prepared<'_>, b: &Prepared<'_>) -> bool {
+    let names = |p: &Prepared<'_>| -> Vec<String> {
+        p.names
+            .iter()
+            .flatten()
+            .filter(|n| !is_time_name(n))
+            .cloned()
+            .collect()
+    };
+    let (na, nb) = (names(a), names(b));
+    if na.is_empty() || nb.is_empty() {
+        return false;
+    }
+    let shared = |x: &[String], y: &[String], y_initials: &BTreeSet<String>| {
+        x.iter()
+            .any(|n| y.iter().chain(y_initials.iter()).any(|m| same_name(n, m)))
+    };
+    !shared(&na, &nb, &b.initials) && !shared(&nb, &na, &a.initials)
+}
+
+/// Two names that are the same name: equal, or one the other's adjective or plural
+/// ("Israel"/"Israeli", "Palestinian"/"Palestinians").
+pub(crate) fn same_name(a: &str, b: &str) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    short == long || (short.len() >= 4 && long.starts_with(short) && long.len() - short.len() <= 3)
+}
+
+/// Titles are not names: "Mr Brown" and "Chancellor Brown" name one man.
+pub(crate) const TITLES: &[&str] = &[
+    "dr", "lady", "lord", "miss", "mr", "mrs", "ms", "prof", "rev", "sir",
+];
+
+/// Day and month names: times, not entities.
+pub(crate) fn is_time_name(name: &str) -> bool {
+    WEEKDAYS.contains(&name)
+        || matches!(
+            name,
+            "january"
+                | "february"
+                | "march"
+                | "april"
+                | "may"
+                | "june"
+                | "july"
+                | "august"
+                | "september"
+                | "october"
+                | "november"
+                | "december"
+        )
+}
+
+pub(crate) const WEEKDAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+pub(crate) fn discrepancy_kind(kind: Kind) -> DiscrepancyKind {
+    match kind {
+        Kind::Count => DiscrepancyKind::Quantity,
+        Kind::Money(_) => DiscrepancyKind::Money,
+        Kind::Percent | Kind::PercentagePoints => DiscrepancyKind::Percentage,
+        Kind::Date => DiscrepancyKind::Date,
+        Kind::Year => DiscrepancyKind::Year,
+        Kind::Number => DiscrepancyKind::Number,
+    }
+}
+
+/// A flag before it is written out: spans are byte ranges of the two wordings.
+pub(crate) struct Flag {
+    kind: DiscrepancyKind,
+    a: Range<usize>,
+    b: Range<usize>,
+    detail: String,
+}
+
+/// Whether two quantities of two wordings measure the same kind of thing: the same counted
+/// thing (head noun stem), money in comparable currencies, percentages; with a named thing
+/// ("in revenue", "of voters") the same one. A rate and a total are different things.
+pub(crate) fn comparable(qa: &Quantity, qb: &Quantity) -> bool {
+    if qa.rate.is_some() != qb.rate.is_some() {
+        return false;
+    }
+    let heads = match (&qa.head, &qb.head) {
+        (Some(x), Some(y)) => x == y,
+        _ => true,
+    };
+    match (qa.kind, qb.kind) {
+        // Periods ("the three months to 31 December") are compared only in the same place.
+        (Kind::Count, Kind::Count) => qa.head == qb.head && qa.duration().is_none(),
+        (Kind::Money(x), Kind::Money(y)) => x.compatible(y) && heads,
+        (Kind::Percent, Kind::Percent) | (Kind::PercentagePoints, Kind::PercentagePoints) => heads,
+        _ => false,
+    }
+}
+
+/// How sure we are that two comparable quantities state the same fact rather than two facts
+/// of the same kind: one point per content word the two contexts share ("economy grew"), one
+/// when both give a rate (a specific measure), one when the claim counts that same thing.
+pub(crate) fn evidence(
+    a: &Prepared<'_>,
+    ia: usize,
+    b: &Prepared<'_>,
+    ib: usize,
+    claim: &BTreeSet<String>,
+) -> usize {
+    let (qa, qb) = (&a.quantities[ia], &b.quantities[ib]);
+    let shared = a.contexts[ia].intersection(&b.contexts[ib]).count();
+    let rates = usize::from(qa.rate.is_some() && qb.rate.is_some());
+    let claimed = usize::from(qa.head.as_ref().is_some_and(|h| claim.contains(h)));
+    shared + rates + claimed
+}
+
+/// Where two quantities of the same thing disagree, for people.
+pub(crate) fn quantity_detail(qa: &Quantity, qb: &Quantity) -> String {
+    let (da, db) = quantity::describe_pair(qa, qb);
+    if qa.rate != qb.rate {
+        let noun = |q: &Quantity| {
+            q.noun
+                .as_deref()
+                .map(|n| format!(" {n}"))
+                .unwrap_or_default()
+        };
+        let rate = |q: &Quantity| {
+            q.rate
+                .map(|r| format!(" {}", r.as_str()))
+                .unwrap_or_default()
+        };
+        return format!(
+            "different rates: {da}{}{} vs {db}{}{}",
+            noun(qa),
+            rate(qa),
+            noun(qb),
+            rate(qb)
+        );
+    }
+    let thing = quantity::thing(qa);
+    if thing.is_empty() {
+        format!("{da} vs {db}")
+    } else {
+        format!("{da} vs {db} {thing}")
+    }
+}
+
+/// The discrepancies between two wordings: quantities of the same thing that cannot both be
+/// true, and names, dates, years and numbers that the word diff replaces in the same place.
+pub(crate) fn discrepancies(
+    a: &Prepared<'_>,
+    b: &Prepared<'_>,
+    ops: Option<&[Op]>,
+    similarity: f64,
+    claim: &BTreeSet<String>,
+) -> Vec<Discrepancy> {
+    let mut flags = quantity_flags(a, b, claim);
+    if let Some(ops) = ops.filter(|_| similarity >= MIN_PLACE_SIMILARITY) {
+        flags.extend(replaced_flags(a, b, ops, &flags));
+    }
+    flags.sort_by(|x, y| {
+        (x.a.start, x.b.start, x.kind, x.a.end, x.b.end)
+            .cmp(&(y.a.start, y.b.start, y.kind, y.a.end, y.b.end))
+    });
+    let mut seen: BTreeSet<(DiscrepancyKind, String, String)> = BTreeSet::new();
+    let mut out = Vec::new();
+    for f in flags {
+        let (ta, tb) = (&a.text[f.a.clone()], &b.text[f.b.clone()]);
+        // The same disagreement said twice in the same words is one.
+        if !seen.insert((f.kind, fold(ta), fold(tb))) {
+            continue;
+        }
+        out.push(Discrepancy {
+            kind: f.kind,
+            sources: [a.source.id.clone(), b.source.id.clone()],
+            a: ta.to_string(),
+            b: tb.to_string(),
+            a_at: a.at(f.a.start),
+            b_at: b.at(f.b.start),
+            detail: f.detail,
+        });
+    }
+    out
+}
+
+/// Quantities of the same thing whose values (or rates) disagree. A quantity that agrees
+/// with a comparable quantity of the other wording is confirmed and not flagged against the
+/// others: those are likely about something else. Conflicting pairs need [`MIN_EVIDENCE`]
+/// and are matched one to one, the best evidence first.
+pub(crate) fn quantity_flags(
+    a: &Prepared<'_>,
+    b: &Prepared<'_>,
+    claim: &BTreeSet<String>,
+) -> Vec<Flag> {
+    if different_subjects(a, b) {
+        return Vec::new();
+    }
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    for (ia, qa) in a.quantities.iter().enumerate() {
+        for (ib, qb) in b.quantities.iter().enumerate() {
+            if comparable(qa, qb) {
+                pairs.push((ia, ib));
+            }
+        }
+    }
+    let agree = |&(ia, ib): &(usize, usize)| a.quantities[ia].agrees(&b.quantities[ib]);
+    let confirmed_a: BTreeSet<usize> = pairs.iter().filter(|p| agree(p)).map(|p| p.0).collect();
+    let confirmed_b: BTreeSet<usize> = pairs.iter().filter(|p| agree(p)).map(|p| p.1).collect();
+    let mut conflicts: Vec<(usize, usize, usize)> = pairs
+        .iter()
+        .filter(|p| !agree(p) && !confirmed_a.contains(&p.0) && !confirmed_b.contains(&p.1))
+        .map(|&(ia, ib)| (ia, ib, evidence(a, ia, b, ib, claim)))
+        .filter(|&(_, _, e)| e >= MIN_EVIDENCE)
+        .collect();
+    conflicts.sort_by_key(|&(ia, ib, e)| (std::cmp::Reverse(e), ia, ib));
+    let (mut used_a, mut used_b) = (BTreeSet::new(), BTreeSet::new());
+    let mut out = Vec::new();
+    for (ia, ib, _) in conflicts {
+        if !used_a.insert(ia) || !used_b.insert(ib) {
+            continue;
+        }
+        let (qa, qb) = (&a.quantities[ia], &b.quantities[ib]);
+        out.push(Flag {
+            kind: discrepancy_kind(qa.kind),
+            a: qa.span.clone(),
+            b: qb.span.clone(),
+            detail: quantity_detail(qa, qb),
+        });
+    }
+    out
+}
+
+/// A replaced stretch of the diff is "the same place" in both wordings when the words next to
+/// it are equal in both and say something (a content word among the three nearest).
+pub(crate) fn anchored(a: &Prepared<'_>, ops: &[Op], at: usize) -> bool {
+    let content = |t: &Token| {
+        t.is_word
+            && !analyze::is_stopword(&t.key)
+            && !t.key.starts_with(|c: char| c.is_ascii_digit())
+    };
+    let before = match at.checked_sub(1).map(|i| ops[i]) {
+        None => Some(false),
+        Some(Op::Equal { old_index, len, .. }) => Some(
+            a.tokens[old_index..old_index + len]
+                .iter()
+                .rev()
+                .take(3)
+                .any(content),
+        ),
+        Some(_) => None,
+    };
+    let after = match ops.get(at + 1) {
+        None => Some(false),
+        Some(Op::Equal { old_index, len, .. }) => Some(
+            a.tokens[*old_index..*old_index + *len]
+                .iter()
+                .take(3)
+                .any(content),
+        ),
+        Some(_) => None,
+    };
+    matches!((before, after), (Some(x), Some(y)) if x || y)
+}
+
+/// Names, dates, years and numbers that the diff puts in the same place of both wordings.
+pub(crate) fn replaced_flags(
+    a: &Prepared<'_>,
+    b: &Prepared<'_>,
+    ops: &[Op],
+    found: &[Flag],
+) -> Vec<Flag> {
+    let mut out: Vec<Flag> = Vec::new();
+    let mut a_to_b: Vec<Option<usize>> = vec![None; a.tokens.len()];
+    for op in ops {
+        if let Op::Equal {
+            old_index,
+            new_index,
+            len,
+        } = *op
+        {
+            for k in 0..len {
+                a_to_b[old_index + k] = Some(new_index + k);
+            }
+        }
+    }
+    for (ia, qa) in a.quantities.iter().enumerate() {
+        for (ib, qb) in b.quantities.iter().enumerate() {
+            let Some(flag) = same_place_flag(qa, qb) else {
+                continue;
+            };
+            if !aligned(a, b, &a_to_b, ia, ib) {
+                continue;
+            }
+            let known = found
+                .iter()
+                .chain(out.iter())
+                .any(|f| f.a == flag.a || f.b == flag.b);
+            if !known {
+                out.push(flag);
+            }
+        }
+    }
+    for (at, op) in ops.iter().enumerate() {
+        let Op::Replace {
+            old_index,
+            old_len,
+            new_index,
+            new_len,
+        } = *op
+        else {
+            continue;
+        };
+        if old_len > MAX_REPLACED_TOKENS || new_len > MAX_REPLACED_TOKENS || !anchored(a, ops, at) {
+            continue;
+        }
+        let (ra, rb) = (a.range(old_index, old_len), b.range(new_index, new_len));
+        let holds_quantity = |p: &Prepared<'_>, r: &Range<usize>| {
+            p.quantities
+                .iter()
+                .any(|q| q.number.start < r.end && r.start < q.number.end)
+        };
+        if holds_quantity(a, &ra) || holds_quantity(b, &rb) {
+            continue;
+        }
+        if let Some(flag) = name_flag(
+            a,
+            b,
+            old_index..old_index + old_len,
+            new_index..new_index + new_len,
+        ) {
+            out.push(flag);
+        }
+    }
+    out
+}
+
+/// Tokens of a wording inside a byte range.
+pub(crate) fn token_range(p: &Prepared<'_>, span: &Range<usize>) -> Range<usize> {
+    let start = p.tokens.partition_point(|t| t.end <= span.start);
+    let end = p.tokens.partition_point(|t| t.start < span.end);
+    start..end.max(start)
+}
+
+/// Whether quantity `ia` of `a` and `ib` of `b` sit in the same place of the diff: between
+/// the same two equal anchors (or a text's edge), with at most a few other words beside them
+/// in that stretch, and a content word among the anchors ("initiated the project around
+/// 2019, when" / "initiated the project in 2022, when").
+pub(crate) fn aligned(
+    a: &Prepared<'_>,
+    b: &Prepared<'_>,
+    a_to_b: &[Option<usize>],
+    ia: usize,
+    ib: usize,
+) -> bool {
+    const MAX_BESIDE: usize = 4;
+    let ta = token_range(a, &a.quantities[ia].span);
+    let tb = token_range(b, &b.quantities[ib].span);
+    let left = (0..ta.start).rev().find(|&i| a_to_b[i].is_some());
+    let right = (ta.end..a.tokens.len()).find(|&i| a_to_b[i].is_some());
+    let (a_lo, b_lo) = match left {
+        Some(i) => (i + 1, a_to_b[i].map_or(0, |j| j + 1)),
+        None => (0, 0),
+    };
+    let (a_hi, b_hi) = match right {
+        Some(i) => (i, a_to_b[i].unwrap_or(b.tokens.len())),
+        None => (a.tokens.len(), b.tokens.len()),
+    };
+    if tb.start < b_lo || tb.end > b_hi {
+        return false;
+    }
+    let beside_a = (ta.start - a_lo) + (a_hi - ta.end);
+    let beside_b = (tb.start - b_lo) + (b_hi - tb.end);
+    if beside_a > MAX_BESIDE || beside_b > MAX_BESIDE {
+        return false;
+    }
+    let content = |i: usize| {
+        let t = &a.tokens[i];
+        a_to_b[i].is_some()
+            && t.is_word
+            && !analyze::is_stopword(&t.key)
+            && !t.key.starts_with(|c: char| c.is_ascii_digit())
+    };
+    let before = left.is_some_and(|l| (l.saturating_sub(2)..=l).any(content));
+    let after = right.is_some_and(|r| (r..(r + 3).min(a.tokens.len())).any(content));
+    before || after
+}
+
+/// Two quantities in the same place of the diff that cannot both be true.
+pub(crate) fn same_place_flag(qa: &Quantity, qb: &Quantity) -> Option<Flag> {
+    // A rate and a total are different things, wherever they stand.
+    if qa.rate.is_some() != qb.rate.is_some() {
+        return None;
+    }
+    let year = |q: &Quantity| match (q.kind, q.date) {
+        (Kind::Date, Some(d)) => d.year.map(|y| y as f64),
+        (Kind::Year, _) if q.bound == quantity::Bound::Exact => Some(q.nominal),
+        _ => None,
+    };
+    let said = |q: &Quantity, other: &Quantity| match &q.noun {
+        Some(n) => format!("{} {n}", q.describe(other)),
+        None => q.describe(other),
+    };
+    let comparable = match (qa.kind, qb.kind) {
+        (Kind::Date, Kind::Date) | (Kind::Year, Kind::Year) | (Kind::Number, Kind::Number) => true,
+        (Kind::Count, Kind::Number) | (Kind::Number, Kind::Count) => true,
+        (Kind::Count, Kind::Count) => {
+            // "within 12 months" / "within 12 weeks": durations compare in seconds.
+            if let (Some(da), Some(db)) = (qa.duration(), qb.duration()) {
+                if da.overlaps(&db) || qa.head == qb.head {
+                    return None;
+                }
+                return Some(Flag {
+                    kind: DiscrepancyKind::Number,
+                    a: qa.span.clone(),
+                    b: qb.span.clone(),
+                    detail: format!(
+                        "{} vs {} in the same place of both wordings",
+                        said(qa, qb),
+                        said(qb, qa)
+                    ),
+                });
+            }
+            qa.head == qb.head
+        }
+        (Kind::Money(x), Kind::Money(y)) => x.compatible(y),
+        (Kind::Percent, Kind::Percent) | (Kind::PercentagePoints, Kind::PercentagePoints) => true,
+        (Kind::Date, Kind::Year) | (Kind::Year, Kind::Date) => {
+            // "in 2021" / "in September 2022": the years
+            let (ya, yb) = (year(qa)?, year(qb)?);
+            if ya == yb {
+                return None;
+            }
+            return Some(Flag {
+                kind: DiscrepancyKind::Year,
+                a: qa.span.clone(),
+                b: qb.span.clone(),
+                detail: format!("{ya} vs {yb} in the same place of both wordings"),
+            });
+        }
+        _ => false,
+    };
+    if !comparable || qa.agrees(qb) {
+        return None;
+    }
+    let (da, db) = quantity::describe_pair(qa, qb);
+    let kind = match (qa.kind, qb.kind) {
+        (Kind::Count, _) | (_, Kind::Count) => DiscrepancyKind::Number,
+        (k, _) => discrepancy_kind(k),
+    };
+    let detail = match kind {
+        DiscrepancyKind::Quantity | DiscrepancyKind::Money | DiscrepancyKind::Percentage => {
+            quantity_detail(qa, qb)
+        }
+        _ => format!("{da} vs {db} in the same place of both wordings"),
+    };
+    Some(Flag {
+        kind,
+        a: qa.span.clone(),
+        b: qb.span.clone(),
+        detail,
+    })
+}
+
+/// A name replaced by a different name in the same place ("Netherlands" / "Ireland").
+pub(crate) fn name_flag(
+    a: &Prepared<'_>,
+    b: &Prepared<'_>,
+    ta: Range<usize>,
+    tb: Range<usize>,
+) -> Option<Flag> {
+    let words = |p: &Prepared<'_>, r: &Range<usize>| {
+        p.tokens[r.clone()].iter().filter(|t| t.is_word).count()
+    };
+    if words(a, &ta) > MAX_NAME_WORDS || words(b, &tb) > MAX_NAME_WORDS {
+        return None;
+    }
+    let found = |p: &Prepared<'_>, r: &Range<usize>| -> Vec<(usize, String)> {
+        r.clone()
+            .filter_map(|i| p.names[i].clone().map(|n| (i, n)))
+            .collect()
+    };
+    // Each side is a name: its other words are stopwords ("the Netherlands") or the
+    // number of a name ("Unit 8200"), not words that change what the sentence says.
+    let only_names = |p: &Prepared<'_>, r: &Range<usize>| {
+        r.clone().all(|i| {
+            let t = &p.tokens[i];
+            !t.is_word
+                || p.names[i].is_some()
+                || analyze::is_stopword(&t.key)
+                || t.key.starts_with(|c: char| c.is_ascii_digit())
+        })
+    };
+    let (na, nb) = (found(a, &ta), found(b, &tb));
+    if na.is_empty() || nb.is_empty() || !only_names(a, &ta) || !only_names(b, &tb) {
+        return None;
+    }
+    // Words before a name both wordings give are variants of that one name: "Greek
+    // Athletics Federation" / "Greek Track and Field Federation", "Mr Brown" / "Chancellor
+    // Gordon Brown".
+    let next = |p: &Prepared<'_>, at: usize| p.names.get(at).cloned().flatten();
+    if next(a, ta.end).is_some() && next(a, ta.end) == next(b, tb.end) {
+        return None;
+    }
+    // A day is not replaced by a place.
+    let times = |n: &[(usize, String)]| n.iter().all(|(_, w)| is_time_name(w));
+    if times(&na) != times(&nb) {
+        return None;
+    }
+    // A name the other wording also mentions (anywhere) is not replaced: the two list
+    // things in another order, or say more.
+    let mentions = |p: &Prepared<'_>, n: &[(usize, String)]| {
+        n.iter()
+            .any(|(_, x)| p.names.iter().flatten().any(|y| same_name(x, y)))
+    };
+    if mentions(b, &na) || mentions(a, &nb) {
+        return None;
+    }
+    let span = |p: &Prepared<'_>, n: &[(usize, String)]| {
+        p.tokens[n[0].0].start..p.tokens[n[n.len() - 1].0].end
+    };
+    let (sa, sb) = (span(a, &na), span(b, &nb));
+    let weekday = |n: &[(usize, String)]| n.iter().all(|(_, w)| WEEKDAYS.contains(&w.as_str()));
+    let kind = if weekday(&na) && weekday(&nb) {
+        DiscrepancyKind::Date
+    } else {
+        DiscrepancyKind::Name
+    };
+    let detail = format!(
+        "{} vs {} in the same place of both wordings",
+        &a.text[sa.clone()],
+        &b.text[sb.clone()]
+    );
+    Some(Flag {
+        kind,
+        a: sa,
+        b: sb,
+        detail,
+    })
+}

@@ -1,0 +1,412 @@
+//! Word diffs (with `similar`), shared by quote verification, checks and wording comparison.
+
+use serde::Serialize;
+use similar::Algorithm;
+use std::collections::HashMap;
+
+pub use similar::DiffOp as Op;
+
+/// One run of a word diff: "equal", "delete" (only in the old text, e.g. the quote) or
+/// "insert" (only in the new text, e.g. the source).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DiffRun {
+    pub op: DiffOp,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DiffOp {
+    Equal,
+    Delete,
+    Insert,
+}
+
+/// Diff two word sequences compared by `key`, showing each side's own spelling (`old_text`,
+/// `new_text`). Adjacent runs of the same kind are merged, words joined by single spaces.
+pub fn word_diff<K: Ord + std::hash::Hash + Eq>(
+    old_keys: &[K],
+    new_keys: &[K],
+    old_text: &[&str],
+    new_text: &[&str],
+) -> Vec<DiffRun> {
+    let ops = similar::capture_diff_slices(Algorithm::Patience, old_keys, new_keys);
+    let mut runs: Vec<DiffRun> = Vec::new();
+    let mut push = |op: DiffOp, words: &[&str]| {
+        if words.is_empty() {
+            return;
+        }
+        let text = words.join(" ");
+        match runs.last_mut() {
+            Some(last) if last.op == op => {
+                last.text.push(' ');
+                last.text.push_str(&text);
+            }
+            _ => runs.push(DiffRun { op, text }),
+        }
+    };
+    for op in ops {
+        match op {
+            Op::Equal { new_index, len, .. } => {
+                push(DiffOp::Equal, &new_text[new_index..new_index + len])
+            }
+            Op::Delete {
+                old_index, old_len, ..
+            } => push(DiffOp::Delete, &old_text[old_index..old_index + old_len]),
+            Op::Insert {
+                new_index, new_len, ..
+            } => push(DiffOp::Insert, &new_text[new_index..new_index + new_len]),
+            Op::Replace {
+                old_index,
+                old_len,
+                new_index,
+                new_len,
+            } => {
+                push(DiffOp::Delete, &old_text[old_index..old_index + old_len]);
+                push(DiffOp::Insert, &new_text[new_index..new_index + new_len]);
+            }
+        }
+    }
+    runs
+}
+
+/// The diff as one line of text: `equal [-deleted-] {+inserted+}` (as `git diff --word-diff`).
+pub fn plain(runs: &[DiffRun]) -> String {
+    runs.iter()
+        .map(|r| match r.op {
+            DiffOp::Equal => r.text.clone(),
+            DiffOp::Delete => format!("[-{}-]", r.text),
+            DiffOp::Insert => format!("{{+{}+}}", r.text),
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A token of a text for word diffs: a Unicode word or one punctuation mark, with the
+/// whitespace that follows it, so that tokens concatenate back to the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    /// Byte offset of the word in the text.
+    pub start: usize,
+    /// End of the word, before its whitespace.
+    pub end: usize,
+    /// End of the whitespace after the word.
+    pub ws_end: usize,
+    /// The word folded (case, typographic quotes, apostrophes, dashes): what equality compares.
+    pub key: String,
+    /// A word (letters or digits) rather than punctuation or leading whitespace.
+    pub is_word: bool,
+}
+
+impl Token {
+    pub fn word<'t>(&self, text: &'t str) -> &'t str {
+        &text[self.start..self.end]
+    }
+}
+
+/// Cut a text into diff tokens (Unicode word boundaries, UAX #29). Whitespace at the start
+/// of the text is a token of its own with an empty word.
+pub fn tokens(text: &str) -> Vec<Token> {
+    use unicode_segmentation::UnicodeSegmentation;
+    let mut out: Vec<Token> = Vec::new();
+    for (at, segment) in text.split_word_bound_indices() {
+        let end = at + segment.len();
+        if segment.chars().all(char::is_whitespace) {
+            match out.last_mut() {
+                Some(last) => last.ws_end = end,
+                None => out.push(Token {
+                    start: 0,
+                    end: 0,
+                    ws_end: end,
+                    key: String::new(),
+                    is_word: false,
+                }),
+            }
+            continue;
+        }
+        out.push(Token {
+            start: at,
+            end,
+            ws_end: end,
+            key: if segment.is_ascii() {
+                segment.to_ascii_lowercase()
+            } else {
+                crate::text::fold(segment)
+            },
+            is_word: segment.chars().any(char::is_alphanumeric),
+        });
+    }
+    out
+}
+
+/// A word diff of two large texts should never take longer than this; past it `similar`
+/// settles for a coarser diff. Only inputs of more than [`DEADLINE_CELLS`] token pairs get
+/// a deadline, so that ordinary diffs never depend on the clock.
+pub(crate) const DIFF_DEADLINE: std::time::Duration = std::time::Duration::from_millis(250);
+pub(crate) const DEADLINE_CELLS: usize = 1 << 20;
+
+/// The diff operations from `old` to `new` tokens, compared by their folded keys as interned
+/// with one [`Keys`] (`old_keys`, `new_keys`).
+pub fn keyed_ops(old: &[Token], old_keys: &[u32], new_keys: &[u32]) -> Vec<Op> {
+    let deadline = (old_keys.len().saturating_mul(new_keys.len()) > DEADLINE_CELLS)
+        .then(|| std::time::Instant::now().checked_add(DIFF_DEADLINE))
+        .flatten();
+    let ops =
+        similar::capture_diff_slices_deadline(Algorithm::Patience, old_keys, new_keys, deadline);
+    absorb_filler(ops, old)
+}
+
+/// Token keys as small integers, the same for the same key: a diff compares and hashes them
+/// many times, and the texts compared with each other (one claim's wordings) share one table.
+#[derive(Default)]
+pub struct Keys<'t> {
+    ids: HashMap<&'t str, u32>,
+}
+
+impl<'t> Keys<'t> {
+    /// The key of each token.
+    pub fn of(&mut self, tokens: &'t [Token]) -> Vec<u32> {
+        tokens.iter().map(|t| self.id(&t.key)).collect()
+    }
+
+    /// The keys of the content words only (words that are not stopwords): what
+    /// [`similarity`] compares.
+    pub fn content(&mut self, tokens: &'t [Token]) -> Vec<u32> {
+        tokens
+            .iter()
+            .filter(|t| is_content(t))
+            .map(|t| self.id(&t.key))
+            .collect()
+    }
+
+    fn id(&mut self, key: &'t str) -> u32 {
+        let next = self.ids.len() as u32;
+        *self.ids.entry(key).or_insert(next)
+    }
+}
+
+pub(crate) fn is_content(t: &Token) -> bool {
+    t.is_word && !crate::old::analyze::is_stopword(&t.key)
+}
+
+/// Longest stretch of filler (stopwords, punctuation) kept equal between two changes.
+pub(crate) const MAX_FILLER: usize = 3;
+
+/// Semantic clean-up: an equal stretch of only stopwords and punctuation ("to", "the", ",")
+/// between two changes is merged into one change, so that unrelated wordings read as one
+/// replacement rather than a splinter of coincidental "the"s.
+pub(crate) fn absorb_filler(ops: Vec<Op>, old: &[Token]) -> Vec<Op> {
+    let filler = |index: usize, len: usize| {
+        len <= MAX_FILLER
+            && old[index..index + len]
+                .iter()
+                .all(|t| !t.is_word || crate::old::analyze::is_stopword(&t.key))
+    };
+    let absorbed = |i: usize| match ops[i] {
+        Op::Equal { old_index, len, .. } => {
+            i > 0
+                && i + 1 < ops.len()
+                && !matches!(ops[i - 1], Op::Equal { .. })
+                && !matches!(ops[i + 1], Op::Equal { .. })
+                && filler(old_index, len)
+        }
+        _ => true,
+    };
+    let mut out: Vec<Op> = Vec::with_capacity(ops.len());
+    // (old start, new start, old end, new end) of the change being built
+    let mut change: Option<(usize, usize, usize, usize)> = None;
+    let flush = |change: &mut Option<(usize, usize, usize, usize)>, out: &mut Vec<Op>| {
+        if let Some((os, ns, oe, ne)) = change.take() {
+            out.push(match (oe > os, ne > ns) {
+                (true, true) => Op::Replace {
+                    old_index: os,
+                    old_len: oe - os,
+                    new_index: ns,
+                    new_len: ne - ns,
+                },
+                (true, false) => Op::Delete {
+                    old_index: os,
+                    old_len: oe - os,
+                    new_index: ns,
+                },
+                _ => Op::Insert {
+                    old_index: os,
+                    new_index: ns,
+                    new_len: ne - ns,
+                },
+            });
+        }
+    };
+    for (i, op) in ops.iter().enumerate() {
+        if !absorbed(i) {
+            flush(&mut change, &mut out);
+            out.push(*op);
+            continue;
+        }
+        let (o, n) = (op.old_range(), op.new_range());
+        change = Some(match change {
+            Some((os, ns, _, _)) => (os, ns, o.end, n.end),
+            None => (o.start, n.start, o.end, n.end),
+        });
+    }
+    flush(&mut change, &mut out);
+    out
+}
+
+/// The runs of a token diff. Each side's runs concatenate back to its text byte for byte:
+/// `equal` + `delete` runs give `old_text`, `equal` + `insert` runs give `new_text`. Words
+/// that are equal only after folding ("Cloud"/"cloud", "Microsoft's"/"Microsoft’s") are
+/// aligned as equal but shown as a `delete` of one spelling and an `insert` of the other, as
+/// is whitespace that differs; `text::fold` of the two runs is then equal.
+pub fn token_runs(
+    old_text: &str,
+    old: &[Token],
+    new_text: &str,
+    new: &[Token],
+    ops: &[Op],
+) -> Vec<DiffRun> {
+    let mut runs: Vec<DiffRun> = Vec::new();
+    let mut push = |op: DiffOp, text: &str| {
+        if text.is_empty() {
+            return;
+        }
+        match runs.last_mut() {
+            Some(last) if last.op == op => last.text.push_str(text),
+            _ => runs.push(DiffRun {
+                op,
+                text: text.to_string(),
+            }),
+        }
+    };
+    let span = |tokens: &[Token], from: usize, len: usize| -> (usize, usize) {
+        if len == 0 {
+            return (0, 0);
+        }
+        (tokens[from].start, tokens[from + len - 1].ws_end)
+    };
+    for op in ops {
+        match *op {
+            Op::Equal {
+                old_index,
+                new_index,
+                len,
+            } => {
+                for k in 0..len {
+                    let (o, n) = (&old[old_index + k], &new[new_index + k]);
+                    let (ow, nw) = (o.word(old_text), n.word(new_text));
+                    if ow == nw {
+                        push(DiffOp::Equal, ow);
+                    } else {
+                        push(DiffOp::Delete, ow);
+                        push(DiffOp::Insert, nw);
+                    }
+                    let (os, ns) = (&old_text[o.end..o.ws_end], &new_text[n.end..n.ws_end]);
+                    if os == ns {
+                        push(DiffOp::Equal, os);
+                    } else {
+                        push(DiffOp::Delete, os);
+                        push(DiffOp::Insert, ns);
+                    }
+                }
+            }
+            Op::Delete {
+                old_index, old_len, ..
+            } => {
+                let (s, e) = span(old, old_index, old_len);
+                push(DiffOp::Delete, &old_text[s..e]);
+            }
+            Op::Insert {
+                new_index, new_len, ..
+            } => {
+                let (s, e) = span(new, new_index, new_len);
+                push(DiffOp::Insert, &new_text[s..e]);
+            }
+            Op::Replace {
+                old_index,
+                old_len,
+                new_index,
+                new_len,
+            } => {
+                let (s, e) = span(old, old_index, old_len);
+                push(DiffOp::Delete, &old_text[s..e]);
+                let (s, e) = span(new, new_index, new_len);
+                push(DiffOp::Insert, &new_text[s..e]);
+            }
+        }
+    }
+    runs
+}
+
+/// Below this [`similarity`], a word diff of two wordings is all change and helps nobody: it
+/// is neither computed nor shown.
+pub const MIN_DIFF_SIMILARITY: f64 = 0.2;
+
+/// Longest common subsequences of more cells than this (words x words) are approximated by a
+/// diff under [`DIFF_DEADLINE`], so that two huge passages are compared in bounded time.
+pub(crate) const LCS_CELLS: usize = 1 << 22;
+
+/// Word-level similarity of two texts, 0..1, from their content-word keys
+/// ([`Keys::content`]): twice the content words the two have in common in the same order
+/// (longest common subsequence) over the content words of both; 1 when neither has any.
+/// Stopwords and punctuation do not count, so two unrelated sentences that share "the", "of"
+/// and "said" are not alike. Rounded to 3 decimals.
+pub fn similarity(a: &[u32], b: &[u32]) -> f64 {
+    let total = a.len() + b.len();
+    if total == 0 {
+        return 1.0;
+    }
+    let ratio = 2.0 * common_subsequence(a, b) as f64 / total as f64;
+    (ratio * 1000.0).round() / 1000.0
+}
+
+/// The length of the longest common subsequence of `a` and `b`.
+pub(crate) fn common_subsequence(a: &[u32], b: &[u32]) -> usize {
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let (a, b) = (&a[prefix..], &b[prefix..]);
+    let suffix = a
+        .iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let (a, b) = (&a[..a.len() - suffix], &b[..b.len() - suffix]);
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    let inner = if short.is_empty() {
+        0
+    } else if short.len().saturating_mul(long.len()) > LCS_CELLS {
+        let deadline = std::time::Instant::now().checked_add(DIFF_DEADLINE);
+        similar::capture_diff_slices_deadline(Algorithm::Myers, short, long, deadline)
+            .iter()
+            .map(|op| match *op {
+                Op::Equal { len, .. } => len,
+                _ => 0,
+            })
+            .sum()
+    } else {
+        // One row of the classic table, over the shorter side.
+        let mut row = vec![0u32; short.len() + 1];
+        for &x in long {
+            let mut diagonal = 0;
+            for (j, &y) in short.iter().enumerate() {
+                let above = row[j + 1];
+                row[j + 1] = if x == y {
+                    diagonal + 1
+                } else {
+                    above.max(row[j])
+                };
+                diagonal = above;
+            }
+        }
+        row[short.len()] as usize
+    };
+    prefix + inner + suffix
+}
+
+/// A word diff of two texts with whitespace kept in the runs, and their [`similarity`].
+pub fn text_diff(old: &str, new: &str) -> (Vec<DiffRun>, f64) {
+    let (o, n) = (tokens(old), tokens(new));
+    let mut keys = Keys::default();
+    let similarity = similarity(&keys.content(&o), &keys.content(&n));
+    let ops = keyed_ops(&o, &keys.of(&o), &keys.of(&n));
+    (token_runs(old, &o, new, &n, &ops), similarity)
+}
