@@ -1,10 +1,12 @@
-//! Terms for retrieval: Unicode words, folded, stopwords dropped, Snowball-stemmed.
+//! Terms for retrieval: the words of a text ([`crate::text::word_slices`]), folded for
+//! indexing, stopwords dropped, Snowball-stemmed.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
 
 use rust_stemmers::{Algorithm, Stemmer};
-use unicode_segmentation::UnicodeSegmentation;
+
+use crate::text::{is_stopword, word_slices};
 
 /// A word of the analysed text: its stem, and whether it looked like a name or a number.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -78,7 +80,7 @@ fn normalise_word(word: &str) -> Option<String> {
 pub fn terms(text: &str) -> Vec<Term> {
     let mut out = Vec::new();
     let mut first = true;
-    for word in text.unicode_words() {
+    for (_, word) in word_slices(text) {
         let starts_sentence = first;
         if !word
             .chars()
@@ -120,7 +122,7 @@ impl<'t> StemTable<'t> {
     /// The stems of `text`, stopwords dropped, as [`stems`] gives them.
     pub fn stems(&mut self, text: &'t str) -> Vec<u32> {
         let mut out = Vec::new();
-        for word in text.unicode_words() {
+        for (_, word) in word_slices(text) {
             let id = match self.words.get(word) {
                 Some(&id) => id,
                 None => {
@@ -141,146 +143,9 @@ impl<'t> StemTable<'t> {
     }
 }
 
-pub fn is_stopword(word: &str) -> bool {
-    STOPWORDS.binary_search(&word).is_ok()
-}
-
-/// English stopwords (the NLTK list, sorted), without the negations "no", "nor", "not":
-/// a claim and its denial must not look alike.
-const STOPWORDS: &[&str] = &[
-    "a",
-    "about",
-    "above",
-    "after",
-    "again",
-    "against",
-    "all",
-    "am",
-    "an",
-    "and",
-    "any",
-    "are",
-    "as",
-    "at",
-    "be",
-    "because",
-    "been",
-    "before",
-    "being",
-    "below",
-    "between",
-    "both",
-    "but",
-    "by",
-    "can",
-    "could",
-    "did",
-    "do",
-    "does",
-    "doing",
-    "down",
-    "during",
-    "each",
-    "few",
-    "for",
-    "from",
-    "further",
-    "had",
-    "has",
-    "have",
-    "having",
-    "he",
-    "her",
-    "here",
-    "hers",
-    "herself",
-    "him",
-    "himself",
-    "his",
-    "how",
-    "i",
-    "if",
-    "in",
-    "into",
-    "is",
-    "it",
-    "its",
-    "itself",
-    "just",
-    "me",
-    "more",
-    "most",
-    "my",
-    "myself",
-    "now",
-    "of",
-    "off",
-    "on",
-    "once",
-    "only",
-    "or",
-    "other",
-    "our",
-    "ours",
-    "ourselves",
-    "out",
-    "over",
-    "own",
-    "same",
-    "she",
-    "should",
-    "so",
-    "some",
-    "such",
-    "than",
-    "that",
-    "the",
-    "their",
-    "theirs",
-    "them",
-    "themselves",
-    "then",
-    "there",
-    "these",
-    "they",
-    "this",
-    "those",
-    "through",
-    "to",
-    "too",
-    "under",
-    "until",
-    "up",
-    "very",
-    "was",
-    "we",
-    "were",
-    "what",
-    "when",
-    "where",
-    "which",
-    "while",
-    "who",
-    "whom",
-    "why",
-    "will",
-    "with",
-    "would",
-    "you",
-    "your",
-    "yours",
-    "yourself",
-    "yourselves",
-];
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn stopword_list_is_sorted() {
-        assert!(STOPWORDS.windows(2).all(|w| w[0] < w[1]));
-    }
 
     #[test]
     fn analyses_news_words() {
@@ -322,5 +187,26 @@ mod tests {
             table.vocabulary,
             ["call", "microsoft", "1000", "per", "hour"]
         );
+    }
+}
+
+#[cfg(test)]
+mod same_as_before {
+    use crate::old;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(3000))]
+
+        #[test]
+        fn same_stems(s in old::gen::text(), t in any::<String>()) {
+            prop_assert_eq!(super::stems(&s), old::analyze::stems(&s));
+            prop_assert_eq!(super::stems(&t), old::analyze::stems(&t));
+            let (mut new, mut old_) = (super::StemTable::default(), old::analyze::StemTable::default());
+            let new_ids = (new.stems(&s), new.stems(&t));
+            let old_ids = (old_.stems(&s), old_.stems(&t));
+            prop_assert_eq!(new_ids, old_ids);
+            prop_assert_eq!(new.vocabulary, old_.vocabulary);
+        }
     }
 }

@@ -8,9 +8,9 @@ use serde::Serialize;
 
 use crate::analyze;
 use crate::corpus::Source;
-use crate::diff::{self, DiffRun, Op, Token};
+use crate::diff::{self, DiffRun, Op};
 use crate::quantity::{self, Kind, Quantity};
-use crate::text::fold;
+use crate::text::{fold, is_stopword, Word};
 
 /// One source's wording of the claim: its best supporting passage.
 #[derive(Debug, Clone)]
@@ -111,7 +111,7 @@ pub fn compare(claim: &str, wordings: &[WordingInput<'_>]) -> ClaimComparison {
         .collect();
     // Only wordings alike enough are diffed: most pairs of retrieved passages are not, and an
     // all-change diff would cost the most and say the least.
-    let ops = |old: &[Token], old_keys: &[u32], new_keys: &[u32], similarity: f64| {
+    let ops = |old: &[Word], old_keys: &[u32], new_keys: &[u32], similarity: f64| {
         (similarity >= diff::MIN_DIFF_SIMILARITY).then(|| diff::keyed_ops(old, old_keys, new_keys))
     };
     let mut out = ClaimComparison::default();
@@ -176,7 +176,7 @@ struct Prepared<'a> {
     /// Byte offset of `text` in the source.
     base: usize,
     cited: bool,
-    tokens: Vec<Token>,
+    tokens: Vec<Word<'a>>,
     quantities: Vec<Quantity>,
     /// Per quantity: stems of the words around it.
     contexts: Vec<BTreeSet<String>>,
@@ -193,12 +193,9 @@ impl<'a> Prepared<'a> {
         let base = w.span.start + (raw.len() - raw.trim_start().len());
         let tokens = diff::tokens(text);
         let quantities = quantity::scan(text);
-        let contexts = quantities
-            .iter()
-            .map(|q| context(text, &tokens, q))
-            .collect();
-        let names = names(text, &tokens);
-        let initials = initials(text, &tokens, &names);
+        let contexts = quantities.iter().map(|q| context(&tokens, q)).collect();
+        let names = names(&tokens);
+        let initials = initials(&tokens, &names);
         Prepared {
             source: w.source,
             text,
@@ -228,7 +225,7 @@ impl<'a> Prepared<'a> {
 }
 
 /// Stems of the content words around a quantity (not the quantity's own words).
-fn context(text: &str, tokens: &[Token], q: &Quantity) -> BTreeSet<String> {
+fn context(tokens: &[Word], q: &Quantity) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
     // Tokens are ordered and do not overlap: find the neighbours by bisection, so a passage
     // of millions of tokens costs a few steps per number, not a scan.
@@ -247,7 +244,7 @@ fn context(text: &str, tokens: &[Token], q: &Quantity) -> BTreeSet<String> {
         if quantity::is_number_word(&t.key) {
             continue;
         }
-        for stem in analyze::stems(t.word(text)) {
+        for stem in analyze::stems(t.as_str()) {
             if !stem.starts_with(|c: char| c.is_ascii_digit()) && !GENERIC.contains(&stem.as_str())
             {
                 out.insert(stem);
@@ -261,70 +258,43 @@ fn context(text: &str, tokens: &[Token], q: &Quantity) -> BTreeSet<String> {
 }
 
 /// Most words of a headline are capitalised; its capitals say nothing about names.
-fn is_headline(text: &str, tokens: &[Token]) -> bool {
-    let long: Vec<&str> = tokens
+fn is_headline(tokens: &[Word]) -> bool {
+    let long: Vec<&Word> = tokens
         .iter()
         .filter(|t| t.is_word && t.end - t.start >= 4)
-        .map(|t| t.word(text))
         .collect();
-    long.len() >= 3
-        && long
-            .iter()
-            .filter(|w| w.starts_with(char::is_uppercase))
-            .count()
-            * 10
-            >= long.len() * 6
+    long.len() >= 3 && long.iter().filter(|w| w.capitalised()).count() * 10 >= long.len() * 6
 }
 
 /// Per token, the name it spells (folded, without possessive or dots) when it is a
 /// capitalised word that does not start a sentence.
-fn names(text: &str, tokens: &[Token]) -> Vec<Option<String>> {
-    let headline = is_headline(text, tokens);
-    let mut out = Vec::with_capacity(tokens.len());
-    let mut sentence_start = true;
-    for t in tokens {
-        if !t.is_word {
-            out.push(None);
-            if matches!(t.key.as_str(), "." | "!" | "?" | "..." | ":") {
-                sentence_start = true;
-            }
-            continue;
-        }
-        let word = t.word(text);
-        let starts = std::mem::replace(&mut sentence_start, false);
-        let capitalised = word.starts_with(char::is_uppercase);
-        // A capital that starts a sentence says nothing, unless the word is possessive
-        // ("Japan's economy grew").
-        let possessive = t.key.ends_with("'s");
-        if headline
-            || (starts && !possessive)
-            || !capitalised
-            || word.starts_with(|c: char| c.is_ascii_digit())
-            || TITLES.contains(&t.key.trim_end_matches('.'))
-        {
-            out.push(None);
-            continue;
-        }
-        out.push(Some(name_key(&t.key)));
-    }
-    out
+fn names(tokens: &[Word]) -> Vec<Option<String>> {
+    let headline = is_headline(tokens);
+    tokens
+        .iter()
+        .map(|t| {
+            // A capital that starts a sentence says nothing, unless the word is possessive
+            // ("Japan's economy grew").
+            let possessive = t.key.ends_with("'s");
+            let name = t.is_word
+                && !headline
+                && (!t.starts_sentence || possessive)
+                && t.capitalised()
+                && !t.as_str().starts_with(|c: char| c.is_ascii_digit())
+                && !TITLES.contains(&t.key.trim_end_matches('.'));
+            name.then(|| name_key(&t.key))
+        })
+        .collect()
 }
 
 /// Capitalised words that start a sentence: a name ("Microsoft has ...") or not ("The").
-fn initials(text: &str, tokens: &[Token], names: &[Option<String>]) -> BTreeSet<String> {
-    let mut out = BTreeSet::new();
-    let mut start = true;
-    for (t, name) in tokens.iter().zip(names) {
-        if !t.is_word {
-            start |= matches!(t.key.as_str(), "." | "!" | "?" | "..." | ":");
-            continue;
-        }
-        if start && name.is_none() && t.word(text).starts_with(char::is_uppercase) {
-            out.insert(name_key(&t.key));
-        }
-        start = false;
-    }
-    out
+fn initials(tokens: &[Word], names: &[Option<String>]) -> BTreeSet<String> {
+    tokens
+        .iter()
+        .zip(names)
+        .filter(|(t, name)| t.starts_sentence && name.is_none() && t.capitalised())
+        .map(|(t, _)| name_key(&t.key))
+        .collect()
 }
 
 /// A name folded for comparison: no dots, no possessive.
@@ -574,10 +544,8 @@ fn quantity_flags(a: &Prepared<'_>, b: &Prepared<'_>, claim: &BTreeSet<String>) 
 /// A replaced stretch of the diff is "the same place" in both wordings when the words next to
 /// it are equal in both and say something (a content word among the three nearest).
 fn anchored(a: &Prepared<'_>, ops: &[Op], at: usize) -> bool {
-    let content = |t: &Token| {
-        t.is_word
-            && !analyze::is_stopword(&t.key)
-            && !t.key.starts_with(|c: char| c.is_ascii_digit())
+    let content = |t: &Word| {
+        t.is_word && !is_stopword(&t.key) && !t.key.starts_with(|c: char| c.is_ascii_digit())
     };
     let before = match at.checked_sub(1).map(|i| ops[i]) {
         None => Some(false),
@@ -713,7 +681,7 @@ fn aligned(
         let t = &a.tokens[i];
         a_to_b[i].is_some()
             && t.is_word
-            && !analyze::is_stopword(&t.key)
+            && !is_stopword(&t.key)
             && !t.key.starts_with(|c: char| c.is_ascii_digit())
     };
     let before = left.is_some_and(|l| (l.saturating_sub(2)..=l).any(content));
@@ -822,7 +790,7 @@ fn name_flag(
             let t = &p.tokens[i];
             !t.is_word
                 || p.names[i].is_some()
-                || analyze::is_stopword(&t.key)
+                || is_stopword(&t.key)
                 || t.key.starts_with(|c: char| c.is_ascii_digit())
         })
     };
@@ -1255,5 +1223,34 @@ Investigative journalism played a pivotal role. According to a recent article in
                 ["b".to_string(), "c".to_string()],
             ]
         );
+    }
+}
+
+#[cfg(test)]
+mod same_as_before {
+    use crate::corpus::Corpus;
+    use crate::old;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        #[test]
+        fn same_comparison((a, b) in old::gen::text_pair(), c in old::gen::text(), claim in old::gen::text()) {
+            let corpus = Corpus::from_texts(&[("a", &a), ("b", &b), ("c", &c)]);
+            let new_inputs: Vec<super::WordingInput> = corpus
+                .sources
+                .iter()
+                .map(|s| super::WordingInput { source: s, span: 0..s.text.len(), cited: true })
+                .collect();
+            let old_inputs: Vec<old::compare::WordingInput> = corpus
+                .sources
+                .iter()
+                .map(|s| old::compare::WordingInput { source: s, span: 0..s.text.len(), cited: true })
+                .collect();
+            let new = serde_json::to_string(&super::compare(&claim, &new_inputs)).unwrap();
+            let old_ = serde_json::to_string(&old::compare::compare(&claim, &old_inputs)).unwrap();
+            prop_assert_eq!(new, old_);
+        }
     }
 }

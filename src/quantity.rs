@@ -29,8 +29,7 @@
 use std::fmt::Write as _;
 use std::ops::Range;
 
-use crate::analyze::is_stopword;
-use crate::diff::{tokens, Token};
+use crate::text::{is_stopword, words, Word};
 
 /// What a quantity measures.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -683,44 +682,22 @@ struct Num {
 }
 
 struct Scanner<'t> {
-    text: &'t str,
-    toks: Vec<Token>,
-    /// Token starts a sentence (or the text).
-    sentence_start: Vec<bool>,
+    toks: Vec<Word<'t>>,
 }
 
 impl<'t> Scanner<'t> {
     fn new(text: &'t str) -> Scanner<'t> {
-        let toks: Vec<Token> = tokens(text)
-            .into_iter()
-            .filter(|t| t.end > t.start)
-            .collect();
-        let mut sentence_start = Vec::with_capacity(toks.len());
-        let mut start = true;
-        for t in &toks {
-            if t.is_word {
-                sentence_start.push(start);
-                start = false;
-            } else {
-                sentence_start.push(false);
-                if matches!(t.key.as_str(), "." | "!" | "?" | "...") {
-                    start = true;
-                }
-            }
-        }
         Scanner {
-            text,
-            toks,
-            sentence_start,
+            toks: words(text).collect(),
         }
     }
 
     fn key(&self, i: usize) -> &str {
-        self.toks.get(i).map_or("", |t| t.key.as_str())
+        self.toks.get(i).map_or("", |t| t.key.as_ref())
     }
 
     fn raw(&self, i: usize) -> &'t str {
-        self.toks.get(i).map_or("", |t| &self.text[t.start..t.end])
+        self.toks.get(i).map_or("", Word::as_str)
     }
 
     /// No whitespace between tokens i and i+1.
@@ -736,7 +713,7 @@ impl<'t> Scanner<'t> {
     }
 
     fn capitalised(&self, i: usize) -> bool {
-        self.raw(i).chars().next().is_some_and(char::is_uppercase)
+        self.toks.get(i).is_some_and(Word::capitalised)
     }
 
     fn scan(&self) -> Vec<Quantity> {
@@ -913,7 +890,7 @@ impl<'t> Scanner<'t> {
                 | "after"
         );
         // "May" alone is too often the verb.
-        if month_context && (m != 5 || !self.sentence_start[i]) {
+        if month_context && (m != 5 || !self.toks[i].starts_sentence) {
             let date = Date {
                 year: None,
                 month: Some(m),
@@ -2059,5 +2036,23 @@ mod tests {
         let more = q("more than 1.2 billion people").value;
         assert!(more.overlaps(&more));
         assert!(!more.overlaps(&Interval::exact(1.2e9)));
+    }
+}
+
+#[cfg(test)]
+mod same_as_before {
+    use crate::old;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(3000))]
+
+        #[test]
+        fn same_scan(s in old::gen::text()) {
+            prop_assert_eq!(
+                format!("{:?}", super::scan(&s)),
+                format!("{:?}", old::quantity::scan(&s))
+            );
+        }
     }
 }

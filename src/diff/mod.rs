@@ -6,6 +6,8 @@ use std::collections::HashMap;
 
 pub use similar::DiffOp as Op;
 
+use crate::text::{is_stopword, Word};
+
 /// One run of a word diff: "equal", "delete" (only in the old text, e.g. the quote) or
 /// "insert" (only in the new text, e.g. the source).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -82,60 +84,17 @@ pub fn plain(runs: &[DiffRun]) -> String {
         .join(" ")
 }
 
-/// A token of a text for word diffs: a Unicode word or one punctuation mark, with the
-/// whitespace that follows it, so that tokens concatenate back to the text.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Token {
-    /// Byte offset of the word in the text.
-    pub start: usize,
-    /// End of the word, before its whitespace.
-    pub end: usize,
-    /// End of the whitespace after the word.
-    pub ws_end: usize,
-    /// The word folded (case, typographic quotes, apostrophes, dashes): what equality compares.
-    pub key: String,
-    /// A word (letters or digits) rather than punctuation or leading whitespace.
-    pub is_word: bool,
-}
-
-impl Token {
-    pub fn word<'t>(&self, text: &'t str) -> &'t str {
-        &text[self.start..self.end]
+/// The words of a text for a word diff ([`crate::text::words`]), each with the whitespace that
+/// follows it, so that they concatenate back to the text: whitespace at the start of the text
+/// is an empty word of its own.
+pub(crate) fn tokens(text: &str) -> Vec<Word<'_>> {
+    let mut words = crate::text::words(text).peekable();
+    let mut out = Vec::new();
+    let lead = words.peek().map_or(text.len(), |w| w.start);
+    if lead > 0 {
+        out.push(Word::leading_whitespace(lead));
     }
-}
-
-/// Cut a text into diff tokens (Unicode word boundaries, UAX #29). Whitespace at the start
-/// of the text is a token of its own with an empty word.
-pub fn tokens(text: &str) -> Vec<Token> {
-    use unicode_segmentation::UnicodeSegmentation;
-    let mut out: Vec<Token> = Vec::new();
-    for (at, segment) in text.split_word_bound_indices() {
-        let end = at + segment.len();
-        if segment.chars().all(char::is_whitespace) {
-            match out.last_mut() {
-                Some(last) => last.ws_end = end,
-                None => out.push(Token {
-                    start: 0,
-                    end: 0,
-                    ws_end: end,
-                    key: String::new(),
-                    is_word: false,
-                }),
-            }
-            continue;
-        }
-        out.push(Token {
-            start: at,
-            end,
-            ws_end: end,
-            key: if segment.is_ascii() {
-                segment.to_ascii_lowercase()
-            } else {
-                crate::text::fold(segment)
-            },
-            is_word: segment.chars().any(char::is_alphanumeric),
-        });
-    }
+    out.extend(words);
     out
 }
 
@@ -147,7 +106,7 @@ const DEADLINE_CELLS: usize = 1 << 20;
 
 /// The diff operations from `old` to `new` tokens, compared by their folded keys as interned
 /// with one [`Keys`] (`old_keys`, `new_keys`).
-pub fn keyed_ops(old: &[Token], old_keys: &[u32], new_keys: &[u32]) -> Vec<Op> {
+pub(crate) fn keyed_ops(old: &[Word], old_keys: &[u32], new_keys: &[u32]) -> Vec<Op> {
     let deadline = (old_keys.len().saturating_mul(new_keys.len()) > DEADLINE_CELLS)
         .then(|| std::time::Instant::now().checked_add(DIFF_DEADLINE))
         .flatten();
@@ -156,22 +115,22 @@ pub fn keyed_ops(old: &[Token], old_keys: &[u32], new_keys: &[u32]) -> Vec<Op> {
     absorb_filler(ops, old)
 }
 
-/// Token keys as small integers, the same for the same key: a diff compares and hashes them
+/// Word keys as small integers, the same for the same key: a diff compares and hashes them
 /// many times, and the texts compared with each other (one claim's wordings) share one table.
 #[derive(Default)]
-pub struct Keys<'t> {
+pub(crate) struct Keys<'t> {
     ids: HashMap<&'t str, u32>,
 }
 
 impl<'t> Keys<'t> {
     /// The key of each token.
-    pub fn of(&mut self, tokens: &'t [Token]) -> Vec<u32> {
+    pub fn of(&mut self, tokens: &'t [Word]) -> Vec<u32> {
         tokens.iter().map(|t| self.id(&t.key)).collect()
     }
 
     /// The keys of the content words only (words that are not stopwords): what
     /// [`similarity`] compares.
-    pub fn content(&mut self, tokens: &'t [Token]) -> Vec<u32> {
+    pub fn content(&mut self, tokens: &'t [Word]) -> Vec<u32> {
         tokens
             .iter()
             .filter(|t| is_content(t))
@@ -185,8 +144,8 @@ impl<'t> Keys<'t> {
     }
 }
 
-fn is_content(t: &Token) -> bool {
-    t.is_word && !crate::analyze::is_stopword(&t.key)
+fn is_content(t: &Word) -> bool {
+    t.is_word && !is_stopword(&t.key)
 }
 
 /// Longest stretch of filler (stopwords, punctuation) kept equal between two changes.
@@ -195,12 +154,12 @@ const MAX_FILLER: usize = 3;
 /// Semantic clean-up: an equal stretch of only stopwords and punctuation ("to", "the", ",")
 /// between two changes is merged into one change, so that unrelated wordings read as one
 /// replacement rather than a splinter of coincidental "the"s.
-fn absorb_filler(ops: Vec<Op>, old: &[Token]) -> Vec<Op> {
+fn absorb_filler(ops: Vec<Op>, old: &[Word]) -> Vec<Op> {
     let filler = |index: usize, len: usize| {
         len <= MAX_FILLER
             && old[index..index + len]
                 .iter()
-                .all(|t| !t.is_word || crate::analyze::is_stopword(&t.key))
+                .all(|t| !t.is_word || is_stopword(&t.key))
     };
     let absorbed = |i: usize| match ops[i] {
         Op::Equal { old_index, len, .. } => {
@@ -258,11 +217,11 @@ fn absorb_filler(ops: Vec<Op>, old: &[Token]) -> Vec<Op> {
 /// that are equal only after folding ("Cloud"/"cloud", "Microsoft's"/"Microsoft’s") are
 /// aligned as equal but shown as a `delete` of one spelling and an `insert` of the other, as
 /// is whitespace that differs; `text::fold` of the two runs is then equal.
-pub fn token_runs(
+pub(crate) fn token_runs(
     old_text: &str,
-    old: &[Token],
+    old: &[Word],
     new_text: &str,
-    new: &[Token],
+    new: &[Word],
     ops: &[Op],
 ) -> Vec<DiffRun> {
     let mut runs: Vec<DiffRun> = Vec::new();
@@ -278,7 +237,7 @@ pub fn token_runs(
             }),
         }
     };
-    let span = |tokens: &[Token], from: usize, len: usize| -> (usize, usize) {
+    let span = |tokens: &[Word], from: usize, len: usize| -> (usize, usize) {
         if len == 0 {
             return (0, 0);
         }
@@ -293,7 +252,7 @@ pub fn token_runs(
             } => {
                 for k in 0..len {
                     let (o, n) = (&old[old_index + k], &new[new_index + k]);
-                    let (ow, nw) = (o.word(old_text), n.word(new_text));
+                    let (ow, nw) = (o.as_str(), n.as_str());
                     if ow == nw {
                         push(DiffOp::Equal, ow);
                     } else {
@@ -501,7 +460,7 @@ mod tests {
     fn tokens_fold_keys_and_cover_the_text() {
         let text = " Unit 8200’s “calls” — 1,000,000";
         let t = tokens(text);
-        let keys: Vec<&str> = t.iter().map(|t| t.key.as_str()).collect();
+        let keys: Vec<&str> = t.iter().map(|t| t.key.as_ref()).collect();
         assert_eq!(
             keys,
             [
@@ -519,5 +478,78 @@ mod tests {
         );
         assert_eq!(t.last().unwrap().ws_end, text.len());
         assert!(t.windows(2).all(|w| w[0].ws_end == w[1].start));
+    }
+}
+
+#[cfg(test)]
+mod same_as_before {
+    use super::*;
+    use crate::old;
+    use proptest::prelude::*;
+
+    fn old_tokens(text: &str) -> Vec<(usize, usize, usize, String, bool)> {
+        old::diff::tokens(text)
+            .into_iter()
+            .map(|t| (t.start, t.end, t.ws_end, t.key, t.is_word))
+            .collect()
+    }
+
+    fn new_tokens(text: &str) -> Vec<(usize, usize, usize, String, bool)> {
+        tokens(text)
+            .into_iter()
+            .map(|t| (t.start, t.end, t.ws_end, t.key.into_owned(), t.is_word))
+            .collect()
+    }
+
+    fn old_runs(runs: Vec<old::diff::DiffRun>) -> Vec<(String, String)> {
+        runs.into_iter()
+            .map(|r| (format!("{:?}", r.op), r.text))
+            .collect()
+    }
+
+    fn new_runs(runs: Vec<DiffRun>) -> Vec<(String, String)> {
+        runs.into_iter()
+            .map(|r| (format!("{:?}", r.op), r.text))
+            .collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(3000))]
+
+        #[test]
+        fn same_tokens(s in old::gen::text()) {
+            prop_assert_eq!(new_tokens(&s), old_tokens(&s));
+        }
+
+        #[test]
+        fn same_tokens_of_any_string(s in any::<String>()) {
+            prop_assert_eq!(new_tokens(&s), old_tokens(&s));
+        }
+
+        #[test]
+        fn same_text_diffs((a, b) in old::gen::text_pair()) {
+            let (runs, similarity) = text_diff(&a, &b);
+            let (old_runs_, old_similarity) = old::diff::text_diff(&a, &b);
+            prop_assert_eq!(new_runs(runs), old_runs(old_runs_));
+            prop_assert_eq!(similarity, old_similarity);
+        }
+
+        #[test]
+        fn same_plain(runs in proptest::collection::vec((0u8..3, old::gen::text_of(4)), 0..8)) {
+            let op = |k: u8| [DiffOp::Equal, DiffOp::Delete, DiffOp::Insert][k as usize];
+            let old_op = |k: u8| {
+                [old::diff::DiffOp::Equal, old::diff::DiffOp::Delete, old::diff::DiffOp::Insert]
+                    [k as usize]
+            };
+            let new: Vec<DiffRun> = runs
+                .iter()
+                .map(|(k, t)| DiffRun { op: op(*k), text: t.clone() })
+                .collect();
+            let old_: Vec<old::diff::DiffRun> = runs
+                .iter()
+                .map(|(k, t)| old::diff::DiffRun { op: old_op(*k), text: t.clone() })
+                .collect();
+            prop_assert_eq!(super::plain(&new), old::diff::plain(&old_));
+        }
     }
 }

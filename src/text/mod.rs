@@ -1,10 +1,18 @@
-//! Text folding for quote matching, and line:column arithmetic.
+//! Text folding for quote matching, line:column arithmetic, and the words of a text.
 //!
 //! Quotes are compared after folding both sides the same way: case, typographic quotes and
 //! apostrophes, dashes, ellipses and whitespace. The folded text keeps a map back to the
 //! original bytes so that every match can be reported where a person will look for it.
+//!
+//! [`words`] is the one word model that every module reading a text word by word uses.
 
 use unicode_normalization::char::decompose_compatible;
+
+mod stopwords;
+mod words;
+
+pub(crate) use stopwords::is_stopword;
+pub(crate) use words::{word_slices, words, Word};
 
 /// Text folded for matching, with each folded byte mapped back to the original character
 /// that produced it.
