@@ -24,11 +24,11 @@ use serde::Serialize;
 use toml_edit::{ArrayOfTables, DocumentMut, InlineTable, Item, Table, Value};
 
 use crate::analysis::MIN_SUPPORT_COVERAGE;
-use crate::analyze;
 use crate::corpus::Corpus;
 use crate::error::{quoted_list, InputError, Location};
 use crate::project::{Claim, Project};
 use crate::quote::{QuoteStatus, Verifier};
+use crate::retrieve::analyze;
 use crate::retrieve::Retriever;
 
 /// Sources proposed per claim at most.

@@ -6,10 +6,10 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-use crate::analyze;
 use crate::corpus::Source;
 use crate::diff::{self, DiffRun, Op};
 use crate::quantity::{self, Kind, Quantity};
+use crate::retrieve::analyze;
 use crate::text::{fold, is_stopword, Word};
 
 /// One source's wording of the claim: its best supporting passage.

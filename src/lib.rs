@@ -5,7 +5,6 @@
 //! cut into passages) -> [`analysis::Analysis`] -> renderers and [`check`] diagnostics.
 
 pub mod analysis;
-pub mod analyze;
 pub mod check;
 pub mod cite;
 pub mod compare;

@@ -1621,7 +1621,7 @@ pub fn is_number_word(key: &str) -> bool {
 
 /// The stem of a noun ("calls" -> "call"), as retrieval stems it.
 fn stem(word: &str) -> String {
-    crate::analyze::stems(word)
+    crate::retrieve::analyze::stems(word)
         .into_iter()
         .next()
         .unwrap_or_else(|| word.to_string())

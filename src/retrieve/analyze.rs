@@ -8,26 +8,17 @@ use rust_stemmers::{Algorithm, Stemmer};
 
 use crate::text::{is_stopword, word_slices};
 
-/// A word of the analysed text: its stem, and whether it looked like a name or a number.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Term {
-    pub stem: String,
-    /// Capitalised in the text, and not the first word of it: probably a name.
-    pub capitalised: bool,
-    pub numeric: bool,
-}
-
 thread_local! {
-    /// Word as written -> its term (None: a stopword or no word at all), per thread: news text
+    /// Word as written -> its stem (None: a stopword or no word at all), per thread: news text
     /// repeats its words, and folding and stemming each occurrence dominated indexing.
-    static TERMS: RefCell<HashMap<String, Option<(String, bool)>>> = RefCell::new(HashMap::new());
+    static TERMS: RefCell<HashMap<String, Option<String>>> = RefCell::new(HashMap::new());
     static STEMMER: Stemmer = Stemmer::create(Algorithm::English);
 }
 
 const TERM_CACHE_LIMIT: usize = 500_000;
 
-/// The term of a word as written: (stem, numeric), or None for stopwords.
-fn analyse_word(word: &str) -> Option<(String, bool)> {
+/// The stem of a word as written, or None for stopwords. Numbers are kept as they are.
+fn analyse_word(word: &str) -> Option<String> {
     TERMS.with(|cache| {
         if let Some(t) = cache.borrow().get(word) {
             return t.clone();
@@ -35,11 +26,10 @@ fn analyse_word(word: &str) -> Option<(String, bool)> {
         let term = normalise_word(word)
             .filter(|n| !is_stopword(n))
             .map(|norm| {
-                let numeric = norm.chars().any(|c| c.is_ascii_digit());
-                if numeric {
-                    (norm, true)
+                if norm.chars().any(|c| c.is_ascii_digit()) {
+                    norm
                 } else {
-                    (STEMMER.with(|s| s.stem(&norm).into_owned()), false)
+                    STEMMER.with(|s| s.stem(&norm).into_owned())
                 }
             });
         let mut cache = cache.borrow_mut();
@@ -52,7 +42,8 @@ fn analyse_word(word: &str) -> Option<(String, bool)> {
 }
 
 /// Fold a word for indexing: lowercase, typographic apostrophes, no possessive, no
-/// thousands separators.
+/// thousands separators. Not [`crate::text::fold`]: the index folds less (no compatibility
+/// forms, dashes or quotes), and what it folds is what its terms are.
 fn normalise_word(word: &str) -> Option<String> {
     let mut w: String = word
         .chars()
@@ -76,34 +67,11 @@ fn normalise_word(word: &str) -> Option<String> {
     Some(w.to_string())
 }
 
-/// Analyse text into retrieval terms (stopwords dropped).
-pub fn terms(text: &str) -> Vec<Term> {
-    let mut out = Vec::new();
-    let mut first = true;
-    for (_, word) in word_slices(text) {
-        let starts_sentence = first;
-        if !word
-            .chars()
-            .all(|c| matches!(c, '\'' | '\u{2019}' | '\u{2018}' | '\u{02BC}'))
-        {
-            first = false;
-        }
-        let Some((stem, numeric)) = analyse_word(word) else {
-            continue;
-        };
-        let capitalised = !starts_sentence && word.chars().next().is_some_and(char::is_uppercase);
-        out.push(Term {
-            stem,
-            capitalised,
-            numeric,
-        });
-    }
-    out
-}
-
-/// Just the stems.
+/// The retrieval terms of a text: its words' stems, stopwords dropped.
 pub fn stems(text: &str) -> Vec<String> {
-    terms(text).into_iter().map(|t| t.stem).collect()
+    word_slices(text)
+        .filter_map(|(_, word)| analyse_word(word))
+        .collect()
 }
 
 /// The stems of many texts as small integers: a vocabulary of the distinct stems, in order of
@@ -126,7 +94,7 @@ impl<'t> StemTable<'t> {
             let id = match self.words.get(word) {
                 Some(&id) => id,
                 None => {
-                    let id = analyse_word(word).map(|(stem, _)| {
+                    let id = analyse_word(word).map(|stem| {
                         let next = self.vocabulary.len() as u32;
                         *self.stems.entry(stem).or_insert_with_key(|stem| {
                             self.vocabulary.push(stem.clone());
@@ -162,10 +130,6 @@ mod tests {
                 "million"
             ]
         );
-        let t = terms("The report says Unit 8200 used Azure");
-        assert!(t.iter().find(|t| t.stem == "azur").unwrap().capitalised);
-        assert!(!t.iter().find(|t| t.stem == "report").unwrap().capitalised);
-        assert!(t.iter().find(|t| t.stem == "8200").unwrap().numeric);
     }
 
     #[test]
