@@ -1,4 +1,5 @@
 //! Word diffs (with `similar`), shared by quote verification, checks and wording comparison.
+//! [`render`] turns them into text, the one way every output shows them.
 
 use serde::Serialize;
 use similar::Algorithm;
@@ -7,6 +8,10 @@ use std::collections::HashMap;
 pub use similar::DiffOp as Op;
 
 use crate::text::{is_stopword, Word};
+
+pub mod render;
+
+pub use render::plain;
 
 /// One run of a word diff: "equal", "delete" (only in the old text, e.g. the quote) or
 /// "insert" (only in the new text, e.g. the source).
@@ -70,18 +75,6 @@ pub fn word_diff<K: Ord + std::hash::Hash + Eq>(
         }
     }
     runs
-}
-
-/// The diff as one line of text: `equal [-deleted-] {+inserted+}` (as `git diff --word-diff`).
-pub fn plain(runs: &[DiffRun]) -> String {
-    runs.iter()
-        .map(|r| match r.op {
-            DiffOp::Equal => r.text.clone(),
-            DiffOp::Delete => format!("[-{}-]", r.text),
-            DiffOp::Insert => format!("{{+{}+}}", r.text),
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 /// The words of a text for a word diff ([`crate::text::words`]), each with the whitespace that
@@ -550,6 +543,14 @@ mod same_as_before {
                 .map(|(k, t)| old::diff::DiffRun { op: old_op(*k), text: t.clone() })
                 .collect();
             prop_assert_eq!(super::plain(&new), old::diff::plain(&old_));
+            // check's human format: the length of the source's side.
+            let len = new
+                .iter()
+                .filter(|r| r.op != DiffOp::Delete)
+                .map(|r| r.text.len() + 1)
+                .sum::<usize>()
+                .saturating_sub(1);
+            prop_assert_eq!(render::new_text(&new).len(), len);
         }
     }
 }

@@ -1,0 +1,327 @@
+//! Word diffs as text, one way for every output: `check`'s messages (human, GitHub, SARIF,
+//! JUnit), lock's drift notes, and the reports' Markdown and PDF, which mark the same pieces
+//! up their own way (`<del>`/`<ins>`, colours).
+//!
+//! Runs come in two shapes ([`Spacing`]); [`lay_out`] decides, for both, which text each run
+//! shows and where a space goes between two runs. Everything that shows a diff goes through it.
+
+use super::{DiffOp, DiffRun};
+
+/// How the runs of a diff are spaced.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Spacing {
+    /// Each run is words joined by single spaces, and a space goes between two runs
+    /// ([`super::word_diff`]: quote verification's near misses, lock's drift).
+    Joined,
+    /// Each run keeps its whitespace, and the runs concatenate back to the two texts
+    /// ([`super::token_runs`]: the wordings' comparisons): a space goes where the texts have
+    /// whitespace, and two runs without whitespace between them touch ("Azure" + "-based").
+    Concatenated,
+}
+
+impl Spacing {
+    /// The spacing of runs that do not say which they are: concatenated when a run starts or
+    /// ends with whitespace (a joined run never does).
+    pub(crate) fn of<'r>(mut texts: impl Iterator<Item = &'r str>) -> Spacing {
+        if texts.any(|t| t.starts_with(char::is_whitespace) || t.ends_with(char::is_whitespace)) {
+            Spacing::Concatenated
+        } else {
+            Spacing::Joined
+        }
+    }
+}
+
+/// One run as shown: what the output makes of its text, and whether a space goes before it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Shown<C> {
+    pub op: DiffOp,
+    pub core: C,
+    pub space_before: bool,
+}
+
+/// The runs as shown, their [`Spacing`] told from their whitespace. `core` makes a run's text
+/// into what the output shows (trimmed, escaped, cleaned), or `None` when nothing of it shows;
+/// whitespace is then drawn once, between shown runs, so that marks cover words only.
+pub(crate) fn lay_out<'r, C>(
+    runs: impl Iterator<Item = (DiffOp, &'r str)> + Clone,
+    core: impl FnMut(&'r str) -> Option<C>,
+) -> Vec<Shown<C>> {
+    let spacing = Spacing::of(runs.clone().map(|(_, text)| text));
+    lay_out_as(runs, spacing, core)
+}
+
+/// The runs as shown, spaced as `spacing` says (see [`lay_out`]).
+pub(crate) fn lay_out_as<'r, C>(
+    runs: impl Iterator<Item = (DiffOp, &'r str)>,
+    spacing: Spacing,
+    mut core: impl FnMut(&'r str) -> Option<C>,
+) -> Vec<Shown<C>> {
+    let mut out = Vec::new();
+    // Whether a space is owed before the next shown run.
+    let mut space = false;
+    for (op, text) in runs {
+        if spacing == Spacing::Joined || text.starts_with(char::is_whitespace) {
+            space = true;
+        }
+        if let Some(core) = core(text) {
+            out.push(Shown {
+                op,
+                core,
+                space_before: space && !out.is_empty(),
+            });
+            space = false;
+        }
+        if text.ends_with(char::is_whitespace) {
+            space = true;
+        }
+    }
+    out
+}
+
+fn runs(runs: &[DiffRun]) -> impl Iterator<Item = (DiffOp, &str)> + Clone {
+    runs.iter().map(|r| (r.op, r.text.as_str()))
+}
+
+/// The diff as one line of text: `equal [-deleted-] {+inserted+}` (as `git diff
+/// --word-diff`), for runs of joined words.
+pub fn plain(diff: &[DiffRun]) -> String {
+    let mut out = String::new();
+    for shown in lay_out_as(runs(diff), Spacing::Joined, Some) {
+        if shown.space_before {
+            out.push(' ');
+        }
+        match shown.op {
+            DiffOp::Equal => out.push_str(shown.core),
+            DiffOp::Delete => {
+                out.push_str("[-");
+                out.push_str(shown.core);
+                out.push_str("-]");
+            }
+            DiffOp::Insert => {
+                out.push_str("{+");
+                out.push_str(shown.core);
+                out.push_str("+}");
+            }
+        }
+    }
+    out
+}
+
+/// The new side of a diff of joined words (for a near miss, the source's words) as one line
+/// of text: what the `equal` and `insert` runs of [`plain`] read.
+pub(crate) fn new_text(diff: &[DiffRun]) -> String {
+    let new_side = runs(diff).filter(|(op, _)| *op != DiffOp::Delete);
+    let mut out = String::new();
+    for shown in lay_out_as(new_side, Spacing::Joined, Some) {
+        if shown.space_before {
+            out.push(' ');
+        }
+        out.push_str(shown.core);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(op: DiffOp, text: &str) -> DiffRun {
+        DiffRun {
+            op,
+            text: text.to_string(),
+        }
+    }
+
+    #[test]
+    fn plain_marks_deletions_and_insertions_between_joined_runs() {
+        let diff = [
+            run(DiffOp::Equal, "held in a Microsoft datacentre in"),
+            run(DiffOp::Delete, "Germany"),
+            run(DiffOp::Insert, "the Netherlands"),
+        ];
+        assert_eq!(
+            plain(&diff),
+            "held in a Microsoft datacentre in [-Germany-] {+the Netherlands+}"
+        );
+        assert_eq!(
+            new_text(&diff),
+            "held in a Microsoft datacentre in the Netherlands"
+        );
+        assert_eq!(plain(&[]), "");
+        assert_eq!(new_text(&[run(DiffOp::Delete, "x")]), "");
+    }
+
+    #[test]
+    fn concatenated_runs_are_spaced_where_the_texts_have_whitespace() {
+        let diff = [
+            run(DiffOp::Delete, "The system "),
+            run(DiffOp::Insert, "Amnesty\nhas "),
+            run(DiffOp::Equal, "warned Palestinians"),
+            run(DiffOp::Equal, "."),
+            run(DiffOp::Delete, " "),
+            run(DiffOp::Insert, "  "),
+            run(DiffOp::Equal, "Azure"),
+            run(DiffOp::Insert, "-based"),
+        ];
+        let shown: Vec<(DiffOp, &str, bool)> =
+            lay_out(runs(&diff), |t| Some(t.trim()).filter(|c| !c.is_empty()))
+                .into_iter()
+                .map(|s| (s.op, s.core, s.space_before))
+                .collect();
+        assert_eq!(
+            shown,
+            [
+                (DiffOp::Delete, "The system", false),
+                (DiffOp::Insert, "Amnesty\nhas", true),
+                (DiffOp::Equal, "warned Palestinians", true),
+                (DiffOp::Equal, ".", false),
+                (DiffOp::Equal, "Azure", true),
+                (DiffOp::Insert, "-based", false),
+            ]
+        );
+    }
+}
+
+#[cfg(test)]
+mod same_as_before {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// render/markdown.rs's `diff_markup` as it was (with `escape` left out: it is applied to
+    /// the same trimmed text before and after).
+    fn old_markdown(runs: &[(DiffOp, String)]) -> String {
+        let runs: Vec<(DiffOp, &str)> = runs
+            .iter()
+            .map(|(op, t)| (*op, t.as_str()))
+            .filter(|(_, text)| !text.is_empty())
+            .collect();
+        let concatenating = runs
+            .iter()
+            .any(|(_, t)| t.starts_with(char::is_whitespace) || t.ends_with(char::is_whitespace));
+        let mut out = String::new();
+        let mut space = false;
+        for (op, text) in runs {
+            let core = text.trim();
+            if core.is_empty() {
+                space = true;
+                continue;
+            }
+            if !out.is_empty() && (space || !concatenating || text.starts_with(char::is_whitespace))
+            {
+                out.push(' ');
+            }
+            match op {
+                DiffOp::Delete => out.push_str(&format!("<del>{core}</del>")),
+                DiffOp::Insert => out.push_str(&format!("<ins>{core}</ins>")),
+                _ => out.push_str(core),
+            }
+            space = text.ends_with(char::is_whitespace);
+        }
+        out
+    }
+
+    fn new_markdown(runs: &[(DiffOp, String)]) -> String {
+        let runs = runs.iter().map(|(op, t)| (*op, t.as_str()));
+        let mut out = String::new();
+        for shown in lay_out(runs, |text| Some(text.trim()).filter(|t| !t.is_empty())) {
+            if shown.space_before {
+                out.push(' ');
+            }
+            match shown.op {
+                DiffOp::Delete => out.push_str(&format!("<del>{}</del>", shown.core)),
+                DiffOp::Insert => out.push_str(&format!("<ins>{}</ins>", shown.core)),
+                DiffOp::Equal => out.push_str(shown.core),
+            }
+        }
+        out
+    }
+
+    /// What render/pdf.rs's `Checker::clean` does to the spacing of a text: whitespace and
+    /// control characters collapse to single spaces inside, invisible characters go.
+    fn clean(text: &str) -> String {
+        let mut out = String::new();
+        let mut space = false;
+        for c in text.chars() {
+            if (c.is_whitespace() && c != '\u{a0}') || c.is_control() {
+                space = true;
+                continue;
+            }
+            if matches!(c, '\u{ad}' | '\u{200b}' | '\u{200d}' | '\u{feff}') {
+                continue;
+            }
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
+            out.push(c);
+        }
+        out
+    }
+
+    /// render/pdf.rs's `diff_text` as it was, drawing into a string.
+    fn old_pdf(runs: &[(DiffOp, String)]) -> String {
+        let mut out = String::new();
+        let whole = runs
+            .iter()
+            .any(|(_, t)| t.starts_with(char::is_whitespace) || t.ends_with(char::is_whitespace));
+        let mut space = false;
+        let mut words = false;
+        for (op, text) in runs {
+            let core = clean(text);
+            if text.starts_with(char::is_whitespace) || !whole {
+                space = true;
+            }
+            if !core.is_empty() {
+                if space && words {
+                    out.push(' ');
+                }
+                out.push_str(&format!("{op:?}({core})"));
+                words = true;
+                space = false;
+            }
+            if text.ends_with(char::is_whitespace) {
+                space = true;
+            }
+        }
+        out
+    }
+
+    fn new_pdf(runs: &[(DiffOp, String)]) -> String {
+        let runs = runs.iter().map(|(op, t)| (*op, t.as_str()));
+        let mut out = String::new();
+        for shown in lay_out(runs, |t| Some(clean(t)).filter(|core| !core.is_empty())) {
+            if shown.space_before {
+                out.push(' ');
+            }
+            out.push_str(&format!("{:?}({})", shown.op, shown.core));
+        }
+        out
+    }
+
+    fn runs() -> impl Strategy<Value = Vec<(DiffOp, String)>> {
+        let op = prop_oneof![
+            Just(DiffOp::Equal),
+            Just(DiffOp::Delete),
+            Just(DiffOp::Insert)
+        ];
+        let text = prop_oneof![
+            crate::old::gen::text_of(4),
+            Just(String::new()),
+            Just(" ".to_string()),
+            Just("\u{00A0}".to_string()),
+            Just("\u{200B}".to_string()),
+            Just(" \u{0345}x ".to_string()),
+        ];
+        proptest::collection::vec((op, text), 0..10)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(5000))]
+
+        #[test]
+        fn markdown_and_pdf_walk_the_runs_as_they_did(runs in runs()) {
+            prop_assert_eq!(new_markdown(&runs), old_markdown(&runs));
+            prop_assert_eq!(new_pdf(&runs), old_pdf(&runs));
+        }
+    }
+}
