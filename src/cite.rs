@@ -223,24 +223,13 @@ fn trim_range(text: &str, range: Range<usize>) -> Range<usize> {
     start..end.max(start)
 }
 
-/// Whitespace-delimited tokens of a range, as byte ranges of `text`.
+/// The whitespace-delimited tokens of a range ([`crate::text::chunks`]), as byte ranges of
+/// `text`.
 fn tokens(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    let mut start: Option<usize> = None;
-    for (i, c) in text[range.clone()].char_indices() {
-        let at = range.start + i;
-        if c.is_whitespace() {
-            if let Some(s) = start.take() {
-                out.push(s..at);
-            }
-        } else if start.is_none() {
-            start = Some(at);
-        }
-    }
-    if let Some(s) = start {
-        out.push(s..range.end);
-    }
-    out
+    crate::text::chunks(&text[range.clone()])
+        .into_iter()
+        .map(|chunk| range.start + chunk.start..range.start + chunk.end)
+        .collect()
 }
 
 fn words<'t>(text: &'t str, toks: &[Range<usize>]) -> Vec<&'t str> {
@@ -928,5 +917,31 @@ quote = 'new for "c"'
         assert!(only_inserted("a\nb\n", "a\nx\nb\n"));
         assert!(!only_inserted("a\nb\n", "b\na\n"));
         assert!(!only_inserted("a\nb\n", "a\nc\n"));
+    }
+}
+
+#[cfg(test)]
+mod same_as_before {
+    use crate::old;
+    use proptest::prelude::*;
+    use std::collections::HashSet;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(3000))]
+
+        #[test]
+        fn same_excerpts(line in old::gen::text_of(120), claim in old::gen::text()) {
+            prop_assert_eq!(super::tokens(&line, 0..line.len()), old::cite::tokens(&line, 0..line.len()));
+            let stems: HashSet<String> = super::analyze::stems(&claim).into_iter().collect();
+            let line = line.trim();
+            prop_assert_eq!(
+                super::excerpt(line, 0..line.len(), &stems),
+                old::cite::excerpt(line, 0..line.len(), &stems)
+            );
+            prop_assert_eq!(
+                super::best_line(line, 0..line.len(), &stems),
+                old::cite::best_line(line, 0..line.len(), &stems)
+            );
+        }
     }
 }

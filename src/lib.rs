@@ -4,6 +4,7 @@
 //! The pipeline runs one way: [`project::Project`] (claims.toml) -> [`corpus::Corpus`] (sources
 //! cut into passages) -> [`analysis::Analysis`] -> renderers and [`check`] diagnostics.
 
+pub(crate) mod align;
 pub mod analysis;
 pub mod check;
 pub mod cite;

@@ -790,8 +790,9 @@ fn message(anchor: &Anchor, result: &Reanchor, source_changed: bool, source_gone
     }
 }
 
-/// A whitespace-separated chunk of text ("datacentre." is one): the unit of re-anchoring and
-/// of the diff, so that the diff reads as the text with `[-...-] {+...+}` marks.
+/// A whitespace-delimited chunk of text ("datacentre." is one, [`crate::text::chunks`]): the
+/// unit of re-anchoring and of the diff, so that the diff reads as the text with `[-...-]
+/// {+...+}` marks.
 #[derive(Debug, Clone)]
 struct Chunk {
     span: Range<usize>,
@@ -800,26 +801,14 @@ struct Chunk {
 }
 
 fn chunks(text: &str) -> Vec<Chunk> {
-    let mut out = Vec::new();
-    let mut start: Option<usize> = None;
-    let mut push = |s: usize, e: usize| {
-        let key = crate::text::fold(&text[s..e]);
-        let key = key.trim_matches(|c: char| !c.is_alphanumeric()).to_string();
-        out.push(Chunk { span: s..e, key });
-    };
-    for (i, c) in text.char_indices() {
-        if c.is_whitespace() {
-            if let Some(s) = start.take() {
-                push(s, i);
-            }
-        } else if start.is_none() {
-            start = Some(i);
-        }
-    }
-    if let Some(s) = start {
-        push(s, text.len());
-    }
-    out
+    crate::text::chunks(text)
+        .into_iter()
+        .map(|span| {
+            let key = crate::text::fold(&text[span.clone()]);
+            let key = key.trim_matches(|c: char| !c.is_alphanumeric()).to_string();
+            Chunk { span, key }
+        })
+        .collect()
 }
 
 /// Where the locked text is in a source that changed.
@@ -845,10 +834,22 @@ fn reanchor(anchor: &Anchor, source: &Source, chunks: &[Chunk]) -> Reanchor {
         };
     }
     match near_match(anchor, text, chunks) {
-        Some(span) => {
+        Some(near) => {
+            let span = near.span;
             let found = text[span.clone()].to_string();
-            let old: Vec<&str> = anchor.exact.split_whitespace().collect();
-            let new: Vec<&str> = found.split_whitespace().collect();
+            // The chunks the alignment compared, the source's cut to the passage found; the
+            // diff compares them as written, so that it shows typography that changed.
+            let old: Vec<&str> = near
+                .exact
+                .iter()
+                .map(|c| &anchor.exact[c.span.clone()])
+                .collect();
+            let new: Vec<&str> = chunks[near.chunks]
+                .iter()
+                .map(|c| c.span.start.max(span.start)..c.span.end.min(span.end))
+                .filter(|r| r.start < r.end)
+                .map(|r| &text[r])
+                .collect();
             let diff = word_diff(&old, &new, &old, &new);
             let (line, column) = source.line_col(span.start);
             Reanchor::Changed {
@@ -925,10 +926,20 @@ const NEAR_SIMILARITY: f64 = 0.5;
 /// Lower similarity still accepted when the context on one side is mostly intact.
 const NEAR_SIMILARITY_IN_CONTEXT: f64 = 0.25;
 
+/// The passage closest to a locked text.
+struct Near {
+    /// Byte range of the passage in the source.
+    span: Range<usize>,
+    /// The source's chunks that the passage cuts from (its first and last may be cut short).
+    chunks: Range<usize>,
+    /// The locked text's chunks, aligned with them.
+    exact: Vec<Chunk>,
+}
+
 /// The passage of the source closest to the locked text: a fitting alignment of its chunks
 /// (all of the locked text against any run of the source's), scored with context and
 /// position; `None` when nothing is close.
-fn near_match(anchor: &Anchor, text: &str, chunks: &[Chunk]) -> Option<Range<usize>> {
+fn near_match(anchor: &Anchor, text: &str, chunks: &[Chunk]) -> Option<Near> {
     let exact = self::chunks(&anchor.exact);
     if exact.is_empty() || chunks.is_empty() {
         return None;
@@ -936,9 +947,10 @@ fn near_match(anchor: &Anchor, text: &str, chunks: &[Chunk]) -> Option<Range<usi
     let keys: Vec<&str> = exact.iter().map(|c| c.key.as_str()).collect();
     let source: Vec<&str> = chunks.iter().map(|c| c.key.as_str()).collect();
     let max = (2 * keys.len()) as f64;
-    let mut best: Option<(f64, Range<usize>)> = None;
-    for (score, from, to) in fitting_alignment(&keys, &source) {
-        let similarity = f64::from(score) / max;
+    let mut best: Option<(f64, Range<usize>, Range<usize>)> = None;
+    for fit in crate::align::fitting(&keys, &source) {
+        let similarity = f64::from(fit.score) / max;
+        let (from, to) = (fit.target.start, fit.target.end);
         if similarity < NEAR_SIMILARITY_IN_CONTEXT || from >= to {
             continue;
         }
@@ -948,11 +960,15 @@ fn near_match(anchor: &Anchor, text: &str, chunks: &[Chunk]) -> Option<Range<usi
             continue;
         }
         let score = place_score(anchor, text, span.clone(), similarity);
-        if best.as_ref().is_none_or(|(b, _)| score > *b) {
-            best = Some((score, span));
+        if best.as_ref().is_none_or(|(b, _, _)| score > *b) {
+            best = Some((score, span, fit.target));
         }
     }
-    best.map(|(_, span)| span)
+    best.map(|(_, span, chunks)| Near {
+        span,
+        chunks,
+        exact,
+    })
 }
 
 /// The byte span of source chunks `from..to`, trimmed at either end to fit the locked text's
@@ -987,39 +1003,6 @@ fn trim_span(
         return first.start..last.end;
     }
     start..end
-}
-
-/// Semi-global alignment of `query` (all of it) against any run of `target`: for every end
-/// position in `target`, the best score and the run's start. Match +2, mismatch and gaps -1.
-fn fitting_alignment(query: &[&str], target: &[&str]) -> Vec<(i32, usize, usize)> {
-    const MATCH: i32 = 2;
-    const MISMATCH: i32 = -1;
-    const GAP: i32 = -1;
-    let m = query.len();
-    // Column j of the table over query positions: (score, start in target).
-    let mut prev: Vec<(i32, usize)> = (0..=m).map(|i| (GAP * i as i32, 0)).collect();
-    let mut cur = prev.clone();
-    let mut out = Vec::with_capacity(target.len());
-    for (j, t) in target.iter().enumerate() {
-        cur[0] = (0, j + 1);
-        for i in 1..=m {
-            let s = if query[i - 1] == *t { MATCH } else { MISMATCH };
-            let diag = (prev[i - 1].0 + s, prev[i - 1].1);
-            let skip_query = (cur[i - 1].0 + GAP, cur[i - 1].1);
-            let skip_target = (prev[i].0 + GAP, prev[i].1);
-            let mut cell = diag;
-            if skip_query.0 > cell.0 {
-                cell = skip_query;
-            }
-            if skip_target.0 > cell.0 {
-                cell = skip_target;
-            }
-            cur[i] = cell;
-        }
-        out.push((cur[m].0, cur[m].1, j + 1));
-        std::mem::swap(&mut prev, &mut cur);
-    }
-    out
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1511,15 +1494,56 @@ Smith wrote: “We do not provide technology to facilitate mass surveillance of 
         );
         assert_eq!(occurrences("“quoted” text", "”").collect::<Vec<_>>(), [9]);
     }
+}
 
-    #[test]
-    fn fitting_alignment_covers_the_whole_query() {
-        let q = ["a", "b", "c"];
-        let t = ["x", "a", "b", "z", "c", "y"];
-        let best = fitting_alignment(&q, &t)
-            .into_iter()
-            .max_by_key(|r| r.0)
-            .unwrap();
-        assert_eq!(best, (5, 1, 5));
+#[cfg(test)]
+mod same_as_before {
+    use crate::corpus::Corpus;
+    use crate::old;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(3000))]
+
+        #[test]
+        fn same_reanchoring((a, b) in old::gen::text_pair(), from in 0usize..30, len in 1usize..12) {
+            let spans: Vec<std::ops::Range<usize>> = old::lock::chunks(&a).iter().map(|c| c.span.clone()).collect();
+            prop_assume!(!spans.is_empty());
+            let first = from % spans.len();
+            let last = (first + len - 1).min(spans.len() - 1);
+            let (start, end) = (spans[first].start, spans[last].end);
+            let exact = a[start..end].to_string();
+            let lines = crate::text::LineIndex::new(&a);
+            let (line, column) = lines.line_col(&a, start);
+            let anchor = super::Anchor {
+                claim: "c".into(),
+                citation: 0,
+                source: "s".into(),
+                quote: exact.clone(),
+                exact: exact.clone(),
+                prefix: super::prefix(&a, start),
+                suffix: super::suffix(&a, end),
+                start,
+                line,
+                column,
+            };
+            let old_anchor = old::lock::Anchor {
+                claim: anchor.claim.clone(),
+                citation: 0,
+                source: anchor.source.clone(),
+                quote: exact.clone(),
+                exact,
+                prefix: anchor.prefix.clone(),
+                suffix: anchor.suffix.clone(),
+                start,
+                line,
+                column,
+            };
+            let corpus = Corpus::from_texts(&[("s", &b)]);
+            let source = &corpus.sources[0];
+            let new = super::reanchor(&anchor, source, &super::chunks(&source.text));
+            let old_ = old::lock::reanchor(&old_anchor, source, &old::lock::chunks(&source.text));
+            prop_assert_eq!(format!("{new:?}"), format!("{old_:?}"));
+        }
     }
 }

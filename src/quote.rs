@@ -8,12 +8,11 @@ use std::ops::Range;
 use std::sync::OnceLock;
 
 use serde::Serialize;
-use unicode_segmentation::UnicodeSegmentation;
 
 use crate::corpus::{Corpus, Source};
 use crate::diff::{word_diff, DiffRun};
 use crate::retrieve::{MemoryIndex, Retriever};
-use crate::text::{fold, Folded};
+use crate::text::{fold, fold_word, word_slices, words, Folded, Word};
 
 /// How a quote was found in its source, best first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -245,13 +244,19 @@ impl<'c> Verifier<'c> {
     /// The closest run of words to the quote in a source, if it differs by only a few words.
     fn near_miss(&self, quote: &str, index: usize) -> Option<Found> {
         let source = &self.corpus.sources[index];
-        let old_text: Vec<&str> = word_slices(quote).map(|(_, w)| w).collect();
-        if old_text.len() < 3 {
+        let quote_words: Vec<Word> = words(quote).filter(|w| w.is_word).collect();
+        if quote_words.len() < 3 {
             return None;
         }
+        let old_text: Vec<&str> = quote_words.iter().map(Word::as_str).collect();
         let words = self.words(index);
-        let q = words.keys_of(&old_text);
-        let (start, end, widened) = best_local_alignment(&q, &words.keys)?;
+        let q = words.keys_of(&quote_words);
+        let aligned = crate::align::local(&q, &words.keys)?;
+        // Widened by the quote's words left unaligned at either end, so that the diff shows
+        // them.
+        let start = aligned.target.start.saturating_sub(aligned.query.start);
+        let end = (aligned.target.end + (q.len() - aligned.query.end)).min(words.keys.len());
+        let widened = (aligned.query.start > 0, aligned.query.end < q.len());
         let (start, end) = widen_to_clause(&source.text, &words.spans, start, end, widened);
         let keys = &words.keys[start..end];
         let window = &words.spans[start..end];
@@ -353,12 +358,6 @@ fn find_elided(source: &Source, folded: &Folded, pieces: &[&str]) -> Option<Foun
     None
 }
 
-/// The words of a text (Unicode word boundaries, holding a letter or digit) and where they start.
-fn word_slices(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    text.split_word_bound_indices()
-        .filter(|(_, w)| w.chars().any(char::is_alphanumeric))
-}
-
 fn usize_range(r: &Range<u32>) -> Range<usize> {
     r.start as usize..r.end as usize
 }
@@ -376,7 +375,10 @@ impl Words {
         for (at, w) in word_slices(text) {
             let key = *spellings.entry(w).or_insert_with(|| {
                 let next = words.vocabulary.len() as u32;
-                *words.vocabulary.entry(fold(w)).or_insert(next)
+                *words
+                    .vocabulary
+                    .entry(fold_word(w).into_owned())
+                    .or_insert(next)
             });
             words.spans.push(at as u32..(at + w.len()) as u32);
             words.keys.push(key);
@@ -385,18 +387,15 @@ impl Words {
     }
 
     /// The keys of another text's words; a word this text lacks gets an id of its own.
-    fn keys_of(&self, words: &[&str]) -> Vec<u32> {
-        let mut unknown: HashMap<String, u32> = HashMap::new();
+    fn keys_of<'w>(&self, words: &'w [Word]) -> Vec<u32> {
+        let mut unknown: HashMap<&'w str, u32> = HashMap::new();
         words
             .iter()
-            .map(|w| {
-                let key = fold(w);
-                match self.vocabulary.get(&key) {
-                    Some(&id) => id,
-                    None => {
-                        let next = (self.vocabulary.len() + unknown.len()) as u32;
-                        *unknown.entry(key).or_insert(next)
-                    }
+            .map(|w| match self.vocabulary.get(w.key.as_ref()) {
+                Some(&id) => id,
+                None => {
+                    let next = (self.vocabulary.len() + unknown.len()) as u32;
+                    *unknown.entry(&w.key).or_insert(next)
                 }
             })
             .collect()
@@ -443,58 +442,6 @@ fn widen_to_clause(
         }
     }
     (start, end)
-}
-
-/// Smith-Waterman on words: the source range `start..end` that best aligns with the quote,
-/// widened by the quote words left unaligned at either end so the diff shows them, and
-/// whether it was widened on the (left, right).
-fn best_local_alignment<K: PartialEq>(
-    quote: &[K],
-    source: &[K],
-) -> Option<(usize, usize, (bool, bool))> {
-    const MATCH: i32 = 2;
-    const MISMATCH: i32 = -1;
-    const GAP: i32 = -1;
-    let m = quote.len();
-    // Column over quote positions: score, and where (source j, quote i) the alignment began.
-    let mut prev = vec![(0i32, 0usize, 0usize); m + 1];
-    let mut cur = vec![(0i32, 0usize, 0usize); m + 1];
-    let mut best = (0i32, 0usize, 0usize, 0usize, 0usize); // score, src start, src end, q start, q end
-    for (j, sw) in source.iter().enumerate() {
-        cur[0] = (0, j + 1, 0);
-        for i in 1..=m {
-            let diag = prev[i - 1];
-            let s = if quote[i - 1] == *sw { MATCH } else { MISMATCH };
-            let mut cell = if diag.0 > 0 {
-                (diag.0 + s, diag.1, diag.2)
-            } else {
-                (s, j, i - 1)
-            };
-            let up = cur[i - 1];
-            if up.0 + GAP > cell.0 {
-                cell = (up.0 + GAP, up.1, up.2);
-            }
-            let left = prev[i];
-            if left.0 + GAP > cell.0 {
-                cell = (left.0 + GAP, left.1, left.2);
-            }
-            if cell.0 <= 0 {
-                cell = (0, j + 1, i);
-            }
-            cur[i] = cell;
-            if cell.0 > best.0 {
-                best = (cell.0, cell.1, j + 1, cell.2, i);
-            }
-        }
-        std::mem::swap(&mut prev, &mut cur);
-    }
-    if best.0 <= 0 {
-        return None;
-    }
-    let (_, s_start, s_end, q_start, q_end) = best;
-    let start = s_start.saturating_sub(q_start);
-    let end = (s_end + (m - q_end)).min(source.len());
-    Some((start, end, (q_start > 0, q_end < m)))
 }
 
 #[cfg(test)]
@@ -602,7 +549,8 @@ Smith wrote: “We do not provide technology to facilitate mass surveillance of 
         assert_eq!(w.keys[0], w.keys[6]);
         assert_eq!(w.keys[1], w.keys[7]);
         // A quote's words the text lacks get ids of their own: equal to each other only.
-        let q = w.keys_of(&["council", "Geneva", "geneva", "Bern", "council's"]);
+        let quote: Vec<Word> = words("council Geneva geneva Bern council's").collect();
+        let q = w.keys_of(&quote);
         assert_eq!(q[0], w.keys[1]);
         assert_eq!(q[4], w.keys[4], "typographic apostrophes fold alike");
         assert_eq!(q[1], q[2]);
@@ -631,5 +579,34 @@ Smith wrote: “We do not provide technology to facilitate mass surveillance of 
         let (index, found) = r.found_elsewhere.unwrap();
         assert_eq!(c.sources[index].id, "w");
         assert_eq!(c.sources[index].line_col(found.span.start), (3, 47));
+    }
+}
+
+#[cfg(test)]
+mod same_as_before {
+    use crate::corpus::Corpus;
+    use crate::old;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        #[test]
+        fn same_verification((a, b) in old::gen::text_pair(), from in 0usize..20, len in 3usize..30) {
+            let corpus = Corpus::from_texts(&[("a", &a), ("b", &b)]);
+            let new = super::Verifier::new(&corpus, None);
+            let old_ = old::quote::Verifier::new(&corpus, None);
+            // The variant as a quote of the text, and a stretch of its chunks.
+            let chunks: Vec<&str> = b.split_whitespace().collect();
+            let stretch = chunks[from.min(chunks.len())..(from + len).min(chunks.len())].join(" ");
+            for quote in [b.as_str(), stretch.as_str()] {
+                for cited in ["a", "b", "c"] {
+                    prop_assert_eq!(
+                        format!("{:?}", new.verify(quote, cited)),
+                        format!("{:?}", old_.verify(quote, cited))
+                    );
+                }
+            }
+        }
     }
 }

@@ -12,7 +12,7 @@ mod stopwords;
 mod words;
 
 pub(crate) use stopwords::is_stopword;
-pub(crate) use words::{word_slices, words, Word};
+pub(crate) use words::{chunks, fold_word, word_slices, words, Word};
 
 /// Text folded for matching, with each folded byte mapped back to the original character
 /// that produced it.
@@ -173,7 +173,9 @@ pub fn floor_char_boundary(text: &str, mut at: usize) -> usize {
     at
 }
 
-/// Number of words, counted the way people count them.
+/// Number of words, counted the way people count them: the whitespace-delimited [`chunks`].
+/// Segmentation counts every paragraph and sentence, so this splits at whitespace directly
+/// rather than through the word model (which gives the same count, see the tests).
 pub fn word_count(s: &str) -> usize {
     s.split_whitespace().count()
 }

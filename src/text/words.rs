@@ -4,9 +4,12 @@
 //! A word is a segment of the text between two Unicode word boundaries (UAX #29) that is not
 //! whitespace: "Microsoft’s", "8200", "1,000,000", "Unit", but also "," and "“", which are
 //! punctuation rather than words ([`Word::is_word`]). Each knows its place, its folded key,
-//! whether it starts a sentence and whether it is capitalised.
+//! whether it starts a sentence and whether it is capitalised. The whitespace-delimited chunks
+//! that people count as words ("datacentre." is one) are runs of words with no whitespace
+//! between them ([`chunks`]).
 
 use std::borrow::Cow;
+use std::ops::Range;
 
 use unicode_segmentation::{UWordBoundIndices, UnicodeSegmentation};
 
@@ -135,6 +138,42 @@ pub(crate) fn word_slices(text: &str) -> impl Iterator<Item = (usize, &str)> {
     text.unicode_word_indices()
 }
 
+/// The whitespace-delimited chunks of `text` ("datacentre." is one), as byte ranges: the runs
+/// of words with no whitespace between them. A word may hold whitespace of its own (a narrow
+/// no-break space inside "10 000", a space that carries a combining mark), which separates
+/// chunks too, so that the chunks are exactly what `str::split_whitespace` gives.
+pub(crate) fn chunks(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut current: Option<Range<usize>> = None;
+    let mut add = |piece: Range<usize>| match &mut current {
+        Some(chunk) if chunk.end == piece.start => chunk.end = piece.end,
+        _ => out.extend(current.replace(piece)),
+    };
+    for word in words(text) {
+        let written = word.as_str();
+        if !written.contains(char::is_whitespace) {
+            add(word.start..word.end);
+            continue;
+        }
+        let mut from = None;
+        for (i, c) in written.char_indices() {
+            match (c.is_whitespace(), from) {
+                (true, Some(f)) => {
+                    add(word.start + f..word.start + i);
+                    from = None;
+                }
+                (false, None) => from = Some(i),
+                _ => {}
+            }
+        }
+        if let Some(f) = from {
+            add(word.start + f..word.end);
+        }
+    }
+    out.extend(current);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -195,6 +234,25 @@ mod tests {
         assert_eq!(starts, ["1.5"]);
     }
 
+    #[test]
+    fn chunks_are_runs_of_words_without_whitespace_between() {
+        let text = "  the “datacentre.” 10\u{202F}000 calls—per\u{00A0}hour \u{0301}x";
+        let got: Vec<&str> = chunks(text).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(
+            got,
+            [
+                "the",
+                "“datacentre.”",
+                "10",
+                "000",
+                "calls—per",
+                "hour",
+                "\u{0301}x"
+            ]
+        );
+        assert!(chunks("").is_empty() && chunks(" \t\n").is_empty());
+    }
+
     /// The segmenter's fast word iterator and `words` agree on what a word is, on every
     /// character: it decides letters and digits with its own Unicode tables, `words` with the
     /// standard library's, and the two must be of the same Unicode version.
@@ -213,7 +271,27 @@ mod tests {
         }
     }
 
+    fn split_whitespace_spans(s: &str) -> Vec<Range<usize>> {
+        s.split_whitespace()
+            .map(|w| {
+                let at = w.as_ptr() as usize - s.as_ptr() as usize;
+                at..at + w.len()
+            })
+            .collect()
+    }
+
     proptest! {
+        #[test]
+        fn chunks_are_what_split_whitespace_gives(s in crate::old::gen::text()) {
+            prop_assert_eq!(chunks(&s), split_whitespace_spans(&s));
+            prop_assert_eq!(super::super::word_count(&s), chunks(&s).len());
+        }
+
+        #[test]
+        fn chunks_of_any_string_are_what_split_whitespace_gives(s in any::<String>()) {
+            prop_assert_eq!(chunks(&s), split_whitespace_spans(&s));
+        }
+
         #[test]
         fn word_slices_are_the_words_that_hold_a_letter_or_digit(s in crate::old::gen::text()) {
             let fast: Vec<(usize, &str)> = word_slices(&s).collect();
