@@ -378,7 +378,7 @@ fn reanchor(anchor: &Anchor, source: &Source, chunks: &[Chunk]) -> Reanchor {
     let text = &source.text;
     // The locked text, byte for byte: the occurrence whose context fits best.
     let mut best: Option<(f64, usize)> = None;
-    for start in occurrences(text, &anchor.exact) {
+    for start in crate::text::bounded_matches(text, &anchor.exact, 0) {
         let score = place_score(anchor, text, start..start + anchor.exact.len(), 1.0);
         if best.is_none_or(|(b, _)| score > b) {
             best = Some((score, start));
@@ -424,25 +424,6 @@ fn reanchor(anchor: &Anchor, source: &Source, chunks: &[Chunk]) -> Reanchor {
         }
         None => Reanchor::Gone,
     }
-}
-
-/// Starts of `needle` in `hay` that begin and end on word boundaries, as quotes matched.
-fn occurrences<'a>(hay: &'a str, needle: &'a str) -> impl Iterator<Item = usize> + 'a {
-    let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
-    let first = word(needle.chars().next());
-    let last = word(needle.chars().next_back());
-    let step = needle.chars().next().map_or(1, char::len_utf8);
-    let mut from = 0;
-    std::iter::from_fn(move || {
-        // Overlapping occurrences count too ("no no" twice in "no no no").
-        let at = from + hay.get(from..)?.find(needle)?;
-        from = at + step;
-        Some(at)
-    })
-    .filter(move |&at| {
-        let end = at + needle.len();
-        !(first && word(hay[..at].chars().next_back()) || last && word(hay[end..].chars().next()))
-    })
 }
 
 /// How well a candidate place fits the anchor, as annotation tools rank fuzzy matches (the
@@ -770,16 +751,6 @@ mod tests {
         let d = drift(&lock, &p, &c);
         assert!(d.is_clean(), "{d:?}");
         assert_eq!(d.anchors[0].citation, 1);
-    }
-
-    #[test]
-    fn occurrences_overlap_and_respect_word_boundaries() {
-        assert_eq!(occurrences("no no no", "no no").collect::<Vec<_>>(), [0, 3]);
-        assert_eq!(
-            occurrences("has 200, has 20.", "has 20").collect::<Vec<_>>(),
-            [9]
-        );
-        assert_eq!(occurrences("“quoted” text", "”").collect::<Vec<_>>(), [9]);
     }
 }
 

@@ -120,6 +120,31 @@ pub fn fold(s: &str) -> String {
     Folded::build(s, false).text
 }
 
+/// Where `needle` occurs in `hay` from byte `from` on, overlapping occurrences too ("no no"
+/// twice in "no no no"), but only where it starts and ends on word boundaries: a quote "has 20"
+/// must not match "has 200". Quote verification and lock's re-anchoring find text this way.
+pub(crate) fn bounded_matches<'a>(
+    hay: &'a str,
+    needle: &'a str,
+    from: usize,
+) -> impl Iterator<Item = usize> + 'a {
+    let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    let first = word(needle.chars().next());
+    let last = word(needle.chars().next_back());
+    let step = needle.chars().next().map_or(1, char::len_utf8);
+    let mut at = from;
+    std::iter::from_fn(move || {
+        let found = at + hay.get(at..)?.find(needle)?;
+        at = found + step;
+        Some(found)
+    })
+    .filter(move |&found| {
+        let end = found + needle.len();
+        !(first && word(hay[..found].chars().next_back())
+            || last && word(hay[end..].chars().next()))
+    })
+}
+
 /// Byte offsets of line starts, for 1-based line:column lookups.
 #[derive(Debug, Clone, Default)]
 pub struct LineIndex {
@@ -233,6 +258,26 @@ mod tests {
     }
 
     #[test]
+    fn matches_overlap_and_respect_word_boundaries() {
+        assert_eq!(
+            bounded_matches("no no no", "no no", 0).collect::<Vec<_>>(),
+            [0, 3]
+        );
+        assert_eq!(
+            bounded_matches("has 200, has 20.", "has 20", 0).collect::<Vec<_>>(),
+            [9]
+        );
+        assert_eq!(
+            bounded_matches("“quoted” text", "”", 0).collect::<Vec<_>>(),
+            [9]
+        );
+        assert_eq!(
+            bounded_matches("has 20, has 20", "has 20", 1).next(),
+            Some(8)
+        );
+    }
+
+    #[test]
     fn line_and_column_count_characters() {
         let text = "first\r\nsecond “line”\nthird";
         let index = LineIndex::new(text);
@@ -242,5 +287,30 @@ mod tests {
         assert_eq!(index.line(text, 1), "first");
         assert_eq!(index.line(text, 3), "third");
         assert_eq!(index.line_col(text, text.len()), (3, 6));
+    }
+}
+
+#[cfg(test)]
+mod same_as_before {
+    use crate::old;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(3000))]
+
+        #[test]
+        fn same_matches(hay in old::gen::text(), from in 0usize..4, len in 0usize..4, skip in 0usize..30) {
+            let chunks: Vec<&str> = hay.split_whitespace().collect();
+            let s = skip.min(chunks.len());
+            let needle = chunks[s..(s + len).min(chunks.len())].join(" ");
+            let old_all: Vec<usize> = old::lock::occurrences(&hay, &needle).collect();
+            let new_all: Vec<usize> = super::bounded_matches(&hay, &needle, 0).collect();
+            prop_assert_eq!(&new_all, &old_all);
+            let from = super::floor_char_boundary(&hay, from * hay.len() / 4);
+            prop_assert_eq!(
+                super::bounded_matches(&hay, &needle, from).next(),
+                old::quote::find_bounded(&hay, &needle, from)
+            );
+        }
     }
 }
