@@ -187,12 +187,14 @@ fn quantity_flags(a: &Prepared<'_>, b: &Prepared<'_>, claim: &BTreeSet<String>) 
     out
 }
 
+/// A word that says what the words around a change are about: no stopword, no number.
+fn says_something(t: &Word) -> bool {
+    t.is_word && !is_stopword(&t.key) && !t.key.starts_with(|c: char| c.is_ascii_digit())
+}
+
 /// A replaced stretch of the diff is "the same place" in both wordings when the words next to
 /// it are equal in both and say something (a content word among the three nearest).
 fn anchored(a: &Prepared<'_>, ops: &[Op], at: usize) -> bool {
-    let content = |t: &Word| {
-        t.is_word && !is_stopword(&t.key) && !t.key.starts_with(|c: char| c.is_ascii_digit())
-    };
     let before = match at.checked_sub(1).map(|i| ops[i]) {
         None => Some(false),
         Some(Op::Equal { old_index, len, .. }) => Some(
@@ -200,7 +202,7 @@ fn anchored(a: &Prepared<'_>, ops: &[Op], at: usize) -> bool {
                 .iter()
                 .rev()
                 .take(3)
-                .any(content),
+                .any(says_something),
         ),
         Some(_) => None,
     };
@@ -210,7 +212,7 @@ fn anchored(a: &Prepared<'_>, ops: &[Op], at: usize) -> bool {
             a.tokens[*old_index..*old_index + *len]
                 .iter()
                 .take(3)
-                .any(content),
+                .any(says_something),
         ),
         Some(_) => None,
     };
@@ -323,13 +325,7 @@ fn aligned(
     if beside_a > MAX_BESIDE || beside_b > MAX_BESIDE {
         return false;
     }
-    let content = |i: usize| {
-        let t = &a.tokens[i];
-        a_to_b[i].is_some()
-            && t.is_word
-            && !is_stopword(&t.key)
-            && !t.key.starts_with(|c: char| c.is_ascii_digit())
-    };
+    let content = |i: usize| a_to_b[i].is_some() && says_something(&a.tokens[i]);
     let before = left.is_some_and(|l| (l.saturating_sub(2)..=l).any(content));
     let after = right.is_some_and(|r| (r..(r + 3).min(a.tokens.len())).any(content));
     before || after
