@@ -70,7 +70,8 @@ pub(crate) fn local<K: PartialEq>(query: &[K], target: &[K]) -> Option<Local> {
     };
     let mut prev = vec![empty; m + 1];
     let mut cur = vec![empty; m + 1];
-    let mut best: Option<(i32, Local)> = None;
+    let mut best_score = 0;
+    let mut best: Option<Local> = None;
     for (j, word) in target.iter().enumerate() {
         cur[0] = Cell {
             score: 0,
@@ -99,19 +100,17 @@ pub(crate) fn local<K: PartialEq>(query: &[K], target: &[K]) -> Option<Local> {
                 };
             }
             cur[i] = cell;
-            if cell.score > best.as_ref().map_or(0, |(score, _)| *score) {
-                best = Some((
-                    cell.score,
-                    Local {
-                        query: cell.query_start..i,
-                        target: cell.target_start..j + 1,
-                    },
-                ));
+            if cell.score > best_score {
+                best_score = cell.score;
+                best = Some(Local {
+                    query: cell.query_start..i,
+                    target: cell.target_start..j + 1,
+                });
             }
         }
         std::mem::swap(&mut prev, &mut cur);
     }
-    best.map(|(_, local)| local)
+    best
 }
 
 /// A fitting alignment of the whole query with the target words `target`.

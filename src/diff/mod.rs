@@ -9,7 +9,7 @@ pub use similar::DiffOp as Op;
 
 use crate::text::{is_stopword, Word};
 
-pub mod render;
+pub(crate) mod render;
 
 pub use render::plain;
 
