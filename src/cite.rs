@@ -919,29 +919,3 @@ quote = 'new for "c"'
         assert!(!only_inserted("a\nb\n", "a\nc\n"));
     }
 }
-
-#[cfg(test)]
-mod same_as_before {
-    use crate::old;
-    use proptest::prelude::*;
-    use std::collections::HashSet;
-
-    proptest! {
-        #![proptest_config(ProptestConfig::with_cases(3000))]
-
-        #[test]
-        fn same_excerpts(line in old::gen::text_of(120), claim in old::gen::text()) {
-            prop_assert_eq!(super::tokens(&line, 0..line.len()), old::cite::tokens(&line, 0..line.len()));
-            let stems: HashSet<String> = super::analyze::stems(&claim).into_iter().collect();
-            let line = line.trim();
-            prop_assert_eq!(
-                super::excerpt(line, 0..line.len(), &stems),
-                old::cite::excerpt(line, 0..line.len(), &stems)
-            );
-            prop_assert_eq!(
-                super::best_line(line, 0..line.len(), &stems),
-                old::cite::best_line(line, 0..line.len(), &stems)
-            );
-        }
-    }
-}

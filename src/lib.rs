@@ -15,8 +15,6 @@ pub mod error;
 pub mod html;
 pub mod init;
 pub mod lock;
-#[cfg(test)]
-mod old;
 pub mod output;
 pub mod project;
 pub mod quantity;

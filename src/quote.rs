@@ -556,36 +556,3 @@ Smith wrote: “We do not provide technology to facilitate mass surveillance of 
         assert_eq!(c.sources[index].line_col(found.span.start), (3, 47));
     }
 }
-
-#[cfg(test)]
-mod same_as_before {
-    use crate::corpus::Corpus;
-    use crate::old;
-    use proptest::prelude::*;
-
-    proptest! {
-        #![proptest_config(ProptestConfig::with_cases(2000))]
-
-        #[test]
-        fn same_verification((a, b) in old::gen::text_pair(), from in 0usize..20, len in 3usize..30) {
-            let corpus = Corpus::from_texts(&[("a", &a), ("b", &b)]);
-            let new = super::Verifier::new(&corpus, None);
-            let old_ = old::quote::Verifier::new(&corpus, None);
-            // The variant as a quote of the text, and a stretch of its chunks.
-            let chunks: Vec<&str> = b.split_whitespace().collect();
-            let stretch = chunks[from.min(chunks.len())..(from + len).min(chunks.len())].join(" ");
-            for quote in [b.as_str(), stretch.as_str()] {
-                // A quote of only invisible characters crashes both (known, left alone here).
-                if !quote.trim().is_empty() && crate::text::fold(quote.trim()).is_empty() {
-                    continue;
-                }
-                for cited in ["a", "b", "c"] {
-                    prop_assert_eq!(
-                        format!("{:?}", new.verify(quote, cited)),
-                        format!("{:?}", old_.verify(quote, cited))
-                    );
-                }
-            }
-        }
-    }
-}

@@ -436,32 +436,3 @@ Investigative journalism played a pivotal role. According to a recent article in
         );
     }
 }
-
-#[cfg(test)]
-mod same_as_before {
-    use crate::corpus::Corpus;
-    use crate::old;
-    use proptest::prelude::*;
-
-    proptest! {
-        #![proptest_config(ProptestConfig::with_cases(2000))]
-
-        #[test]
-        fn same_comparison((a, b) in old::gen::text_pair(), c in old::gen::text(), claim in old::gen::text()) {
-            let corpus = Corpus::from_texts(&[("a", &a), ("b", &b), ("c", &c)]);
-            let new_inputs: Vec<super::WordingInput> = corpus
-                .sources
-                .iter()
-                .map(|s| super::WordingInput { source: s, span: 0..s.text.len(), cited: true })
-                .collect();
-            let old_inputs: Vec<old::compare::WordingInput> = corpus
-                .sources
-                .iter()
-                .map(|s| old::compare::WordingInput { source: s, span: 0..s.text.len(), cited: true })
-                .collect();
-            let new = serde_json::to_string(&super::compare(&claim, &new_inputs)).unwrap();
-            let old_ = serde_json::to_string(&old::compare::compare(&claim, &old_inputs)).unwrap();
-            prop_assert_eq!(new, old_);
-        }
-    }
-}

@@ -371,21 +371,3 @@ mod tests {
         assert!(!more.overlaps(&Interval::exact(1.2e9)));
     }
 }
-
-#[cfg(test)]
-mod same_as_before {
-    use crate::old;
-    use proptest::prelude::*;
-
-    proptest! {
-        #![proptest_config(ProptestConfig::with_cases(3000))]
-
-        #[test]
-        fn same_scan(s in old::gen::text()) {
-            prop_assert_eq!(
-                format!("{:?}", super::scan(&s)),
-                format!("{:?}", old::quantity::scan(&s))
-            );
-        }
-    }
-}

@@ -153,24 +153,3 @@ mod tests {
         );
     }
 }
-
-#[cfg(test)]
-mod same_as_before {
-    use crate::old;
-    use proptest::prelude::*;
-
-    proptest! {
-        #![proptest_config(ProptestConfig::with_cases(3000))]
-
-        #[test]
-        fn same_stems(s in old::gen::text(), t in any::<String>()) {
-            prop_assert_eq!(super::stems(&s), old::analyze::stems(&s));
-            prop_assert_eq!(super::stems(&t), old::analyze::stems(&t));
-            let (mut new, mut old_) = (super::StemTable::default(), old::analyze::StemTable::default());
-            let new_ids = (new.stems(&s), new.stems(&t));
-            let old_ids = (old_.stems(&s), old_.stems(&t));
-            prop_assert_eq!(new_ids, old_ids);
-            prop_assert_eq!(new.vocabulary, old_.vocabulary);
-        }
-    }
-}

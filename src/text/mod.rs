@@ -9,6 +9,8 @@
 use unicode_normalization::char::decompose_compatible;
 
 mod stopwords;
+#[cfg(test)]
+pub(crate) mod test_texts;
 mod words;
 
 pub(crate) use stopwords::is_stopword;
@@ -287,30 +289,5 @@ mod tests {
         assert_eq!(index.line(text, 1), "first");
         assert_eq!(index.line(text, 3), "third");
         assert_eq!(index.line_col(text, text.len()), (3, 6));
-    }
-}
-
-#[cfg(test)]
-mod same_as_before {
-    use crate::old;
-    use proptest::prelude::*;
-
-    proptest! {
-        #![proptest_config(ProptestConfig::with_cases(3000))]
-
-        #[test]
-        fn same_matches(hay in old::gen::text(), from in 0usize..4, len in 0usize..4, skip in 0usize..30) {
-            let chunks: Vec<&str> = hay.split_whitespace().collect();
-            let s = skip.min(chunks.len());
-            let needle = chunks[s..(s + len).min(chunks.len())].join(" ");
-            let old_all: Vec<usize> = old::lock::occurrences(&hay, &needle).collect();
-            let new_all: Vec<usize> = super::bounded_matches(&hay, &needle, 0).collect();
-            prop_assert_eq!(&new_all, &old_all);
-            let from = super::floor_char_boundary(&hay, from * hay.len() / 4);
-            prop_assert_eq!(
-                super::bounded_matches(&hay, &needle, from).next(),
-                old::quote::find_bounded(&hay, &needle, from)
-            );
-        }
     }
 }

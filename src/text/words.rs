@@ -282,7 +282,7 @@ mod tests {
 
     proptest! {
         #[test]
-        fn chunks_are_what_split_whitespace_gives(s in crate::old::gen::text()) {
+        fn chunks_are_what_split_whitespace_gives(s in crate::text::test_texts::text()) {
             prop_assert_eq!(chunks(&s), split_whitespace_spans(&s));
             prop_assert_eq!(super::super::word_count(&s), chunks(&s).len());
         }
@@ -293,7 +293,7 @@ mod tests {
         }
 
         #[test]
-        fn word_slices_are_the_words_that_hold_a_letter_or_digit(s in crate::old::gen::text()) {
+        fn word_slices_are_the_words_that_hold_a_letter_or_digit(s in crate::text::test_texts::text()) {
             let fast: Vec<(usize, &str)> = word_slices(&s).collect();
             let filtered: Vec<(usize, &str)> = words(&s)
                 .filter(|w| w.is_word)
@@ -315,7 +315,7 @@ mod tests {
         }
 
         #[test]
-        fn keys_are_folded_words(s in crate::old::gen::text()) {
+        fn keys_are_folded_words(s in crate::text::test_texts::text()) {
             for w in words(&s) {
                 prop_assert_eq!(w.key.as_ref(), super::super::fold(w.as_str()));
             }

@@ -1,7 +1,7 @@
-//! Random texts for the equivalence proptests: news words, numbers, names and punctuation, with
-//! the characters that word handling trips on (typographic quotes, apostrophes, dashes, digits
-//! with commas, ZWJ, ZWSP, soft hyphen, CR/LF, tabs, non-ASCII whitespace, combining marks),
-//! and any character at all.
+//! Random texts for the word model's proptests: news words, numbers, names and punctuation,
+//! with the characters that word handling trips on (typographic quotes, apostrophes, dashes,
+//! digits with commas, ZWJ, ZWSP, soft hyphen, CR/LF, tabs, non-ASCII whitespace, combining
+//! marks), and any character at all.
 
 use proptest::prelude::*;
 
@@ -222,7 +222,7 @@ fn piece() -> impl Strategy<Value = String> {
 }
 
 /// A text of up to `max` pieces, each followed by a separator.
-pub fn text_of(max: usize) -> impl Strategy<Value = String> {
+pub(crate) fn text_of(max: usize) -> impl Strategy<Value = String> {
     proptest::collection::vec((piece(), proptest::sample::select(SPACES)), 0..max).prop_map(
         |parts| {
             parts
@@ -233,49 +233,6 @@ pub fn text_of(max: usize) -> impl Strategy<Value = String> {
     )
 }
 
-pub fn text() -> impl Strategy<Value = String> {
+pub(crate) fn text() -> impl Strategy<Value = String> {
     text_of(40)
-}
-
-/// A text and a variant of it: some pieces replaced, dropped, re-cased or re-spaced, so that
-/// diffs and alignments have something in common to find.
-pub fn text_pair() -> impl Strategy<Value = (String, String)> {
-    proptest::collection::vec(
-        (
-            piece(),
-            proptest::sample::select(SPACES),
-            0u8..10,
-            piece(),
-            proptest::sample::select(SPACES),
-        ),
-        0..40,
-    )
-    .prop_map(|parts| {
-        let mut a = String::new();
-        let mut b = String::new();
-        for (p, s, how, q, t) in parts {
-            a.push_str(&p);
-            a.push_str(s);
-            match how {
-                0 => {}
-                1 => {
-                    b.push_str(&q);
-                    b.push_str(t);
-                }
-                2 => {
-                    b.push_str(&p.to_uppercase());
-                    b.push_str(s);
-                }
-                3 => {
-                    b.push_str(&p);
-                    b.push_str(t);
-                }
-                _ => {
-                    b.push_str(&p);
-                    b.push_str(s);
-                }
-            }
-        }
-        (a, b)
-    })
 }
