@@ -31,6 +31,14 @@ struct Cell {
 }
 
 impl Cell {
+    fn new(score: i32, target_start: usize, query_start: usize) -> Cell {
+        Cell {
+            score,
+            target_start,
+            query_start,
+        }
+    }
+
     fn plus(self, score: i32) -> Cell {
         Cell {
             score: self.score + score,
@@ -63,21 +71,12 @@ pub(crate) struct Local {
 /// target (the first of equals); `None` when no word pairs up.
 pub(crate) fn local<K: PartialEq>(query: &[K], target: &[K]) -> Option<Local> {
     let m = query.len();
-    let empty = Cell {
-        score: 0,
-        target_start: 0,
-        query_start: 0,
-    };
-    let mut prev = vec![empty; m + 1];
-    let mut cur = vec![empty; m + 1];
+    let mut prev = vec![Cell::new(0, 0, 0); m + 1];
+    let mut cur = prev.clone();
     let mut best_score = 0;
     let mut best: Option<Local> = None;
     for (j, word) in target.iter().enumerate() {
-        cur[0] = Cell {
-            score: 0,
-            target_start: j + 1,
-            query_start: 0,
-        };
+        cur[0] = Cell::new(0, j + 1, 0);
         for i in 1..=m {
             let score = pair_score(&query[i - 1], word);
             let diagonal = prev[i - 1];
@@ -85,19 +84,11 @@ pub(crate) fn local<K: PartialEq>(query: &[K], target: &[K]) -> Option<Local> {
             let paired = if diagonal.score > 0 {
                 diagonal.plus(score)
             } else {
-                Cell {
-                    score,
-                    target_start: j,
-                    query_start: i - 1,
-                }
+                Cell::new(score, j, i - 1)
             };
             let mut cell = best_step(paired, cur[i - 1].plus(GAP), prev[i].plus(GAP));
             if cell.score <= 0 {
-                cell = Cell {
-                    score: 0,
-                    target_start: j + 1,
-                    query_start: i,
-                };
+                cell = Cell::new(0, j + 1, i);
             }
             cur[i] = cell;
             if cell.score > best_score {
@@ -125,21 +116,11 @@ pub(crate) struct Fit {
 pub(crate) fn fitting<K: PartialEq>(query: &[K], target: &[K]) -> Vec<Fit> {
     let m = query.len();
     // Before the first target word, the query's first i words can only be left unpaired.
-    let mut prev: Vec<Cell> = (0..=m)
-        .map(|i| Cell {
-            score: GAP * i as i32,
-            target_start: 0,
-            query_start: 0,
-        })
-        .collect();
+    let mut prev: Vec<Cell> = (0..=m).map(|i| Cell::new(GAP * i as i32, 0, 0)).collect();
     let mut cur = prev.clone();
     let mut out = Vec::with_capacity(target.len());
     for (j, word) in target.iter().enumerate() {
-        cur[0] = Cell {
-            score: 0,
-            target_start: j + 1,
-            query_start: 0,
-        };
+        cur[0] = Cell::new(0, j + 1, 0);
         for i in 1..=m {
             let paired = prev[i - 1].plus(pair_score(&query[i - 1], word));
             cur[i] = best_step(paired, cur[i - 1].plus(GAP), prev[i].plus(GAP));
@@ -159,28 +140,12 @@ mod tests {
 
     #[test]
     fn local_alignment_finds_the_best_run_on_either_side() {
-        let quote = [
-            "held",
-            "in",
-            "a",
-            "microsoft",
-            "datacentre",
-            "in",
-            "germany",
-        ];
-        let source = [
-            "the",
-            "archive",
-            "was",
-            "held",
-            "in",
-            "a",
-            "microsoft",
-            "datacentre",
-            "in",
-            "the",
-            "netherlands",
-        ];
+        let quote: Vec<&str> = "held in a microsoft datacentre in germany"
+            .split(' ')
+            .collect();
+        let source: Vec<&str> = "the archive was held in a microsoft datacentre in the netherlands"
+            .split(' ')
+            .collect();
         let found = local(&quote, &source).unwrap();
         assert_eq!(found.query, 0..6);
         assert_eq!(found.target, 3..9);

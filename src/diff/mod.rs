@@ -4,6 +4,7 @@
 use serde::Serialize;
 use similar::Algorithm;
 use std::collections::HashMap;
+use std::ops::Range;
 
 pub use similar::DiffOp as Op;
 
@@ -57,20 +58,10 @@ pub fn word_diff<K: Ord + std::hash::Hash + Eq>(
             Op::Equal { new_index, len, .. } => {
                 push(DiffOp::Equal, &new_text[new_index..new_index + len])
             }
-            Op::Delete {
-                old_index, old_len, ..
-            } => push(DiffOp::Delete, &old_text[old_index..old_index + old_len]),
-            Op::Insert {
-                new_index, new_len, ..
-            } => push(DiffOp::Insert, &new_text[new_index..new_index + new_len]),
-            Op::Replace {
-                old_index,
-                old_len,
-                new_index,
-                new_len,
-            } => {
-                push(DiffOp::Delete, &old_text[old_index..old_index + old_len]);
-                push(DiffOp::Insert, &new_text[new_index..new_index + new_len]);
+            // A deletion, an insertion or both (a replacement); an empty side adds nothing.
+            _ => {
+                push(DiffOp::Delete, &old_text[op.old_range()]);
+                push(DiffOp::Insert, &new_text[op.new_range()]);
             }
         }
     }
@@ -230,11 +221,12 @@ pub(crate) fn token_runs(
             }),
         }
     };
-    let span = |tokens: &[Word], from: usize, len: usize| -> (usize, usize) {
-        if len == 0 {
-            return (0, 0);
+    // The bytes of a run of tokens, with the whitespace after each.
+    let span = |tokens: &[Word], run: Range<usize>| -> Range<usize> {
+        if run.is_empty() {
+            return 0..0;
         }
-        (tokens[from].start, tokens[from + len - 1].ws_end)
+        tokens[run.start].start..tokens[run.end - 1].ws_end
     };
     for op in ops {
         match *op {
@@ -261,28 +253,10 @@ pub(crate) fn token_runs(
                     }
                 }
             }
-            Op::Delete {
-                old_index, old_len, ..
-            } => {
-                let (s, e) = span(old, old_index, old_len);
-                push(DiffOp::Delete, &old_text[s..e]);
-            }
-            Op::Insert {
-                new_index, new_len, ..
-            } => {
-                let (s, e) = span(new, new_index, new_len);
-                push(DiffOp::Insert, &new_text[s..e]);
-            }
-            Op::Replace {
-                old_index,
-                old_len,
-                new_index,
-                new_len,
-            } => {
-                let (s, e) = span(old, old_index, old_len);
-                push(DiffOp::Delete, &old_text[s..e]);
-                let (s, e) = span(new, new_index, new_len);
-                push(DiffOp::Insert, &new_text[s..e]);
+            // A deletion, an insertion or both (a replacement); an empty side adds nothing.
+            _ => {
+                push(DiffOp::Delete, &old_text[span(old, op.old_range())]);
+                push(DiffOp::Insert, &new_text[span(new, op.new_range())]);
             }
         }
     }
@@ -450,26 +424,14 @@ mod tests {
     }
 
     #[test]
-    fn tokens_fold_keys_and_cover_the_text() {
-        let text = " Unit 8200’s “calls” — 1,000,000";
+    fn tokens_keep_the_leading_whitespace_and_cover_the_text() {
+        let text = " \t Unit 8200’s “calls”\n";
         let t = tokens(text);
-        let keys: Vec<&str> = t.iter().map(|t| t.key.as_ref()).collect();
-        assert_eq!(
-            keys,
-            [
-                "",
-                "unit",
-                "8200",
-                "'",
-                "s",
-                "\"",
-                "calls",
-                "\"",
-                "-",
-                "1,000,000"
-            ]
-        );
+        assert_eq!((t[0].end, t[0].ws_end, t[0].key.as_ref()), (0, 3, ""));
+        assert_eq!(t[1].as_str(), "Unit");
         assert_eq!(t.last().unwrap().ws_end, text.len());
         assert!(t.windows(2).all(|w| w[0].ws_end == w[1].start));
+        assert!(tokens("").is_empty());
+        assert_eq!(tokens(" \n").len(), 1);
     }
 }

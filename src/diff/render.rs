@@ -124,59 +124,63 @@ pub(crate) fn new_text(diff: &[DiffRun]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use DiffOp::{Delete, Equal, Insert};
 
-    fn run(op: DiffOp, text: &str) -> DiffRun {
-        DiffRun {
-            op,
-            text: text.to_string(),
-        }
+    fn diff(runs: &[(DiffOp, &str)]) -> Vec<DiffRun> {
+        runs.iter()
+            .map(|&(op, text)| DiffRun {
+                op,
+                text: text.to_string(),
+            })
+            .collect()
     }
 
     #[test]
     fn plain_marks_deletions_and_insertions_between_joined_runs() {
-        let diff = [
-            run(DiffOp::Equal, "held in a Microsoft datacentre in"),
-            run(DiffOp::Delete, "Germany"),
-            run(DiffOp::Insert, "the Netherlands"),
-        ];
+        let near_miss = diff(&[
+            (Equal, "held in a Microsoft datacentre in"),
+            (Delete, "Germany"),
+            (Insert, "the Netherlands"),
+        ]);
         assert_eq!(
-            plain(&diff),
+            plain(&near_miss),
             "held in a Microsoft datacentre in [-Germany-] {+the Netherlands+}"
         );
         assert_eq!(
-            new_text(&diff),
+            new_text(&near_miss),
             "held in a Microsoft datacentre in the Netherlands"
         );
         assert_eq!(plain(&[]), "");
-        assert_eq!(new_text(&[run(DiffOp::Delete, "x")]), "");
+        assert_eq!(new_text(&diff(&[(Delete, "x")])), "");
     }
 
     #[test]
     fn concatenated_runs_are_spaced_where_the_texts_have_whitespace() {
-        let diff = [
-            run(DiffOp::Delete, "The system "),
-            run(DiffOp::Insert, "Amnesty\nhas "),
-            run(DiffOp::Equal, "warned Palestinians"),
-            run(DiffOp::Equal, "."),
-            run(DiffOp::Delete, " "),
-            run(DiffOp::Insert, "  "),
-            run(DiffOp::Equal, "Azure"),
-            run(DiffOp::Insert, "-based"),
-        ];
-        let shown: Vec<(DiffOp, &str, bool)> =
-            lay_out(runs(&diff), |t| Some(t.trim()).filter(|c| !c.is_empty()))
-                .into_iter()
-                .map(|s| (s.op, s.core, s.space_before))
-                .collect();
+        let wordings = diff(&[
+            (Delete, "Microsoft’s "),
+            (Insert, "MICROSOFT'S\n"),
+            (Equal, "review of Unit 8200"),
+            (Equal, ","),
+            (Delete, " "),
+            (Insert, "  "),
+            (Equal, "Azure"),
+            (Insert, "-based"),
+        ]);
+        let shown: Vec<(DiffOp, &str, bool)> = lay_out(runs(&wordings), |t| {
+            Some(t.trim()).filter(|c| !c.is_empty())
+        })
+        .into_iter()
+        .map(|s| (s.op, s.core, s.space_before))
+        .collect();
         assert_eq!(
             shown,
             [
-                (DiffOp::Delete, "The system", false),
-                (DiffOp::Insert, "Amnesty\nhas", true),
-                (DiffOp::Equal, "warned Palestinians", true),
-                (DiffOp::Equal, ".", false),
-                (DiffOp::Equal, "Azure", true),
-                (DiffOp::Insert, "-based", false),
+                (Delete, "Microsoft’s", false),
+                (Insert, "MICROSOFT'S", true),
+                (Equal, "review of Unit 8200", true),
+                (Equal, ",", false),
+                (Equal, "Azure", true),
+                (Insert, "-based", false),
             ]
         );
     }
