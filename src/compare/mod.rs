@@ -1,5 +1,7 @@
 //! How the sources word the same fact: word diffs between each source's best passage and the
-//! claim and between sources, and flags where they disagree on a number, quantity, date or name.
+//! claim and between sources, and flags where they disagree on a number, quantity, date or name
+//! ([`flags`], with the names of a wording from [`names`]).
+
 use std::collections::BTreeSet;
 use std::ops::Range;
 

@@ -62,7 +62,7 @@ impl<'t> Word<'t> {
 
 /// Punctuation (folded) after which the next word starts a sentence. A colon counts: the
 /// capital in `Smith wrote: “We do` says nothing about a name.
-pub(crate) const SENTENCE_ENDS: [&str; 5] = [".", "!", "?", "...", ":"];
+const SENTENCE_ENDS: [&str; 5] = [".", "!", "?", "...", ":"];
 
 /// The words of `text`, in order.
 pub(crate) fn words(text: &str) -> Words<'_> {
