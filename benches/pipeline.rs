@@ -66,7 +66,9 @@ fn floor(dir: &Path) {
         .par_iter()
         .map(|p| {
             let text = std::fs::read_to_string(p).expect("UTF-8 source");
-            factcheck::analyze::StemTable::default().stems(&text).len()
+            factcheck::retrieve::analyze::StemTable::default()
+                .stems(&text)
+                .len()
         })
         .sum();
     stage.end("floor: read+tokenise+stem");

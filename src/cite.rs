@@ -24,11 +24,11 @@ use serde::Serialize;
 use toml_edit::{ArrayOfTables, DocumentMut, InlineTable, Item, Table, Value};
 
 use crate::analysis::MIN_SUPPORT_COVERAGE;
-use crate::analyze;
 use crate::corpus::Corpus;
 use crate::error::{quoted_list, InputError, Location};
 use crate::project::{Claim, Project};
 use crate::quote::{QuoteStatus, Verifier};
+use crate::retrieve::analyze;
 use crate::retrieve::Retriever;
 
 /// Sources proposed per claim at most.
@@ -223,24 +223,13 @@ fn trim_range(text: &str, range: Range<usize>) -> Range<usize> {
     start..end.max(start)
 }
 
-/// Whitespace-delimited tokens of a range, as byte ranges of `text`.
+/// The whitespace-delimited tokens of a range ([`crate::text::chunks`]), as byte ranges of
+/// `text`.
 fn tokens(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    let mut start: Option<usize> = None;
-    for (i, c) in text[range.clone()].char_indices() {
-        let at = range.start + i;
-        if c.is_whitespace() {
-            if let Some(s) = start.take() {
-                out.push(s..at);
-            }
-        } else if start.is_none() {
-            start = Some(at);
-        }
-    }
-    if let Some(s) = start {
-        out.push(s..range.end);
-    }
-    out
+    crate::text::chunks(&text[range.clone()])
+        .into_iter()
+        .map(|chunk| range.start + chunk.start..range.start + chunk.end)
+        .collect()
 }
 
 fn words<'t>(text: &'t str, toks: &[Range<usize>]) -> Vec<&'t str> {

@@ -4,8 +4,8 @@
 //! The pipeline runs one way: [`project::Project`] (claims.toml) -> [`corpus::Corpus`] (sources
 //! cut into passages) -> [`analysis::Analysis`] -> renderers and [`check`] diagnostics.
 
+pub(crate) mod align;
 pub mod analysis;
-pub mod analyze;
 pub mod check;
 pub mod cite;
 pub mod cli;

@@ -8,12 +8,11 @@ use std::ops::Range;
 use std::sync::OnceLock;
 
 use serde::Serialize;
-use unicode_segmentation::UnicodeSegmentation;
 
 use crate::corpus::{Corpus, Source};
 use crate::diff::{word_diff, DiffRun};
 use crate::retrieve::{MemoryIndex, Retriever};
-use crate::text::{fold, Folded};
+use crate::text::{bounded_matches, fold, fold_word, word_slices, words, Folded, Word};
 
 /// How a quote was found in its source, best first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -199,7 +198,7 @@ impl<'c> Verifier<'c> {
         if quote.is_empty() {
             return None;
         }
-        if let Some(at) = find_bounded(&source.text, quote, 0) {
+        if let Some(at) = bounded_matches(&source.text, quote, 0).next() {
             let span = at..at + quote.len();
             return Some(Found {
                 status: QuoteStatus::Exact,
@@ -210,7 +209,7 @@ impl<'c> Verifier<'c> {
         }
         let folded = self.folded(index);
         let needle = fold(quote);
-        if let Some(at) = find_bounded(&folded.text, &needle, 0) {
+        if let Some(at) = bounded_matches(&folded.text, &needle, 0).next() {
             let (s, e) = folded.original_range(&source.text, at, at + needle.len());
             return Some(Found {
                 status: QuoteStatus::Normalized,
@@ -230,7 +229,7 @@ impl<'c> Verifier<'c> {
             if *piece == needle {
                 return None;
             }
-            let at = find_bounded(&folded.text, piece, 0)?;
+            let at = bounded_matches(&folded.text, piece, 0).next()?;
             let (s, e) = folded.original_range(&source.text, at, at + piece.len());
             return Some(Found {
                 status: QuoteStatus::Normalized,
@@ -245,16 +244,23 @@ impl<'c> Verifier<'c> {
     /// The closest run of words to the quote in a source, if it differs by only a few words.
     fn near_miss(&self, quote: &str, index: usize) -> Option<Found> {
         let source = &self.corpus.sources[index];
-        let old_text: Vec<&str> = word_slices(quote).map(|(_, w)| w).collect();
-        if old_text.len() < 3 {
+        let quote_words: Vec<Word> = words(quote).filter(|w| w.is_word).collect();
+        if quote_words.len() < 3 {
             return None;
         }
-        let words = self.words(index);
-        let q = words.keys_of(&old_text);
-        let (start, end, widened) = best_local_alignment(&q, &words.keys)?;
-        let (start, end) = widen_to_clause(&source.text, &words.spans, start, end, widened);
-        let keys = &words.keys[start..end];
-        let window = &words.spans[start..end];
+        let old_text: Vec<&str> = quote_words.iter().map(Word::as_str).collect();
+        let source_words = self.words(index);
+        let q = source_words.keys_of(&quote_words);
+        let aligned = crate::align::local(&q, &source_words.keys)?;
+        // Widened by the quote's words left unaligned at either end, so that the diff shows
+        // them.
+        let start = aligned.target.start.saturating_sub(aligned.query.start);
+        let end = (aligned.target.end + (q.len() - aligned.query.end)).min(source_words.keys.len());
+        let widened = (aligned.query.start > 0, aligned.query.end < q.len());
+        let spans = &source_words.spans;
+        let (start, end) = widen_to_clause(&source.text, spans, start, end, widened);
+        let keys = &source_words.keys[start..end];
+        let window = &spans[start..end];
         let new_text: Vec<&str> = window
             .iter()
             .map(|w| &source.text[usize_range(w)])
@@ -282,32 +288,6 @@ impl<'c> Verifier<'c> {
     }
 }
 
-/// Find `needle` in `hay` from `from`, only where it starts and ends on word boundaries
-/// (a quote "has 20" must not match "has 200").
-fn find_bounded(hay: &str, needle: &str, from: usize) -> Option<usize> {
-    let first_word = needle.chars().next().is_some_and(char::is_alphanumeric);
-    let last_word = needle
-        .chars()
-        .next_back()
-        .is_some_and(char::is_alphanumeric);
-    let mut at = from;
-    while let Some(i) = hay[at..].find(needle) {
-        let start = at + i;
-        let end = start + needle.len();
-        let before_ok = !first_word
-            || !hay[..start]
-                .chars()
-                .next_back()
-                .is_some_and(char::is_alphanumeric);
-        let after_ok = !last_word || !hay[end..].chars().next().is_some_and(char::is_alphanumeric);
-        if before_ok && after_ok {
-            return Some(start);
-        }
-        at = start + needle.chars().next().map_or(1, char::len_utf8);
-    }
-    None
-}
-
 /// Upper bound on first-piece occurrences tried, so a quote of common words cannot make
 /// the search quadratic.
 const MAX_ELISION_STARTS: usize = 256;
@@ -315,7 +295,7 @@ const MAX_ELISION_STARTS: usize = 256;
 fn find_elided(source: &Source, folded: &Folded, pieces: &[&str]) -> Option<Found> {
     let mut from = 0;
     for _ in 0..MAX_ELISION_STARTS {
-        let first = find_bounded(&folded.text, pieces[0], from)?;
+        let first = bounded_matches(&folded.text, pieces[0], from).next()?;
         from = first + 1;
         while !folded.text.is_char_boundary(from) {
             from += 1;
@@ -324,7 +304,7 @@ fn find_elided(source: &Source, folded: &Folded, pieces: &[&str]) -> Option<Foun
         let mut ok = true;
         for piece in &pieces[1..] {
             let prev = spans.last().unwrap().end;
-            let at = find_bounded(&folded.text, piece, prev)?;
+            let at = bounded_matches(&folded.text, piece, prev).next()?;
             let prev_para =
                 source.paragraph_at(folded.original_range(&source.text, prev - 1, prev).0);
             let this_para = source.paragraph_at(folded.original_range(&source.text, at, at + 1).0);
@@ -353,12 +333,6 @@ fn find_elided(source: &Source, folded: &Folded, pieces: &[&str]) -> Option<Foun
     None
 }
 
-/// The words of a text (Unicode word boundaries, holding a letter or digit) and where they start.
-fn word_slices(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    text.split_word_bound_indices()
-        .filter(|(_, w)| w.chars().any(char::is_alphanumeric))
-}
-
 fn usize_range(r: &Range<u32>) -> Range<usize> {
     r.start as usize..r.end as usize
 }
@@ -376,7 +350,10 @@ impl Words {
         for (at, w) in word_slices(text) {
             let key = *spellings.entry(w).or_insert_with(|| {
                 let next = words.vocabulary.len() as u32;
-                *words.vocabulary.entry(fold(w)).or_insert(next)
+                *words
+                    .vocabulary
+                    .entry(fold_word(w).into_owned())
+                    .or_insert(next)
             });
             words.spans.push(at as u32..(at + w.len()) as u32);
             words.keys.push(key);
@@ -385,18 +362,15 @@ impl Words {
     }
 
     /// The keys of another text's words; a word this text lacks gets an id of its own.
-    fn keys_of(&self, words: &[&str]) -> Vec<u32> {
-        let mut unknown: HashMap<String, u32> = HashMap::new();
+    fn keys_of<'w>(&self, words: &'w [Word]) -> Vec<u32> {
+        let mut unknown: HashMap<&'w str, u32> = HashMap::new();
         words
             .iter()
-            .map(|w| {
-                let key = fold(w);
-                match self.vocabulary.get(&key) {
-                    Some(&id) => id,
-                    None => {
-                        let next = (self.vocabulary.len() + unknown.len()) as u32;
-                        *unknown.entry(key).or_insert(next)
-                    }
+            .map(|w| match self.vocabulary.get(w.key.as_ref()) {
+                Some(&id) => id,
+                None => {
+                    let next = (self.vocabulary.len() + unknown.len()) as u32;
+                    *unknown.entry(&w.key).or_insert(next)
                 }
             })
             .collect()
@@ -443,58 +417,6 @@ fn widen_to_clause(
         }
     }
     (start, end)
-}
-
-/// Smith-Waterman on words: the source range `start..end` that best aligns with the quote,
-/// widened by the quote words left unaligned at either end so the diff shows them, and
-/// whether it was widened on the (left, right).
-fn best_local_alignment<K: PartialEq>(
-    quote: &[K],
-    source: &[K],
-) -> Option<(usize, usize, (bool, bool))> {
-    const MATCH: i32 = 2;
-    const MISMATCH: i32 = -1;
-    const GAP: i32 = -1;
-    let m = quote.len();
-    // Column over quote positions: score, and where (source j, quote i) the alignment began.
-    let mut prev = vec![(0i32, 0usize, 0usize); m + 1];
-    let mut cur = vec![(0i32, 0usize, 0usize); m + 1];
-    let mut best = (0i32, 0usize, 0usize, 0usize, 0usize); // score, src start, src end, q start, q end
-    for (j, sw) in source.iter().enumerate() {
-        cur[0] = (0, j + 1, 0);
-        for i in 1..=m {
-            let diag = prev[i - 1];
-            let s = if quote[i - 1] == *sw { MATCH } else { MISMATCH };
-            let mut cell = if diag.0 > 0 {
-                (diag.0 + s, diag.1, diag.2)
-            } else {
-                (s, j, i - 1)
-            };
-            let up = cur[i - 1];
-            if up.0 + GAP > cell.0 {
-                cell = (up.0 + GAP, up.1, up.2);
-            }
-            let left = prev[i];
-            if left.0 + GAP > cell.0 {
-                cell = (left.0 + GAP, left.1, left.2);
-            }
-            if cell.0 <= 0 {
-                cell = (0, j + 1, i);
-            }
-            cur[i] = cell;
-            if cell.0 > best.0 {
-                best = (cell.0, cell.1, j + 1, cell.2, i);
-            }
-        }
-        std::mem::swap(&mut prev, &mut cur);
-    }
-    if best.0 <= 0 {
-        return None;
-    }
-    let (_, s_start, s_end, q_start, q_end) = best;
-    let start = s_start.saturating_sub(q_start);
-    let end = (s_end + (m - q_end)).min(source.len());
-    Some((start, end, (q_start > 0, q_end < m)))
 }
 
 #[cfg(test)]
@@ -602,7 +524,8 @@ Smith wrote: “We do not provide technology to facilitate mass surveillance of 
         assert_eq!(w.keys[0], w.keys[6]);
         assert_eq!(w.keys[1], w.keys[7]);
         // A quote's words the text lacks get ids of their own: equal to each other only.
-        let q = w.keys_of(&["council", "Geneva", "geneva", "Bern", "council's"]);
+        let quote: Vec<Word> = words("council Geneva geneva Bern council's").collect();
+        let q = w.keys_of(&quote);
         assert_eq!(q[0], w.keys[1]);
         assert_eq!(q[4], w.keys[4], "typographic apostrophes fold alike");
         assert_eq!(q[1], q[2]);

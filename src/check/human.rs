@@ -5,7 +5,6 @@ use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
 use super::format::{FormatContext, Formatter};
 use super::{CheckReport, Finding, Severity};
-use crate::diff::DiffOp;
 use crate::project::Project;
 
 pub fn render(report: &CheckReport, project: &Project, renderer: &Renderer) -> String {
@@ -64,12 +63,7 @@ fn render_finding(
             .map_or(0, |(i, _)| i);
         let len: usize = match &f.diff {
             // The source's side of the diff: what the quote should have said.
-            Some(runs) => runs
-                .iter()
-                .filter(|r| r.op != DiffOp::Delete)
-                .map(|r| r.text.len() + 1)
-                .sum::<usize>()
-                .saturating_sub(1),
+            Some(runs) => crate::diff::render::new_text(runs).len(),
             None => line.len() - start,
         };
         let end = crate::text::floor_char_boundary(line, (start + len.max(1)).min(line.len()));

@@ -556,45 +556,33 @@ pub fn url_markup(url: &str) -> String {
 }
 
 /// A word diff: equal runs as text, deletions in `<del>`, insertions in `<ins>`, whitespace
-/// outside the tags and as single spaces.
-///
-/// Runs come in two styles: the words of each run joined by spaces, runs to be joined by a
-/// space (quote verification's near misses), or runs that concatenate back to the texts,
-/// whitespace included (the wordings' comparisons), where two runs without whitespace between
-/// them touch ("Azure" + "-based", a deleted "The" and its inserted "the").
+/// outside the tags and as single spaces, where [`crate::diff::render::lay_out`] puts it.
 fn diff_markup(runs: &JsonValue) -> String {
+    use crate::diff::DiffOp;
     let Some(runs) = runs.as_array() else {
         return String::new();
     };
-    let runs: Vec<(&str, &str)> = runs
-        .iter()
-        .filter_map(|run| {
-            let op = run.get("op").and_then(JsonValue::as_str).unwrap_or("equal");
-            Some((op, run.get("text")?.as_str()?))
-        })
-        .filter(|(_, text)| !text.is_empty())
-        .collect();
-    let concatenating = runs
-        .iter()
-        .any(|(_, t)| t.starts_with(char::is_whitespace) || t.ends_with(char::is_whitespace));
+    let runs = runs.iter().filter_map(|run| {
+        let op = match run.get("op").and_then(JsonValue::as_str) {
+            Some("delete") => DiffOp::Delete,
+            Some("insert") => DiffOp::Insert,
+            _ => DiffOp::Equal,
+        };
+        Some((op, run.get("text")?.as_str()?))
+    });
     let mut out = String::new();
-    let mut space = false;
-    for (op, text) in runs {
-        let core = text.trim();
-        if core.is_empty() {
-            space = true;
-            continue;
-        }
-        if !out.is_empty() && (space || !concatenating || text.starts_with(char::is_whitespace)) {
+    for shown in
+        crate::diff::render::lay_out(runs, |text| Some(text.trim()).filter(|t| !t.is_empty()))
+    {
+        if shown.space_before {
             out.push(' ');
         }
-        let core = escape(core);
-        match op {
-            "delete" => out.push_str(&format!("<del>{core}</del>")),
-            "insert" => out.push_str(&format!("<ins>{core}</ins>")),
-            _ => out.push_str(&core),
+        let core = escape(shown.core);
+        match shown.op {
+            DiffOp::Delete => out.push_str(&format!("<del>{core}</del>")),
+            DiffOp::Insert => out.push_str(&format!("<ins>{core}</ins>")),
+            DiffOp::Equal => out.push_str(&core),
         }
-        space = text.ends_with(char::is_whitespace);
     }
     out
 }

@@ -1581,41 +1581,24 @@ fn sub_heading(flow: &mut Flow, label: &str) {
 }
 
 /// Word diff runs as rich text: equal words plain, deleted red and struck through, inserted
-/// green and underlined. Runs come in two shapes: words joined by single spaces with no space
-/// at either end (quote verification's near misses: runs are joined with a space), or pieces
-/// that concatenate back to the texts, whitespace included (wording comparisons). Whitespace
-/// is drawn plain, once, so that marks cover words only.
+/// green and underlined, spaced as [`crate::diff::render::lay_out`] says. Whitespace is drawn
+/// plain, once, so that marks cover words only.
 fn diff_text(text: &mut Checker, ctx: &str, label: &str, runs: &[DiffRun]) -> RichText {
     let mut out = RichText::new().indent(INDENT);
     if !label.is_empty() {
         out = out.run(format!("{label} "), colored(bold(8), GREY));
     }
-    let whole = runs
-        .iter()
-        .any(|r| r.text.starts_with(char::is_whitespace) || r.text.ends_with(char::is_whitespace));
-    // Whether a space is owed before the next word.
-    let mut space = false;
-    let mut words = false;
-    for run in runs {
-        let core = text.clean(ctx, &run.text, false);
-        if run.text.starts_with(char::is_whitespace) || !whole {
-            space = true;
+    let runs = runs.iter().map(|r| (r.op, r.text.as_str()));
+    let clean = |t: &str| Some(text.clean(ctx, t, false)).filter(|core| !core.is_empty());
+    for shown in crate::diff::render::lay_out(runs, clean) {
+        if shown.space_before {
+            out = out.run(" ", st(9));
         }
-        if !core.is_empty() {
-            if space && words {
-                out = out.run(" ", st(9));
-            }
-            out = match run.op {
-                DiffOp::Equal => out.run(core, st(9)),
-                DiffOp::Delete => out.marked(core, colored(st(9), RED), Mark::Deleted),
-                DiffOp::Insert => out.marked(core, colored(st(9), GREEN), Mark::Inserted),
-            };
-            words = true;
-            space = false;
-        }
-        if run.text.ends_with(char::is_whitespace) {
-            space = true;
-        }
+        out = match shown.op {
+            DiffOp::Equal => out.run(shown.core, st(9)),
+            DiffOp::Delete => out.marked(shown.core, colored(st(9), RED), Mark::Deleted),
+            DiffOp::Insert => out.marked(shown.core, colored(st(9), GREEN), Mark::Inserted),
+        };
     }
     out
 }

@@ -1,10 +1,20 @@
-//! Text folding for quote matching, and line:column arithmetic.
+//! Text folding for quote matching, line:column arithmetic, and the words of a text.
 //!
 //! Quotes are compared after folding both sides the same way: case, typographic quotes and
 //! apostrophes, dashes, ellipses and whitespace. The folded text keeps a map back to the
 //! original bytes so that every match can be reported where a person will look for it.
+//!
+//! [`words`] is the one word model that every module reading a text word by word uses.
 
 use unicode_normalization::char::decompose_compatible;
+
+mod stopwords;
+#[cfg(test)]
+pub(crate) mod test_texts;
+mod words;
+
+pub(crate) use stopwords::is_stopword;
+pub(crate) use words::{chunks, fold_word, word_slices, words, Word};
 
 /// Text folded for matching, with each folded byte mapped back to the original character
 /// that produced it.
@@ -112,6 +122,31 @@ pub fn fold(s: &str) -> String {
     Folded::build(s, false).text
 }
 
+/// Where `needle` occurs in `hay` from byte `from` on, overlapping occurrences too ("no no"
+/// twice in "no no no"), but only where it starts and ends on word boundaries: a quote "has 20"
+/// must not match "has 200". Quote verification and lock's re-anchoring find text this way.
+pub(crate) fn bounded_matches<'a>(
+    hay: &'a str,
+    needle: &'a str,
+    from: usize,
+) -> impl Iterator<Item = usize> + 'a {
+    let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    let first = word(needle.chars().next());
+    let last = word(needle.chars().next_back());
+    let step = needle.chars().next().map_or(1, char::len_utf8);
+    let mut at = from;
+    std::iter::from_fn(move || {
+        let found = at + hay.get(at..)?.find(needle)?;
+        at = found + step;
+        Some(found)
+    })
+    .filter(move |&found| {
+        let end = found + needle.len();
+        !(first && word(hay[..found].chars().next_back())
+            || last && word(hay[end..].chars().next()))
+    })
+}
+
 /// Byte offsets of line starts, for 1-based line:column lookups.
 #[derive(Debug, Clone, Default)]
 pub struct LineIndex {
@@ -165,7 +200,9 @@ pub fn floor_char_boundary(text: &str, mut at: usize) -> usize {
     at
 }
 
-/// Number of words, counted the way people count them.
+/// Number of words, counted the way people count them: the whitespace-delimited [`chunks`].
+/// Segmentation counts every paragraph and sentence, so this splits at whitespace directly
+/// rather than through the word model (which gives the same count, see the tests).
 pub fn word_count(s: &str) -> usize {
     s.split_whitespace().count()
 }
@@ -220,6 +257,26 @@ mod tests {
         let at = folded.text.find("text-here").unwrap();
         let (s, e) = folded.original_range(original, at, at + "text-here".len());
         assert_eq!(&original[s..e], "text—here");
+    }
+
+    #[test]
+    fn matches_overlap_and_respect_word_boundaries() {
+        assert_eq!(
+            bounded_matches("no no no", "no no", 0).collect::<Vec<_>>(),
+            [0, 3]
+        );
+        assert_eq!(
+            bounded_matches("has 200, has 20.", "has 20", 0).collect::<Vec<_>>(),
+            [9]
+        );
+        assert_eq!(
+            bounded_matches("“quoted” text", "”", 0).collect::<Vec<_>>(),
+            [9]
+        );
+        assert_eq!(
+            bounded_matches("has 20, has 20", "has 20", 1).next(),
+            Some(8)
+        );
     }
 
     #[test]

@@ -1,49 +1,14 @@
-//! Passage retrieval: which passages of the corpus support a claim, ranked.
-//!
-//! [`Retriever`] is the seam: [`MemoryIndex`] is an inverted index held in memory, built in one
-//! pass over the corpus. A search engine (PostgreSQL full-text search, OpenSearch) can stand in
-//! for it when an archive outgrows one machine.
-//!
-//! Scoring is multi-field BM25: the passage's own words, plus the words of its source's title and
-//! of the whole source as weaker evidence (a passage about "the rise" in an article titled "Sea
-//! level rise" is about sea levels). Weights are what the Climate-FEVER dev split supports; word
-//! pair (phrase), number and name bonuses, pseudo-relevance feedback, a neighbour-context field
-//! and an unstemmed field were measured there too and left out: none helped (README).
-
-use std::collections::HashMap;
+//! [`MemoryIndex`]: an inverted index of the corpus's passages held in memory, scored by
+//! multi-field BM25 (see the module above).
 
 use rustc_hash::FxHashMap;
 
 use rayon::prelude::*;
 
-use crate::analyze::{self, Term};
+use super::{
+    analyze, diversify, first_round_count, Hit, PassageId, Retriever, PER_SOURCE_FIRST_ROUND,
+};
 use crate::corpus::{Corpus, Role};
-
-/// A passage of the corpus, by source index and passage index within the source.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct PassageId {
-    pub source: u32,
-    pub passage: u32,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Hit {
-    pub id: PassageId,
-    pub score: f32,
-    /// The share of the query's weight (sum of idf) that the passage's own words match, 0..1.
-    /// Comparable across queries, unlike the score: the basis of the support threshold.
-    pub coverage: f32,
-}
-
-/// Ranked passage retrieval over a corpus.
-pub trait Retriever: Sync {
-    /// The best `top` passages for `query`, best first, at most [`PER_SOURCE_FIRST_ROUND`]
-    /// from one source before every other source with a match has had its turn.
-    fn search(&self, query: &str, top: usize) -> Vec<Hit>;
-}
-
-/// How many passages one source may place before the other sources get a turn.
-pub const PER_SOURCE_FIRST_ROUND: usize = 3;
 
 /// Tuning of the scoring; the defaults are what the Climate-FEVER dev split supports (README,
 /// "Retrieval quality").
@@ -233,21 +198,17 @@ impl<'c> MemoryIndex<'c> {
 
     /// All matching passages, best first, before per-source diversification.
     pub fn search_raw(&self, query: &str) -> Vec<Hit> {
-        let mut hits = self.score(&analyze::terms(query));
+        let mut hits = self.score(&analyze::stems(query));
         hits.sort_by(by_rank);
         hits
     }
 
-    pub fn passage_count(&self) -> usize {
-        self.ids.len()
-    }
-
-    fn score(&self, query: &[Term]) -> Vec<Hit> {
+    fn score(&self, query: &[String]) -> Vec<Hit> {
         // Query term ids with their weights; unknown terms still weigh in the coverage.
         let mut counts: Vec<(u32, f32)> = Vec::new();
         let mut unknown_weight = 0.0f32;
-        for t in query {
-            match self.terms.get(&t.stem) {
+        for stem in query {
+            match self.terms.get(stem) {
                 Some(&id) => match counts.iter_mut().find(|(i, _)| *i == id) {
                     Some(c) => c.1 += 1.0,
                     None => counts.push((id, 1.0)),
@@ -349,7 +310,7 @@ fn by_rank(a: &Hit, b: &Hit) -> std::cmp::Ordering {
 
 impl Retriever for MemoryIndex<'_> {
     fn search(&self, query: &str, top: usize) -> Vec<Hit> {
-        let mut hits = self.score(&analyze::terms(query));
+        let mut hits = self.score(&analyze::stems(query));
         // Order only the head of the list when that decides the answer: diversification
         // needs `top` hits from the first round, and a longer head almost always has them.
         let head = (top * 8).max(64);
@@ -363,71 +324,5 @@ impl Retriever for MemoryIndex<'_> {
         }
         hits.sort_by(by_rank);
         diversify(hits, top, PER_SOURCE_FIRST_ROUND)
-    }
-}
-
-/// How many of the first `top` picks the first round of [`diversify`] can make from `hits`.
-fn first_round_count(hits: &[Hit], top: usize, per_source: usize) -> usize {
-    let mut taken: HashMap<u32, usize> = HashMap::new();
-    let mut n = 0;
-    for hit in hits {
-        let c = taken.entry(hit.id.source).or_insert(0);
-        if *c < per_source {
-            *c += 1;
-            n += 1;
-            if n >= top {
-                break;
-            }
-        }
-    }
-    n
-}
-
-/// Take hits best first, at most `per_source` from one source, then fill up with the rest in
-/// order: a source that says a thing ten times does not crowd out the second source.
-pub fn diversify(hits: Vec<Hit>, top: usize, per_source: usize) -> Vec<Hit> {
-    let mut taken: HashMap<u32, usize> = HashMap::new();
-    let mut out = Vec::with_capacity(top);
-    let mut deferred = Vec::new();
-    for hit in hits {
-        if out.len() >= top {
-            break;
-        }
-        let n = taken.entry(hit.id.source).or_insert(0);
-        if *n < per_source {
-            *n += 1;
-            out.push(hit);
-        } else {
-            deferred.push(hit);
-        }
-    }
-    out.extend(deferred.into_iter().take(top.saturating_sub(out.len())));
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn hit(source: u32, passage: u32, score: f32) -> Hit {
-        Hit {
-            id: PassageId { source, passage },
-            score,
-            coverage: 1.0,
-        }
-    }
-
-    #[test]
-    fn diversify_gives_other_sources_a_turn() {
-        let hits = vec![
-            hit(0, 0, 9.0),
-            hit(0, 1, 8.0),
-            hit(0, 2, 7.0),
-            hit(0, 3, 6.0),
-            hit(1, 0, 1.0),
-        ];
-        let out = diversify(hits, 5, 3);
-        let order: Vec<(u32, u32)> = out.iter().map(|h| (h.id.source, h.id.passage)).collect();
-        assert_eq!(order, [(0, 0), (0, 1), (0, 2), (1, 0), (0, 3)]);
     }
 }

@@ -1,407 +1,23 @@
-//! How the sources word the same fact: word diffs between each source's best passage and the
-//! claim and between sources, and flags where they disagree on a number, quantity, date or name.
+//! Where two wordings disagree: quantities of the same thing that cannot both be true, and
+//! names, dates, years and numbers that the word diff replaces in the same place.
 
 use std::collections::BTreeSet;
 use std::ops::Range;
 
-use serde::Serialize;
-
-use crate::analyze;
-use crate::corpus::Source;
-use crate::diff::{self, DiffRun, Op, Token};
+use super::names::{different_subjects, is_time_name, same_name, WEEKDAYS};
+use super::{Discrepancy, DiscrepancyKind, Prepared};
+use crate::diff::Op;
 use crate::quantity::{self, Kind, Quantity};
-use crate::text::fold;
+use crate::text::{fold, is_stopword, Word};
 
-/// One source's wording of the claim: its best supporting passage.
-#[derive(Debug, Clone)]
-pub struct WordingInput<'a> {
-    pub source: &'a Source,
-    /// Byte range of the passage in `source.text`.
-    pub span: Range<usize>,
-    /// The passage holds a quote the claim cites (rather than being found by retrieval).
-    pub cited: bool,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Wording {
-    pub source: String,
-    pub text: String,
-    pub line: usize,
-    pub column: usize,
-    pub cited: bool,
-    /// Word-level similarity to the claim, 0..1 ([`diff::similarity`]).
-    pub similarity: f64,
-    /// Word diff from the claim (`delete`) to this wording (`insert`); empty when the two are
-    /// less than [`diff::MIN_DIFF_SIMILARITY`] alike.
-    pub diff: Vec<DiffRun>,
-}
-
-/// Two sources' wordings compared word by word.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Comparison {
-    /// `[a, b]`: the diff goes from a's wording (`delete`) to b's (`insert`).
-    pub sources: [String; 2],
-    /// [`diff::similarity`] of the two wordings.
-    pub similarity: f64,
-    /// Empty when the two are less than [`diff::MIN_DIFF_SIMILARITY`] alike.
-    pub diff: Vec<DiffRun>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum DiscrepancyKind {
-    /// A count of the same thing ("millions of calls" / "up to a million calls").
-    Quantity,
-    Percentage,
-    Money,
-    Date,
-    Year,
-    /// A name in one wording replaced by another name in the other.
-    Name,
-    /// Another number that differs in the same place of both wordings.
-    Number,
-}
-
-/// Where a wording says what it says.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct At {
-    pub line: usize,
-    pub column: usize,
-}
-
-/// Two sources that disagree on one fact.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Discrepancy {
-    pub kind: DiscrepancyKind,
-    pub sources: [String; 2],
-    /// What source a says (e.g. "millions of calls per hour").
-    pub a: String,
-    /// What source b says (e.g. "up to a million calls per hour").
-    pub b: String,
-    pub a_at: At,
-    pub b_at: At,
-    /// One sentence for people: why these differ ("at least 2,000,000 vs at most 1,000,000").
-    pub detail: String,
-}
-
-/// The comparison of one claim's wordings.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct ClaimComparison {
-    pub wordings: Vec<Wording>,
-    pub comparisons: Vec<Comparison>,
-    pub discrepancies: Vec<Discrepancy>,
-}
-
-/// Compare the wordings of one claim (one per source, best first): each wording against the
-/// claim, every pair of wordings against each other, and the pairs' discrepancies.
-pub fn compare(claim: &str, wordings: &[WordingInput<'_>]) -> ClaimComparison {
-    let claim_tokens = diff::tokens(claim);
-    // The things the claim itself counts ("calls" in "millions of calls every hour").
-    let claim_things: BTreeSet<String> = quantity::scan(claim)
-        .into_iter()
-        .filter_map(|q| q.head)
-        .collect();
-    let prepared: Vec<Prepared<'_>> = wordings.iter().map(Prepared::new).collect();
-    let mut keys = diff::Keys::default();
-    let claim_keys = keys.of(&claim_tokens);
-    let claim_content = keys.content(&claim_tokens);
-    let keyed: Vec<(Vec<u32>, Vec<u32>)> = prepared
-        .iter()
-        .map(|p| (keys.of(&p.tokens), keys.content(&p.tokens)))
-        .collect();
-    // Only wordings alike enough are diffed: most pairs of retrieved passages are not, and an
-    // all-change diff would cost the most and say the least.
-    let ops = |old: &[Token], old_keys: &[u32], new_keys: &[u32], similarity: f64| {
-        (similarity >= diff::MIN_DIFF_SIMILARITY).then(|| diff::keyed_ops(old, old_keys, new_keys))
-    };
-    let mut out = ClaimComparison::default();
-    for (p, (p_keys, p_content)) in prepared.iter().zip(&keyed) {
-        let similarity = diff::similarity(&claim_content, p_content);
-        let diff = ops(&claim_tokens, &claim_keys, p_keys, similarity)
-            .map_or_else(Vec::new, |ops| {
-                diff::token_runs(claim, &claim_tokens, p.text, &p.tokens, &ops)
-            });
-        let (line, column) = p.source.line_col(p.base);
-        out.wordings.push(Wording {
-            source: p.source.id.clone(),
-            text: p.text.to_string(),
-            line,
-            column,
-            cited: p.cited,
-            similarity,
-            diff,
-        });
-    }
-    for (i, (a, (a_keys, a_content))) in prepared.iter().zip(&keyed).enumerate() {
-        for (b, (b_keys, b_content)) in prepared[i + 1..].iter().zip(&keyed[i + 1..]) {
-            let similarity = diff::similarity(a_content, b_content);
-            let ops = ops(&a.tokens, a_keys, b_keys, similarity);
-            out.comparisons.push(Comparison {
-                sources: [a.source.id.clone(), b.source.id.clone()],
-                similarity,
-                diff: ops.as_ref().map_or_else(Vec::new, |ops| {
-                    diff::token_runs(a.text, &a.tokens, b.text, &b.tokens, ops)
-                }),
-            });
-            out.discrepancies.extend(discrepancies(
-                a,
-                b,
-                ops.as_deref(),
-                similarity,
-                &claim_things,
-            ));
-        }
-    }
-    out
-}
-
-/// Words of context on each side of a quantity that say what it is about.
-const CONTEXT_WORDS: usize = 6;
 /// Evidence that two quantities state the same fact, needed to flag them (see [`evidence`]).
 const MIN_EVIDENCE: usize = 2;
 /// "The same place" of a diff means something only when the two wordings are this similar.
 const MIN_PLACE_SIMILARITY: f64 = 0.3;
-/// Context words that say nothing about what a number is about.
-const GENERIC: &[&str] = &["also", "could", "said", "say", "year", "would"];
 /// A replaced stretch of the diff longer than this (tokens, each side) is not "the same place".
 const MAX_REPLACED_TOKENS: usize = 8;
 /// Names compared in one replaced stretch: at most this many words each side.
 const MAX_NAME_WORDS: usize = 4;
-
-/// One wording, analysed once for all its pairs.
-struct Prepared<'a> {
-    source: &'a Source,
-    /// The passage, trimmed.
-    text: &'a str,
-    /// Byte offset of `text` in the source.
-    base: usize,
-    cited: bool,
-    tokens: Vec<Token>,
-    quantities: Vec<Quantity>,
-    /// Per quantity: stems of the words around it.
-    contexts: Vec<BTreeSet<String>>,
-    /// Per token: a capitalised word inside a sentence (a name), folded without possessive.
-    names: Vec<Option<String>>,
-    /// Capitalised words that start a sentence (names or not), folded.
-    initials: BTreeSet<String>,
-}
-
-impl<'a> Prepared<'a> {
-    fn new(w: &WordingInput<'a>) -> Prepared<'a> {
-        let raw = &w.source.text[w.span.clone()];
-        let text = raw.trim();
-        let base = w.span.start + (raw.len() - raw.trim_start().len());
-        let tokens = diff::tokens(text);
-        let quantities = quantity::scan(text);
-        let contexts = quantities
-            .iter()
-            .map(|q| context(text, &tokens, q))
-            .collect();
-        let names = names(text, &tokens);
-        let initials = initials(text, &tokens, &names);
-        Prepared {
-            source: w.source,
-            text,
-            base,
-            cited: w.cited,
-            tokens,
-            quantities,
-            contexts,
-            names,
-            initials,
-        }
-    }
-
-    fn at(&self, offset: usize) -> At {
-        let (line, column) = self.source.line_col(self.base + offset);
-        At { line, column }
-    }
-
-    /// Byte range of tokens `from..from + len` (words only, without trailing whitespace).
-    fn range(&self, from: usize, len: usize) -> Range<usize> {
-        if len == 0 {
-            let at = self.tokens.get(from).map_or(self.text.len(), |t| t.start);
-            return at..at;
-        }
-        self.tokens[from].start..self.tokens[from + len - 1].end
-    }
-}
-
-/// Stems of the content words around a quantity (not the quantity's own words).
-fn context(text: &str, tokens: &[Token], q: &Quantity) -> BTreeSet<String> {
-    let mut out = BTreeSet::new();
-    // Tokens are ordered and do not overlap: find the neighbours by bisection, so a passage
-    // of millions of tokens costs a few steps per number, not a scan.
-    let last_before = tokens.partition_point(|t| t.end <= q.span.start);
-    let first_after = tokens.partition_point(|t| t.start < q.span.end);
-    let before = tokens[..last_before]
-        .iter()
-        .rev()
-        .filter(|t| t.is_word)
-        .take(CONTEXT_WORDS);
-    let after = tokens[first_after..]
-        .iter()
-        .filter(|t| t.is_word)
-        .take(CONTEXT_WORDS);
-    for t in before.chain(after) {
-        if quantity::is_number_word(&t.key) {
-            continue;
-        }
-        for stem in analyze::stems(t.word(text)) {
-            if !stem.starts_with(|c: char| c.is_ascii_digit()) && !GENERIC.contains(&stem.as_str())
-            {
-                out.insert(stem);
-            }
-        }
-    }
-    if let Some(h) = &q.head {
-        out.remove(h);
-    }
-    out
-}
-
-/// Most words of a headline are capitalised; its capitals say nothing about names.
-fn is_headline(text: &str, tokens: &[Token]) -> bool {
-    let long: Vec<&str> = tokens
-        .iter()
-        .filter(|t| t.is_word && t.end - t.start >= 4)
-        .map(|t| t.word(text))
-        .collect();
-    long.len() >= 3
-        && long
-            .iter()
-            .filter(|w| w.starts_with(char::is_uppercase))
-            .count()
-            * 10
-            >= long.len() * 6
-}
-
-/// Per token, the name it spells (folded, without possessive or dots) when it is a
-/// capitalised word that does not start a sentence.
-fn names(text: &str, tokens: &[Token]) -> Vec<Option<String>> {
-    let headline = is_headline(text, tokens);
-    let mut out = Vec::with_capacity(tokens.len());
-    let mut sentence_start = true;
-    for t in tokens {
-        if !t.is_word {
-            out.push(None);
-            if matches!(t.key.as_str(), "." | "!" | "?" | "..." | ":") {
-                sentence_start = true;
-            }
-            continue;
-        }
-        let word = t.word(text);
-        let starts = std::mem::replace(&mut sentence_start, false);
-        let capitalised = word.starts_with(char::is_uppercase);
-        // A capital that starts a sentence says nothing, unless the word is possessive
-        // ("Japan's economy grew").
-        let possessive = t.key.ends_with("'s");
-        if headline
-            || (starts && !possessive)
-            || !capitalised
-            || word.starts_with(|c: char| c.is_ascii_digit())
-            || TITLES.contains(&t.key.trim_end_matches('.'))
-        {
-            out.push(None);
-            continue;
-        }
-        out.push(Some(name_key(&t.key)));
-    }
-    out
-}
-
-/// Capitalised words that start a sentence: a name ("Microsoft has ...") or not ("The").
-fn initials(text: &str, tokens: &[Token], names: &[Option<String>]) -> BTreeSet<String> {
-    let mut out = BTreeSet::new();
-    let mut start = true;
-    for (t, name) in tokens.iter().zip(names) {
-        if !t.is_word {
-            start |= matches!(t.key.as_str(), "." | "!" | "?" | "..." | ":");
-            continue;
-        }
-        if start && name.is_none() && t.word(text).starts_with(char::is_uppercase) {
-            out.insert(name_key(&t.key));
-        }
-        start = false;
-    }
-    out
-}
-
-/// A name folded for comparison: no dots, no possessive.
-fn name_key(key: &str) -> String {
-    let key = key.replace('.', "");
-    for suffix in ["'s", "'"] {
-        if let Some(k) = key.strip_suffix(suffix) {
-            return k.to_string();
-        }
-    }
-    key
-}
-
-/// Two wordings that name entities and have none in common (as a name, or a name of one
-/// starting a sentence of the other) are about different things: "Brent crude fell to
-/// $49.74 in London" and "light sweet crude jumped to $53.09 in New York".
-fn different_subjects(a: &Prepared<'_>, b: &Prepared<'_>) -> bool {
-    let names = |p: &Prepared<'_>| -> Vec<String> {
-        p.names
-            .iter()
-            .flatten()
-            .filter(|n| !is_time_name(n))
-            .cloned()
-            .collect()
-    };
-    let (na, nb) = (names(a), names(b));
-    if na.is_empty() || nb.is_empty() {
-        return false;
-    }
-    let shared = |x: &[String], y: &[String], y_initials: &BTreeSet<String>| {
-        x.iter()
-            .any(|n| y.iter().chain(y_initials.iter()).any(|m| same_name(n, m)))
-    };
-    !shared(&na, &nb, &b.initials) && !shared(&nb, &na, &a.initials)
-}
-
-/// Two names that are the same name: equal, or one the other's adjective or plural
-/// ("Israel"/"Israeli", "Palestinian"/"Palestinians").
-fn same_name(a: &str, b: &str) -> bool {
-    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    short == long || (short.len() >= 4 && long.starts_with(short) && long.len() - short.len() <= 3)
-}
-
-/// Titles are not names: "Mr Brown" and "Chancellor Brown" name one man.
-const TITLES: &[&str] = &[
-    "dr", "lady", "lord", "miss", "mr", "mrs", "ms", "prof", "rev", "sir",
-];
-
-/// Day and month names: times, not entities.
-fn is_time_name(name: &str) -> bool {
-    WEEKDAYS.contains(&name)
-        || matches!(
-            name,
-            "january"
-                | "february"
-                | "march"
-                | "april"
-                | "may"
-                | "june"
-                | "july"
-                | "august"
-                | "september"
-                | "october"
-                | "november"
-                | "december"
-        )
-}
-
-const WEEKDAYS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
 
 fn discrepancy_kind(kind: Kind) -> DiscrepancyKind {
     match kind {
@@ -492,7 +108,7 @@ fn quantity_detail(qa: &Quantity, qb: &Quantity) -> String {
 
 /// The discrepancies between two wordings: quantities of the same thing that cannot both be
 /// true, and names, dates, years and numbers that the word diff replaces in the same place.
-fn discrepancies(
+pub(super) fn discrepancies(
     a: &Prepared<'_>,
     b: &Prepared<'_>,
     ops: Option<&[Op]>,
@@ -571,14 +187,14 @@ fn quantity_flags(a: &Prepared<'_>, b: &Prepared<'_>, claim: &BTreeSet<String>) 
     out
 }
 
+/// A word that says what the words around a change are about: no stopword, no number.
+fn says_something(t: &Word) -> bool {
+    t.is_word && !is_stopword(&t.key) && !t.key.starts_with(|c: char| c.is_ascii_digit())
+}
+
 /// A replaced stretch of the diff is "the same place" in both wordings when the words next to
 /// it are equal in both and say something (a content word among the three nearest).
 fn anchored(a: &Prepared<'_>, ops: &[Op], at: usize) -> bool {
-    let content = |t: &Token| {
-        t.is_word
-            && !analyze::is_stopword(&t.key)
-            && !t.key.starts_with(|c: char| c.is_ascii_digit())
-    };
     let before = match at.checked_sub(1).map(|i| ops[i]) {
         None => Some(false),
         Some(Op::Equal { old_index, len, .. }) => Some(
@@ -586,7 +202,7 @@ fn anchored(a: &Prepared<'_>, ops: &[Op], at: usize) -> bool {
                 .iter()
                 .rev()
                 .take(3)
-                .any(content),
+                .any(says_something),
         ),
         Some(_) => None,
     };
@@ -596,7 +212,7 @@ fn anchored(a: &Prepared<'_>, ops: &[Op], at: usize) -> bool {
             a.tokens[*old_index..*old_index + *len]
                 .iter()
                 .take(3)
-                .any(content),
+                .any(says_something),
         ),
         Some(_) => None,
     };
@@ -709,13 +325,7 @@ fn aligned(
     if beside_a > MAX_BESIDE || beside_b > MAX_BESIDE {
         return false;
     }
-    let content = |i: usize| {
-        let t = &a.tokens[i];
-        a_to_b[i].is_some()
-            && t.is_word
-            && !analyze::is_stopword(&t.key)
-            && !t.key.starts_with(|c: char| c.is_ascii_digit())
-    };
+    let content = |i: usize| a_to_b[i].is_some() && says_something(&a.tokens[i]);
     let before = left.is_some_and(|l| (l.saturating_sub(2)..=l).any(content));
     let after = right.is_some_and(|r| (r..(r + 3).min(a.tokens.len())).any(content));
     before || after
@@ -822,7 +432,7 @@ fn name_flag(
             let t = &p.tokens[i];
             !t.is_word
                 || p.names[i].is_some()
-                || analyze::is_stopword(&t.key)
+                || is_stopword(&t.key)
                 || t.key.starts_with(|c: char| c.is_ascii_digit())
         })
     };
@@ -876,65 +486,8 @@ fn name_flag(
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-    use crate::corpus::Corpus;
-
-    /// A corpus of sources with the given ids and texts (as quote.rs's tests build one).
-    fn corpus(texts: &[(&str, &str)]) -> Corpus {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::create_dir(dir.path().join("s")).unwrap();
-        for (id, text) in texts {
-            std::fs::write(dir.path().join("s").join(format!("{id}.txt")), text).unwrap();
-        }
-        let path = dir.path().join("claims.toml");
-        std::fs::write(&path, "[project]\ntitle = \"t\"\nsources = \"s\"\n").unwrap();
-        let project = crate::project::Project::load(&path).unwrap();
-        Corpus::load(&project).unwrap()
-    }
-
-    /// The passage of a source that holds `needle`, as the analysis would hand it over.
-    fn wording<'c>(corpus: &'c Corpus, id: &str, needle: &str) -> WordingInput<'c> {
-        let source = corpus.source(id).unwrap();
-        let at = source.text.find(needle).unwrap();
-        WordingInput {
-            source,
-            span: source.passages_around(at..at + needle.len()),
-            cited: true,
-        }
-    }
-
-    /// Compare one sentence per source (each source is a title line and the sentence).
-    fn pair(a: &str, b: &str) -> ClaimComparison {
-        let c = corpus(&[
-            ("a", &format!("Title\n\n{a}\n")),
-            ("b", &format!("Title\n\n{b}\n")),
-        ]);
-        compare(
-            "A claim.",
-            &[wording(&c, "a", a.trim()), wording(&c, "b", b.trim())],
-        )
-    }
-
-    /// 1-based line and column (in characters) of `needle` in `text`.
-    fn place(text: &str, needle: &str) -> At {
-        let at = text.find(needle).unwrap();
-        let before = &text[..at];
-        let line = before.matches('\n').count() + 1;
-        let column = before[before.rfind('\n').map_or(0, |i| i + 1)..]
-            .chars()
-            .count()
-            + 1;
-        At { line, column }
-    }
-
-    const NO_AZURE: &str = "‘No Azure For Apartheid’ Campaign Forces Microsoft To Begin Probe\n\n\
-What did Microsoft say in the report?\n\
-According to the joint report by those organisations, Microsoft’s Israeli office collaborated with the intelligence unit to create a specialised framework within Azure capable of recording “millions of calls per hour.”\n\
-In response, Microsoft stated that it would contradict its terms of service.\n";
-
-    const WEBPRO: &str = "Microsoft Bans Israel’s Unit 8200 from Azure\n\n\
-Uncovering the Surveillance Operation\n\n\
-Investigative journalism played a pivotal role. According to a recent article in The Guardian, the Israeli military initiated this ambitious project around 2021, when it faced capacity constraints in handling the sheer volume of intercepted data. The program reportedly involved recording and storing up to a million calls per hour, using Microsoft’s European servers to manage the load.\n";
+    use super::super::tests::{corpus, pair, place, wording, NO_AZURE, WEBPRO};
+    use super::super::{compare, At, Discrepancy, DiscrepancyKind};
 
     #[test]
     fn flags_millions_per_hour_against_up_to_a_million() {
@@ -1132,128 +685,5 @@ Investigative journalism played a pivotal role. According to a recent article in
         )
         .discrepancies
         .is_empty());
-    }
-
-    #[test]
-    fn never_compares_a_source_with_the_claim() {
-        let c = corpus(&[("webpro", WEBPRO)]);
-        let out = compare(
-            "The system could record millions of calls every hour.",
-            &[wording(&c, "webpro", "up to a million calls")],
-        );
-        assert!(out.discrepancies.is_empty());
-        assert!(out.comparisons.is_empty());
-        assert_eq!(out.wordings.len(), 1);
-    }
-
-    fn concatenates(runs: &[DiffRun], skip: crate::diff::DiffOp) -> String {
-        runs.iter()
-            .filter(|r| r.op != skip)
-            .map(|r| r.text.as_str())
-            .collect()
-    }
-
-    #[test]
-    fn diffs_concatenate_back_to_the_originals() {
-        use crate::diff::DiffOp;
-        let a = "Microsoft’s  “Urgent” review:\tUnit 8200 stored millions of calls — per hour.";
-        let b = "MICROSOFT'S \"urgent\" review: Unit 8200's archive held up to a million calls - each hour!";
-        let claim = "  Microsoft's urgent review found Unit 8200 stored calls. ";
-        let c = corpus(&[("a", &format!("T\n\n{a}\n")), ("b", &format!("T\n\n{b}\n"))]);
-        let out = compare(claim, &[wording(&c, "a", a), wording(&c, "b", b)]);
-        for w in &out.wordings {
-            assert_eq!(concatenates(&w.diff, DiffOp::Insert), claim);
-            assert_eq!(concatenates(&w.diff, DiffOp::Delete), w.text);
-            assert!(
-                w.diff.windows(2).all(|p| p[0].op != p[1].op),
-                "{:?}",
-                w.diff
-            );
-        }
-        let cmp = &out.comparisons[0];
-        assert_eq!(concatenates(&cmp.diff, DiffOp::Insert), a);
-        assert_eq!(concatenates(&cmp.diff, DiffOp::Delete), b);
-        // Words equal after folding align: "review" and "Unit 8200" are equal runs.
-        assert!(cmp
-            .diff
-            .iter()
-            .any(|r| r.op == DiffOp::Equal && r.text.contains("review")));
-        assert!(cmp
-            .diff
-            .iter()
-            .any(|r| r.op == DiffOp::Equal && r.text.contains("Unit 8200")));
-        assert!(cmp.similarity > 0.4, "{}", cmp.similarity);
-    }
-
-    #[test]
-    fn is_deterministic_and_ordered_by_pair_then_position() {
-        let c = corpus(&[
-            (
-                "a",
-                "T\n\nThe system recorded millions of calls per hour in 2019 for the unit.\n",
-            ),
-            (
-                "b",
-                "T\n\nThe system recorded up to a million calls per hour in 2022 for the unit.\n",
-            ),
-            (
-                "c",
-                "T\n\nThe system recorded a thousand calls per hour in 2019 for the unit.\n",
-            ),
-        ]);
-        let inputs = [
-            wording(&c, "a", "The system"),
-            wording(&c, "b", "The system"),
-            wording(&c, "c", "The system"),
-        ];
-        let claim = "The system recorded millions of calls every hour.";
-        let first = compare(claim, &inputs);
-        for _ in 0..5 {
-            assert_eq!(compare(claim, &inputs), first);
-        }
-        let summary: Vec<(String, String, DiscrepancyKind, String)> = first
-            .discrepancies
-            .iter()
-            .map(|d| {
-                (
-                    d.sources[0].clone(),
-                    d.sources[1].clone(),
-                    d.kind,
-                    d.a.clone(),
-                )
-            })
-            .collect();
-        assert_eq!(
-            summary,
-            [
-                (
-                    "a".into(),
-                    "b".into(),
-                    DiscrepancyKind::Quantity,
-                    "millions of calls per hour".into()
-                ),
-                ("a".into(), "b".into(), DiscrepancyKind::Year, "2019".into()),
-                (
-                    "a".into(),
-                    "c".into(),
-                    DiscrepancyKind::Quantity,
-                    "millions of calls per hour".into()
-                ),
-                ("b".into(), "c".into(), DiscrepancyKind::Year, "2022".into()),
-            ]
-        );
-        let pairs: Vec<[String; 2]> = first
-            .comparisons
-            .iter()
-            .map(|c| c.sources.clone())
-            .collect();
-        assert_eq!(
-            pairs,
-            [
-                ["a".to_string(), "b".to_string()],
-                ["a".to_string(), "c".to_string()],
-                ["b".to_string(), "c".to_string()],
-            ]
-        );
     }
 }

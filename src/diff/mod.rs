@@ -1,10 +1,18 @@
 //! Word diffs (with `similar`), shared by quote verification, checks and wording comparison.
+//! [`render`] turns them into text, the one way every output shows them.
 
 use serde::Serialize;
 use similar::Algorithm;
 use std::collections::HashMap;
+use std::ops::Range;
 
 pub use similar::DiffOp as Op;
+
+use crate::text::{is_stopword, Word};
+
+pub(crate) mod render;
+
+pub use render::plain;
 
 /// One run of a word diff: "equal", "delete" (only in the old text, e.g. the quote) or
 /// "insert" (only in the new text, e.g. the source).
@@ -50,92 +58,27 @@ pub fn word_diff<K: Ord + std::hash::Hash + Eq>(
             Op::Equal { new_index, len, .. } => {
                 push(DiffOp::Equal, &new_text[new_index..new_index + len])
             }
-            Op::Delete {
-                old_index, old_len, ..
-            } => push(DiffOp::Delete, &old_text[old_index..old_index + old_len]),
-            Op::Insert {
-                new_index, new_len, ..
-            } => push(DiffOp::Insert, &new_text[new_index..new_index + new_len]),
-            Op::Replace {
-                old_index,
-                old_len,
-                new_index,
-                new_len,
-            } => {
-                push(DiffOp::Delete, &old_text[old_index..old_index + old_len]);
-                push(DiffOp::Insert, &new_text[new_index..new_index + new_len]);
+            // A deletion, an insertion or both (a replacement); an empty side adds nothing.
+            _ => {
+                push(DiffOp::Delete, &old_text[op.old_range()]);
+                push(DiffOp::Insert, &new_text[op.new_range()]);
             }
         }
     }
     runs
 }
 
-/// The diff as one line of text: `equal [-deleted-] {+inserted+}` (as `git diff --word-diff`).
-pub fn plain(runs: &[DiffRun]) -> String {
-    runs.iter()
-        .map(|r| match r.op {
-            DiffOp::Equal => r.text.clone(),
-            DiffOp::Delete => format!("[-{}-]", r.text),
-            DiffOp::Insert => format!("{{+{}+}}", r.text),
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-/// A token of a text for word diffs: a Unicode word or one punctuation mark, with the
-/// whitespace that follows it, so that tokens concatenate back to the text.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Token {
-    /// Byte offset of the word in the text.
-    pub start: usize,
-    /// End of the word, before its whitespace.
-    pub end: usize,
-    /// End of the whitespace after the word.
-    pub ws_end: usize,
-    /// The word folded (case, typographic quotes, apostrophes, dashes): what equality compares.
-    pub key: String,
-    /// A word (letters or digits) rather than punctuation or leading whitespace.
-    pub is_word: bool,
-}
-
-impl Token {
-    pub fn word<'t>(&self, text: &'t str) -> &'t str {
-        &text[self.start..self.end]
+/// The words of a text for a word diff ([`crate::text::words`]), each with the whitespace that
+/// follows it, so that they concatenate back to the text: whitespace at the start of the text
+/// is an empty word of its own.
+pub(crate) fn tokens(text: &str) -> Vec<Word<'_>> {
+    let mut words = crate::text::words(text).peekable();
+    let mut out = Vec::new();
+    let lead = words.peek().map_or(text.len(), |w| w.start);
+    if lead > 0 {
+        out.push(Word::leading_whitespace(lead));
     }
-}
-
-/// Cut a text into diff tokens (Unicode word boundaries, UAX #29). Whitespace at the start
-/// of the text is a token of its own with an empty word.
-pub fn tokens(text: &str) -> Vec<Token> {
-    use unicode_segmentation::UnicodeSegmentation;
-    let mut out: Vec<Token> = Vec::new();
-    for (at, segment) in text.split_word_bound_indices() {
-        let end = at + segment.len();
-        if segment.chars().all(char::is_whitespace) {
-            match out.last_mut() {
-                Some(last) => last.ws_end = end,
-                None => out.push(Token {
-                    start: 0,
-                    end: 0,
-                    ws_end: end,
-                    key: String::new(),
-                    is_word: false,
-                }),
-            }
-            continue;
-        }
-        out.push(Token {
-            start: at,
-            end,
-            ws_end: end,
-            key: if segment.is_ascii() {
-                segment.to_ascii_lowercase()
-            } else {
-                crate::text::fold(segment)
-            },
-            is_word: segment.chars().any(char::is_alphanumeric),
-        });
-    }
+    out.extend(words);
     out
 }
 
@@ -147,7 +90,7 @@ const DEADLINE_CELLS: usize = 1 << 20;
 
 /// The diff operations from `old` to `new` tokens, compared by their folded keys as interned
 /// with one [`Keys`] (`old_keys`, `new_keys`).
-pub fn keyed_ops(old: &[Token], old_keys: &[u32], new_keys: &[u32]) -> Vec<Op> {
+pub(crate) fn keyed_ops(old: &[Word], old_keys: &[u32], new_keys: &[u32]) -> Vec<Op> {
     let deadline = (old_keys.len().saturating_mul(new_keys.len()) > DEADLINE_CELLS)
         .then(|| std::time::Instant::now().checked_add(DIFF_DEADLINE))
         .flatten();
@@ -156,22 +99,22 @@ pub fn keyed_ops(old: &[Token], old_keys: &[u32], new_keys: &[u32]) -> Vec<Op> {
     absorb_filler(ops, old)
 }
 
-/// Token keys as small integers, the same for the same key: a diff compares and hashes them
+/// Word keys as small integers, the same for the same key: a diff compares and hashes them
 /// many times, and the texts compared with each other (one claim's wordings) share one table.
 #[derive(Default)]
-pub struct Keys<'t> {
+pub(crate) struct Keys<'t> {
     ids: HashMap<&'t str, u32>,
 }
 
 impl<'t> Keys<'t> {
     /// The key of each token.
-    pub fn of(&mut self, tokens: &'t [Token]) -> Vec<u32> {
+    pub fn of(&mut self, tokens: &'t [Word]) -> Vec<u32> {
         tokens.iter().map(|t| self.id(&t.key)).collect()
     }
 
     /// The keys of the content words only (words that are not stopwords): what
     /// [`similarity`] compares.
-    pub fn content(&mut self, tokens: &'t [Token]) -> Vec<u32> {
+    pub fn content(&mut self, tokens: &'t [Word]) -> Vec<u32> {
         tokens
             .iter()
             .filter(|t| is_content(t))
@@ -185,8 +128,8 @@ impl<'t> Keys<'t> {
     }
 }
 
-fn is_content(t: &Token) -> bool {
-    t.is_word && !crate::analyze::is_stopword(&t.key)
+fn is_content(t: &Word) -> bool {
+    t.is_word && !is_stopword(&t.key)
 }
 
 /// Longest stretch of filler (stopwords, punctuation) kept equal between two changes.
@@ -195,12 +138,12 @@ const MAX_FILLER: usize = 3;
 /// Semantic clean-up: an equal stretch of only stopwords and punctuation ("to", "the", ",")
 /// between two changes is merged into one change, so that unrelated wordings read as one
 /// replacement rather than a splinter of coincidental "the"s.
-fn absorb_filler(ops: Vec<Op>, old: &[Token]) -> Vec<Op> {
+fn absorb_filler(ops: Vec<Op>, old: &[Word]) -> Vec<Op> {
     let filler = |index: usize, len: usize| {
         len <= MAX_FILLER
             && old[index..index + len]
                 .iter()
-                .all(|t| !t.is_word || crate::analyze::is_stopword(&t.key))
+                .all(|t| !t.is_word || is_stopword(&t.key))
     };
     let absorbed = |i: usize| match ops[i] {
         Op::Equal { old_index, len, .. } => {
@@ -258,11 +201,11 @@ fn absorb_filler(ops: Vec<Op>, old: &[Token]) -> Vec<Op> {
 /// that are equal only after folding ("Cloud"/"cloud", "Microsoft's"/"Microsoft’s") are
 /// aligned as equal but shown as a `delete` of one spelling and an `insert` of the other, as
 /// is whitespace that differs; `text::fold` of the two runs is then equal.
-pub fn token_runs(
+pub(crate) fn token_runs(
     old_text: &str,
-    old: &[Token],
+    old: &[Word],
     new_text: &str,
-    new: &[Token],
+    new: &[Word],
     ops: &[Op],
 ) -> Vec<DiffRun> {
     let mut runs: Vec<DiffRun> = Vec::new();
@@ -278,11 +221,12 @@ pub fn token_runs(
             }),
         }
     };
-    let span = |tokens: &[Token], from: usize, len: usize| -> (usize, usize) {
-        if len == 0 {
-            return (0, 0);
+    // The bytes of a run of tokens, with the whitespace after each.
+    let span = |tokens: &[Word], run: Range<usize>| -> Range<usize> {
+        if run.is_empty() {
+            return 0..0;
         }
-        (tokens[from].start, tokens[from + len - 1].ws_end)
+        tokens[run.start].start..tokens[run.end - 1].ws_end
     };
     for op in ops {
         match *op {
@@ -293,7 +237,7 @@ pub fn token_runs(
             } => {
                 for k in 0..len {
                     let (o, n) = (&old[old_index + k], &new[new_index + k]);
-                    let (ow, nw) = (o.word(old_text), n.word(new_text));
+                    let (ow, nw) = (o.as_str(), n.as_str());
                     if ow == nw {
                         push(DiffOp::Equal, ow);
                     } else {
@@ -309,28 +253,10 @@ pub fn token_runs(
                     }
                 }
             }
-            Op::Delete {
-                old_index, old_len, ..
-            } => {
-                let (s, e) = span(old, old_index, old_len);
-                push(DiffOp::Delete, &old_text[s..e]);
-            }
-            Op::Insert {
-                new_index, new_len, ..
-            } => {
-                let (s, e) = span(new, new_index, new_len);
-                push(DiffOp::Insert, &new_text[s..e]);
-            }
-            Op::Replace {
-                old_index,
-                old_len,
-                new_index,
-                new_len,
-            } => {
-                let (s, e) = span(old, old_index, old_len);
-                push(DiffOp::Delete, &old_text[s..e]);
-                let (s, e) = span(new, new_index, new_len);
-                push(DiffOp::Insert, &new_text[s..e]);
+            // A deletion, an insertion or both (a replacement); an empty side adds nothing.
+            _ => {
+                push(DiffOp::Delete, &old_text[span(old, op.old_range())]);
+                push(DiffOp::Insert, &new_text[span(new, op.new_range())]);
             }
         }
     }
@@ -498,26 +424,14 @@ mod tests {
     }
 
     #[test]
-    fn tokens_fold_keys_and_cover_the_text() {
-        let text = " Unit 8200’s “calls” — 1,000,000";
+    fn tokens_keep_the_leading_whitespace_and_cover_the_text() {
+        let text = " \t Unit 8200’s “calls”\n";
         let t = tokens(text);
-        let keys: Vec<&str> = t.iter().map(|t| t.key.as_str()).collect();
-        assert_eq!(
-            keys,
-            [
-                "",
-                "unit",
-                "8200",
-                "'",
-                "s",
-                "\"",
-                "calls",
-                "\"",
-                "-",
-                "1,000,000"
-            ]
-        );
+        assert_eq!((t[0].end, t[0].ws_end, t[0].key.as_ref()), (0, 3, ""));
+        assert_eq!(t[1].as_str(), "Unit");
         assert_eq!(t.last().unwrap().ws_end, text.len());
         assert!(t.windows(2).all(|w| w[0].ws_end == w[1].start));
+        assert!(tokens("").is_empty());
+        assert_eq!(tokens(" \n").len(), 1);
     }
 }
