@@ -15,8 +15,8 @@ use factcheck::quote::{QuoteStatus, Verifier};
 use factcheck::text::{fold, Folded};
 use proptest::prelude::*;
 
-/// 256 cases a property; `PROPTEST_CASES=20000 cargo test --release --test properties` for a
-/// deeper search.
+/// 256 cases a property; `PROPTEST_CASES=20000 cargo test --release --test it properties::`
+/// for a deeper search.
 fn config() -> ProptestConfig {
     let cases = std::env::var("PROPTEST_CASES")
         .ok()

@@ -1,0 +1,18 @@
+//! The integration tests, as modules of one test binary (linking one binary instead of eleven is
+//! most of the time of a `cargo test` after a change to the library). Run some with a filter:
+//! `cargo test --test it pdf::`.
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod cite;
+mod claimreview;
+mod cli;
+mod fuzz_regressions;
+mod html;
+mod lock;
+mod markdown;
+mod pdf;
+mod properties;
+mod robustness;
+mod workflow;
