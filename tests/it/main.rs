@@ -4,6 +4,8 @@
 
 #[path = "../common/mod.rs"]
 mod common;
+#[path = "../support/markdown_oracle.rs"]
+mod markdown_oracle;
 
 mod cite;
 mod claimreview;
