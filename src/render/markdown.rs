@@ -10,10 +10,10 @@
 //! replace the built-in templates of the same name and may add partials, as mdBook's `theme/`
 //! folder does. Strict mode is on: a template naming a field the data does not have is an error.
 //!
-//! Every `{{value}}` goes through [`escape`], a Markdown (not HTML) escaper, so text from
-//! articles and `claims.toml` is shown as text and never becomes markup. Markup the templates
-//! need around such text (links, code spans, word diffs) comes from helpers that escape their
-//! input themselves and are used with `{{{triple-stash}}}`:
+//! Every `{{value}}` goes through [`escape`](fn@escape), a Markdown (not HTML) escaper, so
+//! text from articles and `claims.toml` is shown as text and never becomes markup. Markup the
+//! templates need around such text (links, code spans, word diffs) comes from helpers that
+//! escape their input themselves and are used with `{{{triple-stash}}}`:
 //!
 //! | helper | gives |
 //! | --- | --- |
