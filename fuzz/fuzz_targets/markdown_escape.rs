@@ -1,7 +1,7 @@
 //! Markdown escaping: any value, escaped, reads back as itself wherever a template puts it.
 //!
-//! The check is `factcheck::escape_round_trips!`, shared with the unit test
-//! `escaped_text_reads_back_as_the_original` in src/render/markdown.rs and tests/properties.rs:
+//! The check is `escape_round_trips` of tests/support/markdown_oracle.rs, shared with the unit
+//! test `escaped_text_reads_back_as_the_original` of the escaper and the integration tests:
 //! `escape(value)` put in each template context parses (pulldown-cmark, every extension but
 //! smart punctuation and old footnotes) to the context's text with the value in place of a
 //! plain word, with line ends ("\r\n", "\r", "\n") as spaces and NUL as U+FFFD, and leaves
@@ -10,18 +10,19 @@
 //! holding the value (each of "\r", "\n" as a space).
 #![no_main]
 
-use factcheck::render::markdown::code_span;
-use libfuzzer_sys::fuzz_target;
-use pulldown_cmark::{Event, Options, Parser};
+#[path = "../../tests/support/markdown_oracle.rs"]
+mod markdown_oracle;
 
-fn options() -> Options {
-    Options::all() - Options::ENABLE_SMART_PUNCTUATION - Options::ENABLE_OLD_FOOTNOTES
-}
+use factcheck::render::markdown::{code_span, escape};
+use libfuzzer_sys::fuzz_target;
+use pulldown_cmark::{Event, Parser};
+
+use markdown_oracle::options;
 
 fuzz_target!(|data: &[u8]| {
     let value = String::from_utf8_lossy(data);
     let value = value.as_ref();
-    if let Err(e) = factcheck::escape_round_trips!(value) {
+    if let Err(e) = markdown_oracle::escape_round_trips(escape, value) {
         panic!("{e}");
     }
 

@@ -10,10 +10,10 @@
 //! replace the built-in templates of the same name and may add partials, as mdBook's `theme/`
 //! folder does. Strict mode is on: a template naming a field the data does not have is an error.
 //!
-//! Every `{{value}}` goes through [`escape`], a Markdown (not HTML) escaper, so text from
-//! articles and `claims.toml` is shown as text and never becomes markup. Markup the templates
-//! need around such text (links, code spans, word diffs) comes from helpers that escape their
-//! input themselves and are used with `{{{triple-stash}}}`:
+//! Every `{{value}}` goes through [`escape`](fn@escape), a Markdown (not HTML) escaper, so
+//! text from articles and `claims.toml` is shown as text and never becomes markup. Markup the
+//! templates need around such text (links, code spans, word diffs) comes from helpers that
+//! escape their input themselves and are used with `{{{triple-stash}}}`:
 //!
 //! | helper | gives |
 //! | --- | --- |
@@ -28,18 +28,32 @@
 //! `discrepancy_kind k`, `pct x` (`83%`), `plural n "claim" [many="claims"]`, `holds s`
 //! (true for exact, normalized and elided), `any list "field"` (true when an item's field is
 //! truthy), plus Handlebars' own (`eq`, `len`, `lookup` ...).
+//!
+//! The code: this file finds the templates, renders them and points their errors at the
+//! template's file, line and column; `escape` is the escaper, `helpers` the helpers and
+//! `markup` what they compute.
+
+mod escape;
+mod helpers;
+mod markup;
 
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use handlebars::{
-    handlebars_helper, Handlebars, JsonValue, RenderError, RenderErrorReason, TemplateError,
-};
+use handlebars::{Handlebars, RenderError, RenderErrorReason, TemplateError};
 
 use crate::analysis::Analysis;
 use crate::error::{InputError, Location};
+
+pub use escape::{anchor, code_span, escape, url_markup};
+
+// The escaper's test oracle: one file, shared with the integration tests and the fuzz target,
+// and compiled into no build of the library.
+#[cfg(test)]
+#[path = "../../tests/support/markdown_oracle.rs"]
+mod markdown_oracle;
 
 /// The main template's name.
 pub const MAIN: &str = "report";
@@ -433,595 +447,20 @@ fn render_error(e: &RenderError, sources: &BTreeMap<String, TemplateSource>) -> 
     locate(err, e.template_name.as_deref(), pos, sources)
 }
 
-// --- Escaping ---------------------------------------------------------------------------------
+/// The Markdown report as a [`super::Renderer`]: `template` is `--template`.
+pub struct Markdown {
+    pub template: Option<PathBuf>,
+}
 
-/// Escape a value for Markdown (CommonMark and GitHub Flavored Markdown) so that it reads as
-/// the same text and nothing else, wherever a template puts it (a paragraph, a heading, a
-/// list item, a table cell, link text):
-///
-/// - line ends become spaces: a value never starts a new line, so never a new block, and
-///   never breaks a table row;
-/// - `\` `` ` `` `*` `_` `{` `}` `[` `]` `(` `)` `#` `!` `|` `<` `>` `~` `&` `$` `^` are
-///   always backslash-escaped: no emphasis, code, links, images, raw HTML or autolinks (`<`),
-///   entities (`&`), table cells (`|`), strikethrough (`~`), GitHub math (`$`), superscript
-///   (`^`, in some renderers), and no `{{`;
-/// - at the start of the value, where a line may start, `.` and `:` (definition lists, in
-///   some renderers) are escaped too, and so are a `-` `+` `=` and the `.` after leading
-///   digits when no letter or digit follows them (lists, thematic breaks, setext underlines);
-///   elsewhere these have no meaning and stay as they are, so "U.S.", "0.1.0" and
-///   "2025-09-25" read plainly;
-/// - leading and trailing spaces and tabs become `&#32;` and `&#9;`: they would otherwise
-///   start an indented code block, be trimmed, or make a hard line break.
-pub fn escape(value: &str) -> String {
-    let mut chars: Vec<char> = Vec::with_capacity(value.len());
-    let mut it = value.chars().peekable();
-    while let Some(c) = it.next() {
-        match c {
-            '\r' => {
-                if it.peek() == Some(&'\n') {
-                    it.next();
-                }
-                chars.push(' ');
-            }
-            '\n' => chars.push(' '),
-            // CommonMark replaces NUL; do it here so that what is shown is what was escaped.
-            '\0' => chars.push('\u{FFFD}'),
-            c => chars.push(c),
-        }
+impl super::Renderer for Markdown {
+    fn render(&self, analysis: &Analysis) -> Result<super::Rendered, InputError> {
+        render(analysis, self.template.as_deref()).map(super::Rendered::text)
     }
-    // The white space a parser trims from a line or a table cell: space, tab, and the vertical
-    // tab and form feed (found by fuzzing).
-    let blank = |c: &&char| matches!(**c, ' ' | '\t' | '\u{b}' | '\u{c}');
-    let lead = chars.iter().take_while(blank).count();
-    let trail = if lead == chars.len() {
-        0
-    } else {
-        chars.iter().rev().take_while(blank).count()
-    };
-    let digits = chars[lead..]
-        .iter()
-        .take_while(|c| c.is_ascii_digit())
-        .count();
-    let mut out = String::with_capacity(value.len() + value.len() / 8 + 2);
-    for (i, &c) in chars.iter().enumerate() {
-        if i < lead || i >= chars.len() - trail {
-            out.push_str(match c {
-                ' ' => "&#32;",
-                '\t' => "&#9;",
-                '\u{b}' => "&#11;",
-                _ => "&#12;",
-            });
-            continue;
-        }
-        // A list marker or ordered-list number needs a blank or the end of the line after it.
-        let marker_end = chars.get(i + 1).is_none_or(|n| !n.is_alphanumeric());
-        let escaped = match c {
-            '\\' | '`' | '*' | '_' | '{' | '}' | '[' | ']' | '(' | ')' | '#' | '!' | '|' | '<'
-            | '>' | '~' | '&' | '$' | '^' => true,
-            '.' | ':' if i == lead => true,
-            '-' | '+' | '=' => i == lead && marker_end,
-            '.' => digits > 0 && i == lead + digits && marker_end,
-            _ => false,
-        };
-        if escaped {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
-}
-
-/// A code span holding `text` as it is (line ends as spaces).
-pub fn code_span(text: &str) -> String {
-    let text: String = text
-        .chars()
-        .map(|c| if matches!(c, '\n' | '\r') { ' ' } else { c })
-        .collect();
-    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
-    let fence = "`".repeat(longest + 1);
-    // CommonMark strips one space from each side when both sides have one.
-    let pad = text.starts_with('`')
-        || text.ends_with('`')
-        // Only U+0020 counts as "all spaces" to CommonMark, not other white space.
-        || (text.starts_with(' ') && text.ends_with(' ') && !text.chars().all(|c| c == ' '));
-    let pad = if pad { " " } else { "" };
-    format!("{fence}{pad}{text}{pad}{fence}")
-}
-
-/// GitHub's anchor for a heading's text: lower case, letters, digits, `-` and `_` kept, spaces
-/// to `-`, everything else dropped (github-slugger).
-pub fn anchor(text: &str) -> String {
-    text.chars()
-        .flat_map(char::to_lowercase)
-        .filter_map(|c| match c {
-            ' ' => Some('-'),
-            c if c.is_alphanumeric() || c == '-' || c == '_' => Some(c),
-            _ => None,
-        })
-        .collect()
-}
-
-/// An `http(s)` URL as an autolink, anything else (`javascript:` ...) as escaped text.
-pub fn url_markup(url: &str) -> String {
-    let lower = url.to_ascii_lowercase();
-    let web = lower.starts_with("https://") || lower.starts_with("http://");
-    let plain = url
-        .chars()
-        .all(|c| !c.is_whitespace() && !c.is_control() && c != '<' && c != '>');
-    if web && plain && url.len() > "https://".len() {
-        format!("<{url}>")
-    } else {
-        escape(url)
-    }
-}
-
-/// A word diff: equal runs as text, deletions in `<del>`, insertions in `<ins>`, whitespace
-/// outside the tags and as single spaces, where [`crate::diff::render::lay_out`] puts it.
-fn diff_markup(runs: &JsonValue) -> String {
-    use crate::diff::DiffOp;
-    let Some(runs) = runs.as_array() else {
-        return String::new();
-    };
-    let runs = runs.iter().filter_map(|run| {
-        let op = match run.get("op").and_then(JsonValue::as_str) {
-            Some("delete") => DiffOp::Delete,
-            Some("insert") => DiffOp::Insert,
-            _ => DiffOp::Equal,
-        };
-        Some((op, run.get("text")?.as_str()?))
-    });
-    let mut out = String::new();
-    for shown in
-        crate::diff::render::lay_out(runs, |text| Some(text.trim()).filter(|t| !t.is_empty()))
-    {
-        if shown.space_before {
-            out.push(' ');
-        }
-        let core = escape(shown.core);
-        match shown.op {
-            DiffOp::Delete => out.push_str(&format!("<del>{core}</del>")),
-            DiffOp::Insert => out.push_str(&format!("<ins>{core}</ins>")),
-            DiffOp::Equal => out.push_str(&core),
-        }
-    }
-    out
-}
-
-/// `source:line:column` linking to the source in the appendix.
-fn at_markup(args: &[&JsonValue]) -> String {
-    let source = match args.first() {
-        Some(JsonValue::String(s)) => s.as_str(),
-        _ => return String::new(),
-    };
-    let line = args.get(1).and_then(|v| v.as_u64());
-    let column = args.get(2).and_then(|v| v.as_u64());
-    let place = match (line, column) {
-        (Some(l), Some(c)) if c > 1 => format!("{source}:{l}:{c}"),
-        (Some(l), _) => format!("{source}:{l}"),
-        _ => source.to_string(),
-    };
-    format!(
-        "[{}](#{})",
-        escape(&place),
-        anchor(&format!("Source {source}"))
-    )
-}
-
-fn status_words(status: &JsonValue) -> &'static str {
-    match status.as_str() {
-        Some("exact") => "exact",
-        Some("normalized") => "normalized",
-        Some("elided") => "elided",
-        Some("near-miss") => "near miss",
-        Some("not-found") => "not found",
-        Some("unknown-source") => "unknown source",
-        Some(_) => "unknown status",
-        None => "no citation",
-    }
-}
-
-/// Truth as Handlebars' `#if` has it: not null, false, 0, "" or [].
-fn truthy(value: Option<&JsonValue>) -> bool {
-    match value {
-        None | Some(JsonValue::Null) => false,
-        Some(JsonValue::Bool(b)) => *b,
-        Some(JsonValue::Number(n)) => n.as_f64() != Some(0.0),
-        Some(JsonValue::String(s)) => !s.is_empty(),
-        Some(JsonValue::Array(a)) => !a.is_empty(),
-        Some(JsonValue::Object(_)) => true,
-    }
-}
-
-fn holds_status(status: &JsonValue) -> bool {
-    matches!(status.as_str(), Some("exact" | "normalized" | "elided"))
-}
-
-/// The helpers, in their own module: `handlebars_helper!` names a unit struct after each one.
-mod helpers {
-    use super::*;
-
-    handlebars_helper!(verdict: |v: str| v.replace('-', " "));
-    handlebars_helper!(status_text: |s: Json| status_words(s));
-    handlebars_helper!(status: |s: Json| {
-        let text = status_words(s);
-        if holds_status(s) { text.to_string() } else { format!("**{text}**") }
-    });
-    handlebars_helper!(holds: |s: Json| holds_status(s));
-    handlebars_helper!(discrepancy_kind: |k: str| match k {
-        "quantity" => "Quantity",
-        "percentage" => "Percentage",
-        "money" => "Amount of money",
-        "date" => "Date",
-        "year" => "Year",
-        "name" => "Name",
-        "number" => "Number",
-        _ => "Fact",
-    });
-    handlebars_helper!(pct: |x: Json| match x.as_f64() {
-        Some(x) => format!("{:.0}%", x * 100.0),
-        None => String::new(),
-    });
-    handlebars_helper!(plural: |n: u64, one: str, { many: str = "" }| {
-        match (n, many) {
-            (1, _) => format!("1 {one}"),
-            (n, "") => format!("{n} {one}s"),
-            (n, many) => format!("{n} {many}"),
-        }
-    });
-    handlebars_helper!(slug: |*args| {
-        let words: Vec<String> = args
-            .iter()
-            .map(|v| match v {
-                JsonValue::String(s) => s.clone(),
-                v => v.to_string(),
-            })
-            .collect();
-        anchor(&words.join(" "))
-    });
-    handlebars_helper!(code: |s: Json| match s {
-        JsonValue::String(s) => code_span(s),
-        JsonValue::Null => String::new(),
-        v => code_span(&v.to_string()),
-    });
-    handlebars_helper!(any: |list: Json, field: str| list
-        .as_array()
-        .is_some_and(|items| items.iter().any(|item| truthy(item.get(field)))));
-    handlebars_helper!(link: |url: str| url_markup(url));
-    handlebars_helper!(diff: |runs: Json| diff_markup(runs));
-    handlebars_helper!(at: |*args| at_markup(&args));
-
-    pub fn register(hb: &mut Handlebars<'_>) {
-        hb.register_helper("verdict", Box::new(verdict));
-        hb.register_helper("status", Box::new(status));
-        hb.register_helper("status_text", Box::new(status_text));
-        hb.register_helper("holds", Box::new(holds));
-        hb.register_helper("discrepancy_kind", Box::new(discrepancy_kind));
-        hb.register_helper("pct", Box::new(pct));
-        hb.register_helper("plural", Box::new(plural));
-        hb.register_helper("slug", Box::new(slug));
-        hb.register_helper("code", Box::new(code));
-        hb.register_helper("link", Box::new(link));
-        hb.register_helper("any", Box::new(any));
-        hb.register_helper("diff", Box::new(diff));
-        hb.register_helper("at", Box::new(at));
-    }
-}
-
-// --- Checking the escaper (tests and fuzzing) ----------------------------------------------
-
-/// The contexts the templates put values in; `Q` marks the value.
-const ESCAPE_CONTEXTS: [&str; 8] = [
-    "Q",
-    "Before\nQ\nafter",
-    "- Q",
-    "1. Q",
-    "### Claim Q",
-    "> [!WARNING]\n> Q says",
-    "| a | b |\n| --- | --- |\n| Q | z |",
-    "- [Q](#anchor) and <del>Q</del>",
-];
-
-/// For tests and fuzzing, not part of the API: whether [`escape`] keeps its promise for
-/// `value`. Call it as `factcheck::escape_round_trips!(value)`, which passes pulldown-cmark as
-/// `read`: the library itself does not depend on a Markdown parser.
-///
-/// `read` gives a document's text and its shape (every event but text, in order). The check
-/// holds when the escaped value has no line end and, put in each context a template puts
-/// values in, reads back as `value` with its line ends (`\r\n`, `\r`, `\n`) as spaces and NUL
-/// as U+FFFD, the context keeping the shape it has around a plain word. The empty value holds
-/// when it escapes to nothing (no paragraph where a word makes one). The error names the
-/// value, its escaped form, the context and what was read back.
-#[doc(hidden)]
-pub fn escape_round_trips(
-    value: &str,
-    read: fn(&str) -> (String, Vec<String>),
-) -> Result<(), String> {
-    let escaped = escape(value);
-    if value.is_empty() {
-        return if escaped.is_empty() {
-            Ok(())
-        } else {
-            Err(format!("\"\" escaped as {escaped:?}, not \"\""))
-        };
-    }
-    if escaped.contains(['\n', '\r']) {
-        return Err(format!("{value:?} escaped as {escaped:?} holds a line end"));
-    }
-    let expected = value
-        .replace("\r\n", " ")
-        .replace(['\r', '\n'], " ")
-        .replace('\0', "\u{FFFD}");
-    for context in ESCAPE_CONTEXTS {
-        let (plain_text, plain_shape) = read(&context.replace('Q', "word"));
-        let (text, shape) = read(&context.replace('Q', &escaped));
-        let want = plain_text.replace("word", &expected);
-        if text != want {
-            return Err(format!(
-                "{value:?} escaped as {escaped:?} in {context:?} reads back as {text:?}, \
-                 not {want:?}"
-            ));
-        }
-        if shape != plain_shape {
-            return Err(format!(
-                "{value:?} escaped as {escaped:?} changes the structure of {context:?}: \
-                 {shape:?}, not {plain_shape:?}"
-            ));
-        }
-    }
-    Ok(())
-}
-
-/// `escape_round_trips!(value)`: [`escape_round_trips`] reading Markdown with pulldown-cmark,
-/// every extension but smart punctuation (which rewrites quotes and dashes by design) and the
-/// old footnote syntax. A macro so that the parser is compiled only where the check is: the
-/// calling crate (unit tests, integration tests, fuzz targets) has pulldown-cmark as a
-/// dependency named `pulldown_cmark`; the library does not.
-#[doc(hidden)]
-#[macro_export]
-macro_rules! escape_round_trips {
-    ($value:expr) => {{
-        fn read(
-            markdown: &str,
-        ) -> (
-            ::std::string::String,
-            ::std::vec::Vec<::std::string::String>,
-        ) {
-            let options = ::pulldown_cmark::Options::all()
-                - ::pulldown_cmark::Options::ENABLE_SMART_PUNCTUATION
-                - ::pulldown_cmark::Options::ENABLE_OLD_FOOTNOTES;
-            let mut text = ::std::string::String::new();
-            let mut shape = ::std::vec::Vec::new();
-            for event in ::pulldown_cmark::Parser::new_ext(markdown, options) {
-                match event {
-                    ::pulldown_cmark::Event::Text(t) => text.push_str(&t),
-                    e => shape.push(::std::format!("{e:?}")),
-                }
-            }
-            (text, shape)
-        }
-        $crate::render::markdown::escape_round_trips($value, read)
-    }};
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
-
-    /// Every extension pulldown-cmark has, except smart punctuation (which rewrites quotes and
-    /// dashes by design) and the old footnote syntax.
-    fn options() -> Options {
-        Options::all() - Options::ENABLE_SMART_PUNCTUATION - Options::ENABLE_OLD_FOOTNOTES
-    }
-
-    /// `value`, escaped into each context, reads as `value` and keeps the context's structure
-    /// (`escape_round_trips`).
-    fn assert_round_trip(value: &str) {
-        if let Err(e) = escape_round_trips!(value) {
-            panic!("{e}");
-        }
-    }
-
-    #[test]
-    fn always_escaped_characters() {
-        for c in "\\`*_{}[]()#!|<>~&$^".chars() {
-            assert_eq!(escape(&c.to_string()), format!("\\{c}"), "{c:?}");
-            assert_eq!(escape(&format!("a{c}b")), format!("a\\{c}b"), "{c:?}");
-        }
-    }
-
-    #[test]
-    fn line_start_characters_only_where_they_start_structure() {
-        assert_eq!(escape("- item"), "\\- item");
-        assert_eq!(escape("+ item"), "\\+ item");
-        assert_eq!(escape("---"), "\\---");
-        assert_eq!(escape("==="), "\\===");
-        assert_eq!(escape(": definition"), "\\: definition");
-        assert_eq!(escape("."), "\\.");
-        assert_eq!(escape("1. first"), "1\\. first");
-        assert_eq!(escape("2019."), "2019\\.");
-        assert_eq!(escape("12) twelve"), "12\\) twelve");
-        // Not a marker: left as written.
-        assert_eq!(escape("-5% on the year"), "-5% on the year");
-        assert_eq!(escape("0.1.0"), "0.1.0");
-        assert_eq!(escape("U.S. - 2025-09-25."), "U.S. - 2025-09-25.");
-        assert_eq!(escape("a + b = c"), "a + b = c");
-    }
-
-    #[test]
-    fn hostile_values() {
-        assert_eq!(escape("## heading"), "\\#\\# heading");
-        assert_eq!(escape("> quote"), "\\> quote");
-        assert_eq!(
-            escape("<script>alert(1)</script>"),
-            "\\<script\\>alert\\(1\\)\\</script\\>"
-        );
-        assert_eq!(
-            escape("[x](javascript:alert(1))"),
-            "\\[x\\]\\(javascript:alert\\(1\\)\\)"
-        );
-        assert_eq!(escape("{{title}}"), "\\{\\{title\\}\\}");
-        assert_eq!(escape("a | b | c"), "a \\| b \\| c");
-        assert_eq!(escape("&lt;b&gt;"), "\\&lt;b\\&gt;");
-        assert_eq!(escape("*emphasis* `code`"), "\\*emphasis\\* \\`code\\`");
-    }
-
-    #[test]
-    fn line_ends_become_spaces_and_edge_blanks_entities() {
-        assert_eq!(escape("one\ntwo\r\nthree\rfour"), "one two three four");
-        assert_eq!(escape("line\n## heading"), "line \\#\\# heading");
-        assert_eq!(escape("    code"), "&#32;&#32;&#32;&#32;code");
-        assert_eq!(escape("\tx  "), "&#9;x&#32;&#32;");
-        assert_eq!(escape("  "), "&#32;&#32;");
-        assert_eq!(escape(""), "");
-    }
-
-    #[test]
-    fn escaped_text_reads_back_as_the_original() {
-        for value in [
-            "a | b | c",
-            "<script>alert(1)</script>",
-            "<!-- comment -->",
-            "[x](javascript:alert(1))",
-            "![img](http://x/y.png)",
-            "<https://example.com>",
-            "{{title}} {{{raw}}}",
-            "## heading",
-            "line one\n## heading\n> quote\n- item\n1. first\n    code",
-            "*emphasis* _under_ **strong** ~~gone~~ `code` ``two``",
-            "\\ backslash at the end \\",
-            "trailing  ",
-            "   leading",
-            "\ttab",
-            "&amp; &#32; &copy;",
-            "$x^2$ and $5 or $$",
-            "[^note] and [[wiki]] and - [ ] task",
-            "===",
-            "---",
-            "***",
-            "+",
-            "1986. A year",
-            "2) second",
-            "Setext\n---",
-            "Heading {#id .class}",
-            "The U.S. Treasury's “quote” – dash — é ✓",
-            "nul\0byte",
-        ] {
-            assert_round_trip(value);
-        }
-    }
-
-    #[test]
-    fn escaped_random_text_reads_back_as_the_original() {
-        let alphabet: Vec<char> = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~ \t\nab1é—"
-            .chars()
-            .collect();
-        let mut state: u64 = 0x2545_f491_4f6c_dd1d;
-        let mut next = || {
-            state = state
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            (state >> 33) as usize
-        };
-        for _ in 0..3000 {
-            let len = 1 + next() % 16;
-            let value: String = (0..len)
-                .map(|_| alphabet[next() % alphabet.len()])
-                .collect();
-            assert_round_trip(&value);
-        }
-    }
-
-    #[test]
-    fn code_spans_hold_any_text() {
-        assert_eq!(code_span("a.txt"), "`a.txt`");
-        assert_eq!(code_span("a`b"), "``a`b``");
-        assert_eq!(code_span("`x`"), "`` `x` ``");
-        for value in ["a.txt", "a`b", "`x`", " x ", "<b>*x*</b>", "a\\b", "``"] {
-            let markup = code_span(value);
-            let events: Vec<Event> = Parser::new_ext(&markup, options()).collect();
-            assert!(
-                events.contains(&Event::Code(value.into())),
-                "{value:?}: {events:?}"
-            );
-        }
-    }
-
-    #[test]
-    fn urls_link_only_for_the_web() {
-        assert_eq!(
-            url_markup("https://example.com/a_(b)"),
-            "<https://example.com/a_(b)>"
-        );
-        assert_eq!(url_markup("javascript:alert(1)"), "javascript:alert\\(1\\)");
-        assert_eq!(url_markup("https://x.org/a b"), "https://x.org/a b");
-        assert_eq!(url_markup("http://x/<script>"), "http://x/\\<script\\>");
-        let markup = url_markup("HTTPS://example.com/a_(b)*c");
-        let events: Vec<Event> = Parser::new_ext(&markup, options()).collect();
-        assert!(events.iter().any(|e| matches!(e,
-            Event::Start(Tag::Link { dest_url, .. }) if dest_url.as_ref() == "HTTPS://example.com/a_(b)*c")));
-    }
-
-    #[test]
-    fn anchors_as_github_makes_them() {
-        assert_eq!(
-            anchor("Claim unit-8200-access-cut"),
-            "claim-unit-8200-access-cut"
-        );
-        assert_eq!(
-            anchor("Source business/001_x.txt"),
-            "source-business001_xtxt"
-        );
-        assert_eq!(anchor("Fact-check: Ärger & Co"), "fact-check-ärger--co");
-    }
-
-    #[test]
-    fn diffs_of_runs_that_concatenate_keep_their_spacing() {
-        let runs = serde_json::json!([
-            {"op": "equal", "text": "The "},
-            {"op": "equal", "text": "Azure"},
-            {"op": "insert", "text": " "},
-            {"op": "delete", "text": "-based system could record "},
-            {"op": "insert", "text": "capable of recording \u{201c}"},
-            {"op": "equal", "text": "millions of calls "},
-            {"op": "delete", "text": "The"},
-            {"op": "insert", "text": "the"},
-            {"op": "delete", "text": "\n"},
-            {"op": "insert", "text": "  "},
-            {"op": "equal", "text": "hour."},
-        ]);
-        assert_eq!(
-            diff_markup(&runs),
-            "The Azure <del>-based system could record</del> <ins>capable of recording \u{201c}</ins>\
-             millions of calls <del>The</del><ins>the</ins> hour."
-        );
-    }
-
-    #[test]
-    fn diffs_mark_deletions_and_insertions() {
-        let runs = serde_json::json!([
-            {"op": "equal", "text": "held in"},
-            {"op": "delete", "text": "<b>European</b>"},
-            {"op": "insert", "text": "Dutch | *servers*"},
-        ]);
-        let markup = diff_markup(&runs);
-        assert_eq!(
-            markup,
-            "held in <del>\\<b\\>European\\</b\\></del> <ins>Dutch \\| \\*servers\\*</ins>"
-        );
-        let events: Vec<Event> = Parser::new_ext(&markup, options()).collect();
-        let html: Vec<&str> = events
-            .iter()
-            .filter_map(|e| match e {
-                Event::InlineHtml(h) | Event::Html(h) => Some(h.as_ref()),
-                _ => None,
-            })
-            .collect();
-        assert_eq!(html, ["<del>", "</del>", "<ins>", "</ins>"]);
-        assert!(!events
-            .iter()
-            .any(|e| matches!(e, Event::End(TagEnd::Emphasis))));
-    }
 
     #[test]
     fn unclosed_blocks_are_found() {
@@ -1042,18 +481,5 @@ mod tests {
         let text = "{{> header}}\n{{#each claims}}{{~> claim ~}}{{/each}}{{#> layout}}x{{/layout}}";
         let names: Vec<&str> = partials(text).into_iter().map(|(_, n)| n).collect();
         assert_eq!(names, ["header", "claim", "layout"]);
-    }
-}
-
-// Below the tests only until this file is split into a folder, where it moves.
-/// The Markdown report as a [`super::Renderer`]: `template` is `--template`.
-#[allow(clippy::items_after_test_module)]
-pub struct Markdown {
-    pub template: Option<PathBuf>,
-}
-
-impl super::Renderer for Markdown {
-    fn render(&self, analysis: &Analysis) -> Result<super::Rendered, InputError> {
-        render(analysis, self.template.as_deref()).map(super::Rendered::text)
     }
 }

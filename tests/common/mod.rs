@@ -1,7 +1,7 @@
 //! Setup shared by the integration tests that run on a copy of the sample project, so that they
 //! all copy the same files the same way.
 
-// Each test binary compiles this module on its own and uses only some of the helpers.
+// Each test module uses only some of the helpers.
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};

@@ -1,7 +1,7 @@
 //! The fact-checker's workflow through the binary: lock and drift, init, several outputs in
 //! one run, both reports by default.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::{Command, Output};

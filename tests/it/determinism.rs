@@ -2,7 +2,7 @@
 //! two runs of the binary on one project. Two processes differ in what no test inside one
 //! process can vary: their HashMap seeds, thread scheduling and addresses.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 use std::path::Path;

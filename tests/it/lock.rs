@@ -1,6 +1,6 @@
 //! `claims.lock` and source drift, through the library, on a copy of the seeds.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

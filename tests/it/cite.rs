@@ -1,7 +1,7 @@
 //! `cite` through the library: proposals for claims without citations on a copy of the seeds,
 //! written into a commented `claims.toml` that `check` then passes.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::Command;

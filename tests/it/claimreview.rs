@@ -1,7 +1,7 @@
 //! The ClaimReview export on the seeds, with `author` and `url` added to `[project]` and URLs to
 //! all but one of the `[sources.*]` tables of a copy of `claims.toml`.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::path::Path;

@@ -2,18 +2,15 @@
 //! names its target and the input file in `fuzz/regressions/<target>/`; each finding is fixed
 //! and its test guards the fix.
 
-use factcheck::render::markdown::code_span;
-use pulldown_cmark::{Event, Options, Parser};
+use factcheck::render::markdown::{code_span, escape};
+use pulldown_cmark::{Event, Parser};
 
-/// The options of the unit tests in src/render/markdown.rs and of the fuzz target.
-fn options() -> Options {
-    Options::all() - Options::ENABLE_SMART_PUNCTUATION - Options::ENABLE_OLD_FOOTNOTES
-}
+use crate::markdown_oracle::{self, options};
 
 /// `value`, escaped, reads as `value` and keeps the structure of every template context
 /// (`escape_round_trips`, the fuzz target's check).
 fn assert_reads_back(value: &str) {
-    if let Err(e) = factcheck::escape_round_trips!(value) {
+    if let Err(e) = markdown_oracle::escape_round_trips(escape, value) {
         panic!("{e}");
     }
 }

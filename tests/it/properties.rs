@@ -12,11 +12,14 @@
 
 use factcheck::corpus::{Corpus, Source};
 use factcheck::quote::{QuoteStatus, Verifier};
+use factcheck::render::markdown::escape;
 use factcheck::text::{fold, Folded};
 use proptest::prelude::*;
 
-/// 256 cases a property; `PROPTEST_CASES=20000 cargo test --release --test properties` for a
-/// deeper search.
+use crate::markdown_oracle;
+
+/// 256 cases a property; `PROPTEST_CASES=20000 cargo test --release --test it properties::`
+/// for a deeper search.
 fn config() -> ProptestConfig {
     let cases = std::env::var("PROPTEST_CASES")
         .ok()
@@ -327,9 +330,9 @@ proptest! {
     /// As the doc comment of `escape` says: in every context, the escaped value reads back as
     /// the value with its line ends (`\r\n`, `\r`, `\n`) as spaces and NUL as U+FFFD, and the
     /// context keeps the structure it has around a plain word (`escape_round_trips`, in
-    /// src/render/markdown.rs, with the contexts).
+    /// tests/support/markdown_oracle.rs, with the contexts).
     #[test]
     fn escaped_text_reads_back_as_the_original(value in markdown_value()) {
-        factcheck::escape_round_trips!(&value).map_err(TestCaseError::fail)?;
+        markdown_oracle::escape_round_trips(escape, &value).map_err(TestCaseError::fail)?;
     }
 }

@@ -1,6 +1,6 @@
 //! The binary on the seeds and on broken copies of `claims.toml`.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::{Command, Output};

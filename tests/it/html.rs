@@ -2,7 +2,7 @@
 //! verdicts as its text; what the page says about itself fills undeclared metadata; pages in
 //! other encodings, or built to stall the parser, are refused with the file and place.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

@@ -1,0 +1,484 @@
+//! Loading a project's sources: the files found in the sources folder and declared in
+//! `claims.toml`, kept inside the project's folder, decoded (UTF-8 only) and, for web pages,
+//! extracted.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use sha2::{Digest, Sha256};
+
+use crate::error::{InputError, Location, Result};
+use crate::html;
+use crate::project::{DeclaredSource, Project};
+use crate::text::LineIndex;
+
+use super::segment::{segment, text_title};
+use super::{hex, Corpus, Format, Source};
+
+impl Corpus {
+    /// Find, read and segment every source of a project.
+    pub fn load(project: &Project) -> Result<Corpus> {
+        let dir = project.sources_path();
+        let dir_location = || match &project.sources_dir_span {
+            Some(span) => project.location(span.clone()),
+            None => Location::file(&project.path),
+        };
+        let meta = std::fs::metadata(&dir).map_err(|e| {
+            InputError::io("read the sources folder", &dir, &e)
+                .at(dir_location())
+                .help("set [project] sources to the folder of articles, relative to claims.toml")
+        })?;
+        if !meta.is_dir() {
+            return Err(
+                InputError::new(format!("{} is not a folder", dir.display()))
+                    .at(dir_location())
+                    .help(
+                        "set [project] sources to the folder of articles, relative to claims.toml",
+                    ),
+            );
+        }
+
+        if !project.allow_outside {
+            let root = project
+                .root
+                .canonicalize()
+                .unwrap_or_else(|_| project.root.clone());
+            let real = dir.canonicalize().unwrap_or_else(|_| dir.clone());
+            if !real.starts_with(&root) {
+                return Err(InputError::new(format!(
+                    "the sources folder {} is outside the project's folder",
+                    dir.display()
+                ))
+                .at(dir_location())
+                .help("keep the articles in a folder beside claims.toml, or pass --allow-outside if you trust this project"));
+            }
+        }
+        let mut found = Vec::new();
+        walk(&dir, &dir, &mut found, 0, project.allow_outside)?;
+
+        // file (relative, '/') -> declaration
+        let declared: BTreeMap<String, &DeclaredSource> = project
+            .declared_sources
+            .iter()
+            .map(|d| (normalise_rel(&d.file), d))
+            .collect();
+        let mut planned: Vec<(String, String, PathBuf, Option<&DeclaredSource>)> = Vec::new();
+        for rel in &found {
+            let path = dir.join(rel);
+            match declared.get(rel) {
+                Some(d) => planned.push((d.id.clone(), rel.clone(), path, Some(d))),
+                None => planned.push((derived_id(rel), rel.clone(), path, None)),
+            }
+        }
+        // Declared files that the walk did not see: missing, or outside the folder.
+        for d in &project.declared_sources {
+            let rel = normalise_rel(&d.file);
+            if found.binary_search(&rel).is_ok() {
+                continue;
+            }
+            let path = dir.join(&d.file);
+            if !path.is_file() {
+                return Err(InputError::new(format!(
+                    "source \"{}\": file {} does not exist",
+                    d.id,
+                    path.display()
+                ))
+                .at(project.location(d.file_span.clone()))
+                .help(format!(
+                    "`file` is relative to the sources folder {}",
+                    dir.display()
+                )));
+            }
+            confine(project, d, &path)?;
+            planned.push((d.id.clone(), rel, path, Some(d)));
+        }
+        planned.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
+        for pair in planned.windows(2) {
+            let ((id, first, ..), (_, second, path, decl)) = (&pair[0], &pair[1]);
+            if pair[0].0 != pair[1].0 {
+                continue;
+            }
+            let err = InputError::new(format!(
+                "two sources would get the id \"{id}\": {first} and {second}"
+            ));
+            let err = match decl.or(pair[0].3) {
+                Some(d) => err.at(project.location(d.id_span.clone())),
+                None => err.at(Location::file(path)),
+            };
+            return Err(err.help("declare one of them under another id with [sources.<id>] file = \"...\", or rename a file"));
+        }
+
+        let sources = planned
+            .into_par_iter()
+            .map(|(id, rel, path, decl)| read_source(id, rel, path, decl))
+            .collect::<Result<Vec<_>>>()?;
+        Ok(Corpus { sources })
+    }
+}
+
+/// A source file that is a link must point inside the sources folder (unless the project
+/// allows outside files): a link in a pull request must not make us read the CI machine.
+fn confine_link(root: &Path, path: &Path) -> Result<()> {
+    let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    match path.canonicalize() {
+        Ok(real) if real.starts_with(&root) => Ok(()),
+        _ => Err(InputError::new(format!(
+            "{} links to a file outside the sources folder",
+            path.display()
+        ))
+        .at(Location::file(path))
+        .help("copy the article into the sources folder, or pass --allow-outside if you trust this project")),
+    }
+}
+
+/// Declared files must stay inside the project's folder: a claims file from a pull request
+/// must not be able to make us read (and quote back) arbitrary files on the CI machine.
+fn confine(project: &Project, decl: &DeclaredSource, path: &Path) -> Result<()> {
+    if project.allow_outside {
+        return Ok(());
+    }
+    let root = project
+        .root
+        .canonicalize()
+        .unwrap_or_else(|_| project.root.clone());
+    let real = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+    if real.starts_with(&root) {
+        return Ok(());
+    }
+    Err(InputError::new(format!(
+        "source \"{}\": file {} is outside the project's folder",
+        decl.id, decl.file
+    ))
+    .at(project.location(decl.file_span.clone()))
+    .help("copy the article into the sources folder, or pass --allow-outside if you trust this project"))
+}
+
+const MAX_DEPTH: usize = 64;
+
+/// Collect source files under `dir` (relative, '/' separated, sorted). Symlinked folders are
+/// not followed, so a link loop cannot trap the walk.
+fn walk(
+    root: &Path,
+    dir: &Path,
+    out: &mut Vec<String>,
+    depth: usize,
+    allow_outside: bool,
+) -> Result<()> {
+    if depth > MAX_DEPTH {
+        return Err(InputError::new(format!(
+            "the sources folder is nested more than {MAX_DEPTH} levels deep at {}",
+            dir.display()
+        )));
+    }
+    let entries = std::fs::read_dir(dir).map_err(|e| InputError::io("read the folder", dir, &e))?;
+    let mut entries: Vec<_> = entries
+        .collect::<std::io::Result<Vec<_>>>()
+        .map_err(|e| InputError::io("read the folder", dir, &e))?;
+    entries.sort_by_key(|e| e.file_name());
+    for entry in entries {
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else { continue };
+        if name.starts_with('.') {
+            continue;
+        }
+        let path = entry.path();
+        let file_type = entry
+            .file_type()
+            .map_err(|e| InputError::io("read", &path, &e))?;
+        if file_type.is_dir() {
+            if is_saved_page_folder(dir, name) {
+                continue;
+            }
+            walk(root, &path, out, depth + 1, allow_outside)?;
+        } else if is_source_name(name) && (file_type.is_file() || path.is_file()) {
+            if file_type.is_symlink() && !allow_outside {
+                confine_link(root, &path)?;
+            }
+            let rel = path.strip_prefix(root).unwrap_or(&path);
+            out.push(normalise_rel(&rel.to_string_lossy()));
+        }
+    }
+    if depth == 0 {
+        out.sort();
+    }
+    Ok(())
+}
+
+pub fn is_source_name(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    [".txt", ".md", ".html", ".htm"]
+        .iter()
+        .any(|ext| lower.ends_with(ext))
+}
+
+/// `Article_files`, beside `Article.html`: where a browser's "save page, complete" puts the
+/// page's images, scripts and frames (ads and embeds saved as `.html`), which are not sources.
+fn is_saved_page_folder(dir: &Path, name: &str) -> bool {
+    name.strip_suffix("_files")
+        .filter(|stem| !stem.is_empty())
+        .is_some_and(|stem| {
+            ["html", "htm", "HTML", "HTM"]
+                .iter()
+                .any(|ext| dir.join(format!("{stem}.{ext}")).is_file())
+        })
+}
+
+fn normalise_rel(rel: &str) -> String {
+    let rel = rel.replace('\\', "/");
+    rel.trim_start_matches("./").to_string()
+}
+
+/// `business/001.txt` -> `business/001`.
+fn derived_id(rel: &str) -> String {
+    match rel.rfind('.') {
+        Some(dot) if dot > rel.rfind('/').map_or(0, |s| s + 1) => rel[..dot].to_string(),
+        _ => rel.to_string(),
+    }
+}
+
+fn read_source(
+    id: String,
+    file: String,
+    path: PathBuf,
+    decl: Option<&DeclaredSource>,
+) -> Result<Source> {
+    let bytes = std::fs::read(&path).map_err(|e| InputError::io("read the source", &path, &e))?;
+    let sha256 = hex(&Sha256::digest(&bytes));
+    let format = Format::of(&file);
+    // What the page says about itself fills what claims.toml does not declare.
+    let (text, page) = match format {
+        Format::Text => (decode(&path, bytes)?, None),
+        Format::Html => {
+            let mut page = read_page(&path, bytes)?;
+            (std::mem::take(&mut page.text), Some(page))
+        }
+    };
+    let page = page.unwrap_or_default();
+    let mut source = Source {
+        id,
+        file,
+        path,
+        title: String::new(),
+        publisher: decl.and_then(|d| d.publisher.clone()).or(page.site_name),
+        url: decl.and_then(|d| d.url.clone()).or(page.url),
+        published: decl.and_then(|d| d.published.clone()).or(page.published),
+        declared_at: decl.map(|d| d.id_span.clone()),
+        format,
+        lines: LineIndex::new(&text),
+        text,
+        sha256,
+        paragraphs: Vec::new(),
+        passages: Vec::new(),
+    };
+    segment(&mut source);
+    source.title = decl
+        .and_then(|d| d.title.clone())
+        .unwrap_or_else(|| text_title(&source));
+    Ok(source)
+}
+
+/// UTF-8 only; a BOM is dropped. Anything else names the byte where decoding failed.
+fn decode(path: &Path, mut bytes: Vec<u8>) -> Result<String> {
+    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        bytes.drain(..3);
+    }
+    if let Some(order) = utf16_byte_order(&bytes) {
+        return Err(
+            InputError::new(format!("{} is UTF-16 ({order}), not UTF-8", path.display()))
+                .at(Location::file(path))
+                .help(format!(
+            "convert the file to UTF-8, e.g. `iconv -f UTF-16 -t UTF-8 '{}' > converted.txt`, \
+             and replace it with the result",
+            path.display()
+        )),
+        );
+    }
+    if bytes.contains(&0) {
+        let at = bytes.iter().position(|&b| b == 0).unwrap_or(0);
+        return Err(InputError::new(format!(
+            "{} looks like a binary file (NUL byte at offset {at}), not an article",
+            path.display()
+        ))
+        .at(Location::file(path))
+        .help("keep only .txt, .md and .html articles in the sources folder"));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let bytes = e.as_bytes();
+        let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+        let line_start = bytes[..at]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1);
+        let column = String::from_utf8_lossy(&bytes[line_start..at]).chars().count() + 1;
+        InputError::new(format!(
+            "{} is not valid UTF-8: invalid byte 0x{:02X} at offset {at} (line {line}, column {column})",
+            path.display(),
+            bytes[at]
+        ))
+        .at(Location {
+            path: path.to_path_buf(),
+            line,
+            column,
+            span: None,
+            text: None,
+        })
+        .help("convert the file to UTF-8, e.g. `iconv -f WINDOWS-1252 -t UTF-8`")
+    })
+}
+
+/// "little-endian" or "big-endian" when the bytes are UTF-16 text (as Windows Notepad saved
+/// "Unicode"): a byte order mark, or mostly-ASCII text whose every other byte is NUL.
+fn utf16_byte_order(bytes: &[u8]) -> Option<&'static str> {
+    match bytes {
+        [0xFF, 0xFE, ..] => return Some("little-endian"),
+        [0xFE, 0xFF, ..] => return Some("big-endian"),
+        _ => {}
+    }
+    let head = &bytes[..bytes.len().min(512) & !1];
+    if head.len() < 8 {
+        return None;
+    }
+    let units = head.len() / 2;
+    let nul_at = |parity: usize| {
+        head.iter()
+            .skip(parity)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    // Nine in ten code units with a NUL high byte: a text file, not a binary with some NULs.
+    if nul_at(1) * 10 >= units * 9 && nul_at(0) == 0 {
+        Some("little-endian")
+    } else if nul_at(0) * 10 >= units * 9 && nul_at(1) == 0 {
+        Some("big-endian")
+    } else {
+        None
+    }
+}
+
+/// An HTML page: UTF-8 like every source (a `<meta charset>` naming another encoding is
+/// refused, unless the file is plain ASCII and so reads the same), then its article extracted.
+fn read_page(path: &Path, bytes: Vec<u8>) -> Result<html::Page> {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(InputError::new(format!(
+            "{} is UTF-16 (it starts with a UTF-16 byte-order mark), not UTF-8",
+            path.display()
+        ))
+        .at(Location::file(path))
+        .help("convert the page to UTF-8, e.g. `iconv -f UTF-16 -t UTF-8`, and set <meta charset=\"utf-8\">"));
+    }
+    let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(&bytes);
+    // Not UTF-8: say which encoding the page is in, when it says so itself.
+    let declared = (std::str::from_utf8(body).is_err() && !body.contains(&0))
+        .then(|| html::declared_charset(&String::from_utf8_lossy(body)))
+        .flatten()
+        .filter(|label| !html::is_utf8_label(label));
+    let text = decode(path, bytes).map_err(|mut e| {
+        if let Some(label) = declared {
+            e.message
+                .push_str(&format!("; the page declares the encoding {label} (<meta charset>)"));
+            e.help = Some(format!(
+                "convert the page to UTF-8, e.g. `iconv -f {label} -t UTF-8`, and change its <meta charset> to utf-8"
+            ));
+        }
+        e
+    })?;
+    let page = html::extract(&text).map_err(|e| {
+        let (line, column) = LineIndex::new(&text).line_col(&text, e.offset);
+        InputError::new(format!(
+            "{} cannot be read as a web page: {} (line {line}, column {column})",
+            path.display(),
+            e.reason
+        ))
+        .at(Location {
+            path: path.to_path_buf(),
+            line,
+            column,
+            span: None,
+            text: None,
+        })
+        .help("no saved news article is built like this; save the article's text as a .txt file")
+    })?;
+    if let Some(label) = page.charset.as_deref() {
+        if !html::is_utf8_label(label) && !text.is_ascii() {
+            let at = charset_declaration(&text, label);
+            let (line, column) = LineIndex::new(&text).line_col(&text, at);
+            return Err(InputError::new(format!(
+                "{} declares the encoding {label} (<meta charset> at line {line}, column {column}), but sources must be UTF-8",
+                path.display()
+            ))
+            .at(Location {
+                path: path.to_path_buf(),
+                line,
+                column,
+                span: None,
+                text: None,
+            })
+            .help(format!(
+                "if the page is UTF-8 already (its bytes are valid UTF-8), change the declaration to <meta charset=\"utf-8\">; otherwise convert it, e.g. `iconv -f {label} -t UTF-8`"
+            )));
+        }
+    }
+    Ok(page)
+}
+
+/// Byte offset of the encoding label in a page's `charset=` declaration (0 if not found).
+fn charset_declaration(text: &str, label: &str) -> usize {
+    let lower = text.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(at) = lower[from..].find("charset") {
+        let start = from + at;
+        let rest = &lower[start + "charset".len()..];
+        let value = rest
+            .trim_start()
+            .strip_prefix('=')
+            .map(|v| v.trim_start().trim_start_matches(['"', '\'']));
+        if value.is_some_and(|v| v.starts_with(label)) {
+            return start;
+        }
+        from = start + "charset".len();
+    }
+    0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf16_is_recognised_with_or_without_a_byte_order_mark() {
+        assert_eq!(utf16_byte_order(b"\xff\xfeT\x00"), Some("little-endian"));
+        let le: Vec<u8> = "Title of it".bytes().flat_map(|b| [b, 0]).collect();
+        let be: Vec<u8> = "Title of it".bytes().flat_map(|b| [0, b]).collect();
+        assert_eq!(utf16_byte_order(&le), Some("little-endian"));
+        assert_eq!(utf16_byte_order(&be), Some("big-endian"));
+        assert_eq!(utf16_byte_order(b"plain ASCII text"), None);
+        assert_eq!(
+            utf16_byte_order(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"),
+            None
+        );
+    }
+
+    #[test]
+    fn decode_names_the_bad_byte() {
+        let err = decode(Path::new("x.txt"), b"ok\nbad \xff here".to_vec()).unwrap_err();
+        assert!(
+            err.message.contains("0xFF at offset 7 (line 2, column 5)"),
+            "{}",
+            err.message
+        );
+        assert_eq!(
+            decode(Path::new("x.txt"), b"\xEF\xBB\xBFhi".to_vec()).unwrap(),
+            "hi"
+        );
+    }
+
+    #[test]
+    fn derived_ids_drop_the_extension_only() {
+        assert_eq!(derived_id("business/001.txt"), "business/001");
+        assert_eq!(derived_id("a.b/c"), "a.b/c");
+        assert_eq!(derived_id("notes.md"), "notes");
+    }
+}

@@ -1,0 +1,361 @@
+//! A source's text cut into paragraphs, each with its role (title, heading, furniture, body),
+//! and into sentence passages of bounded length.
+
+use std::ops::Range;
+
+use crate::text::more_words_than;
+
+use super::{Paragraph, Passage, Role, Source};
+
+/// The title shown for an undeclared source: its headline, or the start of its first line.
+pub(super) fn text_title(source: &Source) -> String {
+    let Some(first) = source.paragraphs.first() else {
+        return source.file.clone();
+    };
+    let line = source.text[first.span.clone()].trim();
+    let line = line.trim_start_matches('#').trim();
+    if first.role == Role::Title {
+        return line.to_string();
+    }
+    let mut title: String = line
+        .split_whitespace()
+        .take(12)
+        .collect::<Vec<_>>()
+        .join(" ");
+    if more_words_than(line, 12) {
+        title.push_str(" ...");
+    }
+    title
+}
+
+/// Longest first line still read as a headline rather than an opening paragraph.
+const TITLE_MAX_WORDS: usize = 35;
+/// Longest line read as a heading when it has no closing punctuation.
+const HEADING_MAX_WORDS: usize = 12;
+/// Longest paragraph that furniture keywords can mark as furniture.
+const FURNITURE_MAX_WORDS: usize = 40;
+
+pub(super) fn segment(source: &mut Source) {
+    let spans = paragraph_spans(&source.text);
+    let mut paragraphs: Vec<Paragraph> = spans
+        .into_iter()
+        .enumerate()
+        .map(|(i, span)| {
+            let text = source.text[span.clone()].trim();
+            let role = if i == 0 && is_title_line(text) {
+                Role::Title
+            } else if is_furniture(text) {
+                Role::Furniture
+            } else if is_heading(text) {
+                Role::Heading
+            } else {
+                Role::Body
+            };
+            Paragraph { span, role }
+        })
+        .collect();
+    mark_trailing_furniture(&source.text, &mut paragraphs);
+    // A repeat of the headline inside the page is furniture too.
+    if let Some(title) = paragraphs
+        .first()
+        .filter(|p| p.role == Role::Title)
+        .map(|p| crate::text::fold(&source.text[p.span.clone()]))
+    {
+        for p in paragraphs.iter_mut().skip(1) {
+            if crate::text::fold(&source.text[p.span.clone()]) == title {
+                p.role = Role::Heading;
+            }
+        }
+    }
+
+    let language = sentencex::language_factory("en");
+    let mut passages = Vec::new();
+    for (index, paragraph) in paragraphs.iter().enumerate() {
+        let body = &source.text[paragraph.span.clone()];
+        let mut pending: Option<Range<usize>> = None;
+        for sentence in language.segment(body) {
+            let offset = sentence.as_ptr() as usize - body.as_ptr() as usize;
+            let start =
+                paragraph.span.start + offset + (sentence.len() - sentence.trim_start().len());
+            let end = paragraph.span.start + offset + sentence.trim_end().len();
+            if start >= end {
+                continue;
+            }
+            let span = match pending.take() {
+                Some(p) => p.start..end,
+                None => start..end,
+            };
+            // A fragment of one or two words ("Smith wrote:") reads only with what follows.
+            if !more_words_than(&source.text[span.clone()], 2) {
+                pending = Some(span);
+                continue;
+            }
+            passages.push(Passage {
+                span,
+                paragraph: index as u32,
+            });
+        }
+        if let Some(span) = pending {
+            match passages.last_mut() {
+                Some(last) if last.paragraph == index as u32 => last.span.end = span.end,
+                _ => passages.push(Passage {
+                    span,
+                    paragraph: index as u32,
+                }),
+            }
+        }
+    }
+    source.paragraphs = paragraphs;
+    source.passages = passages
+        .into_iter()
+        .flat_map(|p| bounded(&source.text, p))
+        .collect();
+}
+
+/// A passage longer than this (a table flattened into one line, a text without full stops)
+/// is cut at the last white space before it, so that matching and comparing, which work per
+/// passage, always work on bounded pieces.
+const MAX_PASSAGE_BYTES: usize = 2_000;
+
+/// `passage` cut into pieces of at most [`MAX_PASSAGE_BYTES`] (longer only when one word is).
+fn bounded(text: &str, passage: Passage) -> Vec<Passage> {
+    let Passage { span, paragraph } = passage;
+    let mut out = Vec::new();
+    let mut start = span.start;
+    while span.end - start > MAX_PASSAGE_BYTES {
+        let limit = crate::text::floor_char_boundary(text, start + MAX_PASSAGE_BYTES);
+        let end = match text[start..limit].rfind(char::is_whitespace) {
+            Some(space) if space > 0 => start + space,
+            // One word longer than the limit: up to the next white space.
+            _ => text[limit..span.end]
+                .find(char::is_whitespace)
+                .map_or(span.end, |i| limit + i),
+        };
+        out.push(Passage {
+            span: start..start + text[start..end].trim_end().len(),
+            paragraph,
+        });
+        let rest = &text[end..span.end];
+        start = end + (rest.len() - rest.trim_start().len());
+    }
+    if start < span.end {
+        out.push(Passage {
+            span: start..span.end,
+            paragraph,
+        });
+    }
+    out
+}
+
+/// Paragraphs are lines, except that a block of hard-wrapped lines is one paragraph.
+fn paragraph_spans(text: &str) -> Vec<Range<usize>> {
+    let mut lines: Vec<Range<usize>> = Vec::new();
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let content = line.trim_end_matches(['\n', '\r']);
+        lines.push(at..at + content.len());
+        at += line.len();
+    }
+    let mut out: Vec<Range<usize>> = Vec::new();
+    let mut block: Vec<Range<usize>> = Vec::new();
+    let flush = |block: &mut Vec<Range<usize>>, out: &mut Vec<Range<usize>>| {
+        if block.is_empty() {
+            return;
+        }
+        // Editors wrap at a fixed width, and most wrapped lines stop mid-sentence.
+        let inner = &block[..block.len().saturating_sub(1)];
+        let wrapped = !inner.is_empty()
+            && inner.iter().all(|l| {
+                let width = text[l.clone()].trim_end().chars().count();
+                (40..=100).contains(&width)
+            })
+            && inner
+                .iter()
+                .filter(|l| !ends_like_sentence(&text[(*l).clone()]))
+                .count()
+                * 2
+                >= inner.len()
+            && inner
+                .iter()
+                .any(|l| !ends_like_sentence(&text[(*l).clone()]));
+        if wrapped {
+            out.push(block[0].start..block[block.len() - 1].end);
+        } else {
+            out.extend(block.iter().cloned());
+        }
+        block.clear();
+    };
+    for line in lines {
+        let content = &text[line.clone()];
+        if content.trim().is_empty() {
+            flush(&mut block, &mut out);
+        } else {
+            let lead = content.len() - content.trim_start().len();
+            let trail = content.trim_end().len();
+            block.push(line.start + lead..line.start + trail);
+        }
+    }
+    flush(&mut block, &mut out);
+    out
+}
+
+fn is_title_line(text: &str) -> bool {
+    !more_words_than(text, TITLE_MAX_WORDS)
+}
+
+fn ends_like_sentence(text: &str) -> bool {
+    text.trim_end()
+        .ends_with(['.', '!', '?', ':', ';', '"', '”', '’', '\'', ')', '…'])
+}
+
+fn is_heading(text: &str) -> bool {
+    !more_words_than(text, HEADING_MAX_WORDS) && !ends_like_sentence(text)
+}
+
+/// Phrases that mark page furniture when they appear in a short paragraph.
+const FURNITURE_PHRASES: &[&str] = &[
+    "subscribe",
+    "newsletter",
+    "sign up",
+    "signing up",
+    "advertise with us",
+    "advertisement",
+    "media kit",
+    "all rights reserved",
+    "cookie policy",
+    "privacy policy",
+    "follow us on",
+    "share this article",
+    "click here",
+    "read more:",
+    "related articles",
+    "notice an error",
+    "delivered to your inbox",
+];
+
+fn is_furniture(text: &str) -> bool {
+    if more_words_than(text, FURNITURE_MAX_WORDS) {
+        return false;
+    }
+    let folded = crate::text::fold(text);
+    FURNITURE_PHRASES.iter().any(|p| folded.contains(p)) || folded.starts_with("written by ")
+}
+
+/// A run of short paragraphs at the end of a page that includes furniture is furniture
+/// as a whole ("Help us improve our content..." between two sign-up lines).
+fn mark_trailing_furniture(text: &str, paragraphs: &mut [Paragraph]) {
+    let mut first = paragraphs.len();
+    let mut any = false;
+    while first > 1 {
+        let p = &paragraphs[first - 1];
+        let short = !more_words_than(&text[p.span.clone()], 15);
+        if p.role == Role::Furniture || short {
+            any |= p.role == Role::Furniture;
+            first -= 1;
+        } else {
+            break;
+        }
+    }
+    // The run starts at its first furniture; short closing lines of the article stay body.
+    while first < paragraphs.len() && paragraphs[first].role != Role::Furniture {
+        first += 1;
+    }
+    if any {
+        for p in &mut paragraphs[first..] {
+            p.role = Role::Furniture;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::Corpus;
+    use super::*;
+
+    fn source(text: &str) -> Source {
+        Corpus::from_texts(&[("t", text)]).sources.remove(0)
+    }
+
+    fn passages(s: &Source) -> Vec<&str> {
+        s.passages.iter().map(|p| s.passage_text(p)).collect()
+    }
+
+    #[test]
+    fn splits_sentences_without_breaking_abbreviations() {
+        let s = source("Headline here\n\nThe U.S. Senate voted 52-48 on Tuesday. Mr. Smith said the plan was \"dead on arrival.\" It passed as Resolution No. 5 after midnight. Critics disagreed.\n");
+        assert_eq!(s.title, "Headline here");
+        assert_eq!(
+            passages(&s),
+            [
+                "Headline here",
+                "The U.S. Senate voted 52-48 on Tuesday.",
+                "Mr. Smith said the plan was \"dead on arrival.\"",
+                "It passed as Resolution No. 5 after midnight. Critics disagreed."
+            ]
+        );
+        assert_eq!(s.paragraphs[0].role, Role::Title);
+    }
+
+    #[test]
+    fn offsets_and_lines_survive_bom_free_crlf_text() {
+        let text =
+            "Title\r\n\r\nFirst sentence is here. Second one follows.\r\nNext paragraph line.\r\n";
+        let s = source(text);
+        let second = s
+            .passages
+            .iter()
+            .find(|p| s.passage_text(p).starts_with("Second"))
+            .unwrap();
+        assert_eq!(s.line_col(second.span.start), (3, 25));
+        assert_eq!(&text[second.span.clone()], "Second one follows.");
+        assert_eq!(s.paragraphs.len(), 3);
+    }
+
+    #[test]
+    fn hard_wrapped_blocks_are_one_paragraph() {
+        let text = "Title\n\nThis paragraph was wrapped by an editor at a fixed width\nof about sixty characters, as plain text often is.\n";
+        let s = source(text);
+        assert_eq!(s.paragraphs.len(), 2);
+        assert_eq!(s.passages.len(), 2);
+    }
+
+    #[test]
+    fn long_first_line_is_body_and_trailing_boilerplate_is_furniture() {
+        let long = "word ".repeat(40);
+        let text = format!("{long}.\nA real closing paragraph of the article that says something useful here.\n\nSubscribe for Updates\n\nNews and updates in security.\n\nGet the free daily newsletter read by decision makers\n\nAdvertise with Us\n");
+        let s = source(&text);
+        assert_eq!(s.paragraphs[0].role, Role::Body);
+        assert!(s.title.ends_with("..."));
+        let roles: Vec<Role> = s.paragraphs.iter().map(|p| p.role).collect();
+        assert_eq!(
+            roles,
+            [
+                Role::Body,
+                Role::Body,
+                Role::Furniture,
+                Role::Furniture,
+                Role::Furniture,
+                Role::Furniture
+            ]
+        );
+    }
+
+    #[test]
+    fn over_long_passages_are_cut_at_white_space() {
+        let word = "abcdefghi ";
+        let text = format!("Title\n\n{}\n", word.repeat(700));
+        let s = source(&text);
+        let pieces: Vec<&str> = passages(&s).into_iter().filter(|p| *p != "Title").collect();
+        assert!(pieces.len() >= 4, "{}", pieces.len());
+        for piece in &pieces {
+            assert!(piece.len() <= MAX_PASSAGE_BYTES, "{}", piece.len());
+            assert!(piece.starts_with('a') && piece.ends_with('i'), "{piece:?}");
+        }
+        let words: usize = pieces.iter().map(|p| p.split_whitespace().count()).sum();
+        assert_eq!(words, 700);
+        // One word longer than the limit stays whole.
+        let long = "x".repeat(MAX_PASSAGE_BYTES + 10);
+        let s = source(&format!("Title\n\nStart {long} end of it all.\n"));
+        assert!(passages(&s).iter().any(|p| p.contains(&long)));
+    }
+}

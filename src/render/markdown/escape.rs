@@ -1,0 +1,291 @@
+//! The Markdown escaper, and the markup that holds text as it is: code spans, autolinks,
+//! heading anchors.
+
+/// Escape a value for Markdown (CommonMark and GitHub Flavored Markdown) so that it reads as
+/// the same text and nothing else, wherever a template puts it (a paragraph, a heading, a
+/// list item, a table cell, link text):
+///
+/// - line ends become spaces: a value never starts a new line, so never a new block, and
+///   never breaks a table row;
+/// - `\` `` ` `` `*` `_` `{` `}` `[` `]` `(` `)` `#` `!` `|` `<` `>` `~` `&` `$` `^` are
+///   always backslash-escaped: no emphasis, code, links, images, raw HTML or autolinks (`<`),
+///   entities (`&`), table cells (`|`), strikethrough (`~`), GitHub math (`$`), superscript
+///   (`^`, in some renderers), and no `{{`;
+/// - at the start of the value, where a line may start, `.` and `:` (definition lists, in
+///   some renderers) are escaped too, and so are a `-` `+` `=` and the `.` after leading
+///   digits when no letter or digit follows them (lists, thematic breaks, setext underlines);
+///   elsewhere these have no meaning and stay as they are, so "U.S.", "0.1.0" and
+///   "2025-09-25" read plainly;
+/// - leading and trailing spaces and tabs become `&#32;` and `&#9;`: they would otherwise
+///   start an indented code block, be trimmed, or make a hard line break.
+pub fn escape(value: &str) -> String {
+    let mut chars: Vec<char> = Vec::with_capacity(value.len());
+    let mut it = value.chars().peekable();
+    while let Some(c) = it.next() {
+        match c {
+            '\r' => {
+                if it.peek() == Some(&'\n') {
+                    it.next();
+                }
+                chars.push(' ');
+            }
+            '\n' => chars.push(' '),
+            // CommonMark replaces NUL; do it here so that what is shown is what was escaped.
+            '\0' => chars.push('\u{FFFD}'),
+            c => chars.push(c),
+        }
+    }
+    // The white space a parser trims from a line or a table cell: space, tab, and the vertical
+    // tab and form feed (found by fuzzing).
+    let blank = |c: &&char| matches!(**c, ' ' | '\t' | '\u{b}' | '\u{c}');
+    let lead = chars.iter().take_while(blank).count();
+    let trail = if lead == chars.len() {
+        0
+    } else {
+        chars.iter().rev().take_while(blank).count()
+    };
+    let digits = chars[lead..]
+        .iter()
+        .take_while(|c| c.is_ascii_digit())
+        .count();
+    let mut out = String::with_capacity(value.len() + value.len() / 8 + 2);
+    for (i, &c) in chars.iter().enumerate() {
+        if i < lead || i >= chars.len() - trail {
+            out.push_str(match c {
+                ' ' => "&#32;",
+                '\t' => "&#9;",
+                '\u{b}' => "&#11;",
+                _ => "&#12;",
+            });
+            continue;
+        }
+        // A list marker or ordered-list number needs a blank or the end of the line after it.
+        let marker_end = chars.get(i + 1).is_none_or(|n| !n.is_alphanumeric());
+        let escaped = match c {
+            '\\' | '`' | '*' | '_' | '{' | '}' | '[' | ']' | '(' | ')' | '#' | '!' | '|' | '<'
+            | '>' | '~' | '&' | '$' | '^' => true,
+            '.' | ':' if i == lead => true,
+            '-' | '+' | '=' => i == lead && marker_end,
+            '.' => digits > 0 && i == lead + digits && marker_end,
+            _ => false,
+        };
+        if escaped {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A code span holding `text` as it is (line ends as spaces).
+pub fn code_span(text: &str) -> String {
+    let text: String = text
+        .chars()
+        .map(|c| if matches!(c, '\n' | '\r') { ' ' } else { c })
+        .collect();
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    // CommonMark strips one space from each side when both sides have one.
+    let pad = text.starts_with('`')
+        || text.ends_with('`')
+        // Only U+0020 counts as "all spaces" to CommonMark, not other white space.
+        || (text.starts_with(' ') && text.ends_with(' ') && !text.chars().all(|c| c == ' '));
+    let pad = if pad { " " } else { "" };
+    format!("{fence}{pad}{text}{pad}{fence}")
+}
+
+/// GitHub's anchor for a heading's text: lower case, letters, digits, `-` and `_` kept, spaces
+/// to `-`, everything else dropped (github-slugger).
+pub fn anchor(text: &str) -> String {
+    text.chars()
+        .flat_map(char::to_lowercase)
+        .filter_map(|c| match c {
+            ' ' => Some('-'),
+            c if c.is_alphanumeric() || c == '-' || c == '_' => Some(c),
+            _ => None,
+        })
+        .collect()
+}
+
+/// An `http(s)` URL as an autolink, anything else (`javascript:` ...) as escaped text.
+pub fn url_markup(url: &str) -> String {
+    let lower = url.to_ascii_lowercase();
+    let web = lower.starts_with("https://") || lower.starts_with("http://");
+    let plain = url
+        .chars()
+        .all(|c| !c.is_whitespace() && !c.is_control() && c != '<' && c != '>');
+    if web && plain && url.len() > "https://".len() {
+        format!("<{url}>")
+    } else {
+        escape(url)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use pulldown_cmark::{Event, Parser, Tag};
+
+    use super::super::markdown_oracle::{escape_round_trips, options};
+    use super::*;
+
+    /// `value`, escaped into each context, reads as `value` and keeps the context's structure
+    /// (`escape_round_trips`).
+    fn assert_round_trip(value: &str) {
+        if let Err(e) = escape_round_trips(escape, value) {
+            panic!("{e}");
+        }
+    }
+
+    #[test]
+    fn always_escaped_characters() {
+        for c in "\\`*_{}[]()#!|<>~&$^".chars() {
+            assert_eq!(escape(&c.to_string()), format!("\\{c}"), "{c:?}");
+            assert_eq!(escape(&format!("a{c}b")), format!("a\\{c}b"), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn line_start_characters_only_where_they_start_structure() {
+        assert_eq!(escape("- item"), "\\- item");
+        assert_eq!(escape("+ item"), "\\+ item");
+        assert_eq!(escape("---"), "\\---");
+        assert_eq!(escape("==="), "\\===");
+        assert_eq!(escape(": definition"), "\\: definition");
+        assert_eq!(escape("."), "\\.");
+        assert_eq!(escape("1. first"), "1\\. first");
+        assert_eq!(escape("2019."), "2019\\.");
+        assert_eq!(escape("12) twelve"), "12\\) twelve");
+        // Not a marker: left as written.
+        assert_eq!(escape("-5% on the year"), "-5% on the year");
+        assert_eq!(escape("0.1.0"), "0.1.0");
+        assert_eq!(escape("U.S. - 2025-09-25."), "U.S. - 2025-09-25.");
+        assert_eq!(escape("a + b = c"), "a + b = c");
+    }
+
+    #[test]
+    fn hostile_values() {
+        assert_eq!(escape("## heading"), "\\#\\# heading");
+        assert_eq!(escape("> quote"), "\\> quote");
+        assert_eq!(
+            escape("<script>alert(1)</script>"),
+            "\\<script\\>alert\\(1\\)\\</script\\>"
+        );
+        assert_eq!(
+            escape("[x](javascript:alert(1))"),
+            "\\[x\\]\\(javascript:alert\\(1\\)\\)"
+        );
+        assert_eq!(escape("{{title}}"), "\\{\\{title\\}\\}");
+        assert_eq!(escape("a | b | c"), "a \\| b \\| c");
+        assert_eq!(escape("&lt;b&gt;"), "\\&lt;b\\&gt;");
+        assert_eq!(escape("*emphasis* `code`"), "\\*emphasis\\* \\`code\\`");
+    }
+
+    #[test]
+    fn line_ends_become_spaces_and_edge_blanks_entities() {
+        assert_eq!(escape("one\ntwo\r\nthree\rfour"), "one two three four");
+        assert_eq!(escape("line\n## heading"), "line \\#\\# heading");
+        assert_eq!(escape("    code"), "&#32;&#32;&#32;&#32;code");
+        assert_eq!(escape("\tx  "), "&#9;x&#32;&#32;");
+        assert_eq!(escape("  "), "&#32;&#32;");
+        assert_eq!(escape(""), "");
+    }
+
+    #[test]
+    fn escaped_text_reads_back_as_the_original() {
+        for value in [
+            "a | b | c",
+            "<script>alert(1)</script>",
+            "<!-- comment -->",
+            "[x](javascript:alert(1))",
+            "![img](http://x/y.png)",
+            "<https://example.com>",
+            "{{title}} {{{raw}}}",
+            "## heading",
+            "line one\n## heading\n> quote\n- item\n1. first\n    code",
+            "*emphasis* _under_ **strong** ~~gone~~ `code` ``two``",
+            "\\ backslash at the end \\",
+            "trailing  ",
+            "   leading",
+            "\ttab",
+            "&amp; &#32; &copy;",
+            "$x^2$ and $5 or $$",
+            "[^note] and [[wiki]] and - [ ] task",
+            "===",
+            "---",
+            "***",
+            "+",
+            "1986. A year",
+            "2) second",
+            "Setext\n---",
+            "Heading {#id .class}",
+            "The U.S. Treasury's “quote” – dash — é ✓",
+            "nul\0byte",
+        ] {
+            assert_round_trip(value);
+        }
+    }
+
+    #[test]
+    fn escaped_random_text_reads_back_as_the_original() {
+        let alphabet: Vec<char> = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~ \t\nab1é—"
+            .chars()
+            .collect();
+        let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = || {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (state >> 33) as usize
+        };
+        for _ in 0..3000 {
+            let len = 1 + next() % 16;
+            let value: String = (0..len)
+                .map(|_| alphabet[next() % alphabet.len()])
+                .collect();
+            assert_round_trip(&value);
+        }
+    }
+
+    #[test]
+    fn code_spans_hold_any_text() {
+        assert_eq!(code_span("a.txt"), "`a.txt`");
+        assert_eq!(code_span("a`b"), "``a`b``");
+        assert_eq!(code_span("`x`"), "`` `x` ``");
+        for value in ["a.txt", "a`b", "`x`", " x ", "<b>*x*</b>", "a\\b", "``"] {
+            let markup = code_span(value);
+            let events: Vec<Event> = Parser::new_ext(&markup, options()).collect();
+            assert!(
+                events.contains(&Event::Code(value.into())),
+                "{value:?}: {events:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn urls_link_only_for_the_web() {
+        assert_eq!(
+            url_markup("https://example.com/a_(b)"),
+            "<https://example.com/a_(b)>"
+        );
+        assert_eq!(url_markup("javascript:alert(1)"), "javascript:alert\\(1\\)");
+        assert_eq!(url_markup("https://x.org/a b"), "https://x.org/a b");
+        assert_eq!(url_markup("http://x/<script>"), "http://x/\\<script\\>");
+        let markup = url_markup("HTTPS://example.com/a_(b)*c");
+        let events: Vec<Event> = Parser::new_ext(&markup, options()).collect();
+        assert!(events.iter().any(|e| matches!(e,
+            Event::Start(Tag::Link { dest_url, .. }) if dest_url.as_ref() == "HTTPS://example.com/a_(b)*c")));
+    }
+
+    #[test]
+    fn anchors_as_github_makes_them() {
+        assert_eq!(
+            anchor("Claim unit-8200-access-cut"),
+            "claim-unit-8200-access-cut"
+        );
+        assert_eq!(
+            anchor("Source business/001_x.txt"),
+            "source-business001_xtxt"
+        );
+        assert_eq!(anchor("Fact-check: Ärger & Co"), "fact-check-ärger--co");
+    }
+}

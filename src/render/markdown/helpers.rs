@@ -1,0 +1,74 @@
+//! The helpers the templates call, besides Handlebars' own (the table in the docs of
+//! `render::markdown`), in a module of their own: `handlebars_helper!` names a unit struct
+//! after each one.
+
+use handlebars::{handlebars_helper, Handlebars, JsonValue};
+
+use super::escape::{anchor, code_span, url_markup};
+use super::markup::{at_markup, diff_markup, holds_status, status_words, truthy};
+
+handlebars_helper!(verdict: |v: str| v.replace('-', " "));
+handlebars_helper!(status_text: |s: Json| status_words(s));
+handlebars_helper!(status: |s: Json| {
+    let text = status_words(s);
+    if holds_status(s) { text.to_string() } else { format!("**{text}**") }
+});
+handlebars_helper!(holds: |s: Json| holds_status(s));
+handlebars_helper!(discrepancy_kind: |k: str| match k {
+    "quantity" => "Quantity",
+    "percentage" => "Percentage",
+    "money" => "Amount of money",
+    "date" => "Date",
+    "year" => "Year",
+    "name" => "Name",
+    "number" => "Number",
+    _ => "Fact",
+});
+handlebars_helper!(pct: |x: Json| match x.as_f64() {
+    Some(x) => format!("{:.0}%", x * 100.0),
+    None => String::new(),
+});
+handlebars_helper!(plural: |n: u64, one: str, { many: str = "" }| {
+    match (n, many) {
+        (1, _) => format!("1 {one}"),
+        (n, "") => format!("{n} {one}s"),
+        (n, many) => format!("{n} {many}"),
+    }
+});
+handlebars_helper!(slug: |*args| {
+    let words: Vec<String> = args
+        .iter()
+        .map(|v| match v {
+            JsonValue::String(s) => s.clone(),
+            v => v.to_string(),
+        })
+        .collect();
+    anchor(&words.join(" "))
+});
+handlebars_helper!(code: |s: Json| match s {
+    JsonValue::String(s) => code_span(s),
+    JsonValue::Null => String::new(),
+    v => code_span(&v.to_string()),
+});
+handlebars_helper!(any: |list: Json, field: str| list
+    .as_array()
+    .is_some_and(|items| items.iter().any(|item| truthy(item.get(field)))));
+handlebars_helper!(link: |url: str| url_markup(url));
+handlebars_helper!(diff: |runs: Json| diff_markup(runs));
+handlebars_helper!(at: |*args| at_markup(&args));
+
+pub(super) fn register(hb: &mut Handlebars<'_>) {
+    hb.register_helper("verdict", Box::new(verdict));
+    hb.register_helper("status", Box::new(status));
+    hb.register_helper("status_text", Box::new(status_text));
+    hb.register_helper("holds", Box::new(holds));
+    hb.register_helper("discrepancy_kind", Box::new(discrepancy_kind));
+    hb.register_helper("pct", Box::new(pct));
+    hb.register_helper("plural", Box::new(plural));
+    hb.register_helper("slug", Box::new(slug));
+    hb.register_helper("code", Box::new(code));
+    hb.register_helper("link", Box::new(link));
+    hb.register_helper("any", Box::new(any));
+    hb.register_helper("diff", Box::new(diff));
+    hb.register_helper("at", Box::new(at));
+}
