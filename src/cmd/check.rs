@@ -6,6 +6,7 @@ use crate::cli::{CheckArgs, Style};
 use crate::cmd::Context;
 use crate::error::InputError;
 use crate::exit::Exit;
+use crate::input;
 use crate::lock::{self, Notice};
 use crate::output::{self, Destination};
 use crate::project::Project;
@@ -73,7 +74,7 @@ fn plan(args: &CheckArgs) -> Vec<(CheckFormat, Destination)> {
 /// claims.lock nothing has changed, except under `--locked`, which needs it.
 fn drift(session: &Session, locked: bool) -> Result<Vec<Notice>, InputError> {
     let lock_path = lock::lock_path(&session.project);
-    match lock::read(&lock_path)? {
+    match input::read_lock(&lock_path, session.project.allow_outside)? {
         Some(locked_state) => {
             let drift = lock::drift(&locked_state, &session.project, &session.corpus);
             Ok(lock::notices(&drift, &session.project, locked))

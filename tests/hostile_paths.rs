@@ -1,0 +1,384 @@
+//! Hostile and careless paths (issue 18, items 1 to 5, part of 9, and 10), each set up for real
+//! in a temporary folder and run through the binary: outputs that are inputs or given twice,
+//! a claims file or lock that links out of the project or is not text, files without end
+//! (`/dev/zero`) and pipes as the claims file, FIFOs, device nodes, symlinks and a full disk as
+//! outputs, a read-only claims file, an editor saving `claims.toml` while `cite --write` runs,
+//! and absurd `--top` values.
+//!
+//! Runs of the binary have a hang guard (`HANG`), and the runs that would take the machine's
+//! memory before the fix run under `ulimit -v`.
+
+mod common;
+
+use std::fs;
+use std::io::{Read, Seek, Write};
+use std::os::unix::fs::{symlink, FileTypeExt, MetadataExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_factcheck");
+
+/// Longer than any run takes: a run still going after this hangs, and fails.
+const HANG: Duration = Duration::from_secs(600);
+
+/// The virtual memory a run may take (KiB) where a run before the fix took all there is.
+const MEMORY_KIB: u64 = 4 << 20;
+
+/// A secret in a file outside the project, which no output may show.
+const SECRET: &str = "ghp_SECRETTOKEN0123456789";
+
+struct Run {
+    args: String,
+    code: Option<i32>,
+    stdout: String,
+    stderr: String,
+}
+
+impl Run {
+    #[track_caller]
+    fn assert_code(&self, code: i32) {
+        assert_eq!(
+            self.code,
+            Some(code),
+            "factcheck {}\n--- stdout\n{}\n--- stderr\n{}",
+            self.args,
+            truncate(&self.stdout),
+            self.stderr
+        );
+    }
+
+    /// Exit 2, an error on standard error holding every needle, nothing on standard output.
+    #[track_caller]
+    fn assert_refused(&self, needles: &[&str]) {
+        self.assert_code(2);
+        assert!(
+            self.stderr.starts_with("error: "),
+            "factcheck {}: {}",
+            self.args,
+            self.stderr
+        );
+        for needle in needles {
+            assert!(
+                self.stderr.contains(needle),
+                "factcheck {}: {needle:?} not in:\n{}",
+                self.args,
+                self.stderr
+            );
+        }
+        assert_eq!(self.stdout, "", "factcheck {}", self.args);
+    }
+
+    #[track_caller]
+    fn assert_no_secret(&self) {
+        for (name, text) in [("stdout", &self.stdout), ("stderr", &self.stderr)] {
+            assert!(
+                !text.contains(SECRET) && !text.contains("SECRET"),
+                "factcheck {}: the secret is in {name}:\n{text}",
+                self.args
+            );
+        }
+    }
+}
+
+fn truncate(s: &str) -> &str {
+    &s[..s.floor_char_boundary(2000)]
+}
+
+/// The binary with `args`, in `dir`.
+fn command(dir: &Path, args: &[&str]) -> Command {
+    let mut command = Command::new(BIN);
+    command
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env_remove("SOURCE_DATE_EPOCH")
+        .args(args)
+        .stdin(Stdio::null());
+    command
+}
+
+/// The binary with `args` under `ulimit -v` (a run that would take all memory fails instead).
+fn command_with_memory_cap(dir: &Path, args: &[&str]) -> Command {
+    let mut command = Command::new("sh");
+    command
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env_remove("SOURCE_DATE_EPOCH")
+        .args([
+            "-c",
+            &format!("ulimit -v {MEMORY_KIB}; exec \"$@\""),
+            "sh",
+            BIN,
+        ])
+        .args(args)
+        .stdin(Stdio::null());
+    command
+}
+
+/// Runs `command` to its end, standard output and error captured in files (so that a run
+/// that writes much cannot block on a pipe), unless standard output is set already.
+fn finish(mut command: Command, args: &[&str], capture_stdout: bool) -> Run {
+    let capture = tempfile::tempdir().unwrap();
+    let out_path = capture.path().join("stdout");
+    let err_path = capture.path().join("stderr");
+    if capture_stdout {
+        command.stdout(fs::File::create(&out_path).unwrap());
+    }
+    command.stderr(fs::File::create(&err_path).unwrap());
+    let mut child = command.spawn().expect("the binary runs");
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if start.elapsed() > HANG {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("factcheck {} did not finish in {HANG:?}", args.join(" "));
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    };
+    Run {
+        args: args.join(" "),
+        code: status.code(),
+        stdout: fs::read(&out_path)
+            .map(|b| String::from_utf8_lossy(&b).into_owned())
+            .unwrap_or_default(),
+        stderr: String::from_utf8_lossy(&fs::read(&err_path).unwrap()).into_owned(),
+    }
+}
+
+fn factcheck(dir: &Path, args: &[&str]) -> Run {
+    finish(command(dir, args), args, true)
+}
+
+fn factcheck_with_memory_cap(dir: &Path, args: &[&str]) -> Run {
+    finish(command_with_memory_cap(dir, args), args, true)
+}
+
+/// Every file under `dir` (links as links) with its bytes, to show a run changed nothing.
+fn snapshot(dir: &Path) -> Vec<(PathBuf, String)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(folder) = stack.pop() {
+        for entry in fs::read_dir(&folder).unwrap() {
+            let entry = entry.unwrap();
+            let path = entry.path();
+            let kind = entry.file_type().unwrap();
+            let what = if kind.is_symlink() {
+                format!("-> {}", fs::read_link(&path).unwrap().display())
+            } else if kind.is_dir() {
+                stack.push(path.clone());
+                "folder".to_string()
+            } else if kind.is_file() {
+                let bytes = fs::read(&path).unwrap();
+                format!(
+                    "{} bytes, {:x?}",
+                    bytes.len(),
+                    &bytes[..bytes.len().min(64)]
+                ) + &format!(" {}", fnv(&bytes))
+            } else {
+                "special".to_string()
+            };
+            out.push((path, what));
+        }
+    }
+    out.sort();
+    out
+}
+
+fn fnv(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf29ce484222325u64, |h, b| {
+        (h ^ u64::from(*b)).wrapping_mul(0x100000001b3)
+    })
+}
+
+fn is_root() -> bool {
+    fs::metadata("/proc/self")
+        .map(|m| m.uid() == 0)
+        .unwrap_or(false)
+}
+
+fn mkfifo(path: &Path) {
+    let status = Command::new("mkfifo").arg(path).status().unwrap();
+    assert!(status.success(), "mkfifo {}", path.display());
+}
+
+/// The shipped claims file with `extra` (TOML) inserted before the first claim.
+fn claims_with(extra: &str) -> String {
+    let shipped = fs::read_to_string(common::repo().join("claims.toml")).unwrap();
+    let at = shipped.find("[[claims]]").unwrap();
+    format!("{}{extra}\n{}", &shipped[..at], &shipped[at..])
+}
+
+/// Two claims without citations, which `cite` proposes citations for.
+const UNCITED: &str = r#"[[claims]]
+id = "uncited-storage"
+text = "Microsoft stopped Unit 8200 from using some Azure cloud storage and AI services."
+
+[[claims]]
+id = "uncited-review"
+text = "Microsoft reviewed how the Israeli military used Azure."
+"#;
+
+fn claim_ids(text: &str) -> Vec<String> {
+    let project = factcheck::project::Project::parse(
+        Path::new("claims.toml"),
+        PathBuf::from("."),
+        text.to_string(),
+    )
+    .unwrap_or_else(|e| panic!("the claims file does not parse: {e}"));
+    project.claims.iter().map(|c| c.id.clone()).collect()
+}
+
+// --- 1 and 5: outputs that are inputs, outputs given twice -------------------------------------
+
+// --- 2: claims.toml and claims.lock are confined, capped, and quoted only when they are text ---
+
+/// A secret file outside the project, and a project beside it.
+fn project_and_secret() -> (tempfile::TempDir, tempfile::TempDir, PathBuf) {
+    let project = common::seeds_project();
+    let outside = tempfile::tempdir().unwrap();
+    let secret = outside.path().join("git-credentials");
+    // The second line is not TOML: a parse error there would show it.
+    fs::write(
+        &secret,
+        format!("user = \"me\"\nhttps://me:{SECRET}@github.com\n"),
+    )
+    .unwrap();
+    (project, outside, secret)
+}
+
+#[test]
+fn a_lock_linking_out_of_the_project_is_refused_and_never_quoted() {
+    let (project, _outside, secret) = project_and_secret();
+    let root = project.path();
+    symlink(&secret, root.join("claims.lock")).unwrap();
+    for format in ["human", "json", "github", "sarif", "junit"] {
+        let run = factcheck(root, &["check", "--format", format]);
+        run.assert_refused(&["claims.lock", "outside the project", "--allow-outside"]);
+        run.assert_no_secret();
+    }
+    // Allowed outside, it is read, but not quoted: the error names the file, line and column.
+    let run = factcheck(root, &["--allow-outside", "check"]);
+    run.assert_refused(&["invalid lock file", "claims.lock:2:"]);
+    run.assert_no_secret();
+}
+
+#[test]
+fn a_claims_file_linking_out_of_the_project_is_refused_and_never_quoted() {
+    let (project, _outside, secret) = project_and_secret();
+    let root = project.path();
+    fs::remove_file(root.join("claims.toml")).unwrap();
+    symlink(&secret, root.join("claims.toml")).unwrap();
+    for args in [
+        &["check"][..],
+        &["check", "--format", "json"],
+        &["report", "--format", "json"],
+        &["lock"],
+        &["cite", "--write"],
+    ] {
+        let run = factcheck(root, args);
+        run.assert_refused(&["claims.toml", "outside the project", "--allow-outside"]);
+        run.assert_no_secret();
+    }
+    let run = factcheck(root, &["--allow-outside", "check"]);
+    run.assert_refused(&["invalid claims file", "claims.toml:2:"]);
+    run.assert_no_secret();
+
+    // A link to /proc/self/environ, allowed: the environment is not quoted either.
+    fs::remove_file(root.join("claims.toml")).unwrap();
+    symlink("/proc/self/environ", root.join("claims.toml")).unwrap();
+    let mut cmd = command(root, &["--allow-outside", "check"]);
+    cmd.env("FACTCHECK_TEST_TOKEN", SECRET);
+    let run = finish(cmd, &["--allow-outside", "check"], true);
+    run.assert_refused(&["claims.toml"]);
+    run.assert_no_secret();
+    let mut cmd = command(root, &["check"]);
+    cmd.env("FACTCHECK_TEST_TOKEN", SECRET);
+    let run = finish(cmd, &["check"], true);
+    run.assert_refused(&["outside the project"]);
+    run.assert_no_secret();
+}
+
+/// A file in the project that is not text (a NUL, an ESC) is not quoted either.
+#[test]
+fn claims_files_and_locks_that_are_not_text_are_never_quoted() {
+    let dir = common::seeds_project();
+    let root = dir.path();
+    fs::write(
+        root.join("claims.lock"),
+        format!("version = 1\nnote = \"{SECRET}\0\"\n"),
+    )
+    .unwrap();
+    let run = factcheck(root, &["check"]);
+    run.assert_refused(&["invalid lock file", "claims.lock:2:"]);
+    run.assert_no_secret();
+
+    fs::remove_file(root.join("claims.lock")).unwrap();
+    fs::write(
+        root.join("claims.toml"),
+        format!("[project]\ntitle = \"\x1b]8;;x\x07{SECRET}\"\n"),
+    )
+    .unwrap();
+    let run = factcheck(root, &["check"]);
+    run.assert_refused(&["invalid claims file", "claims.toml:2:"]);
+    run.assert_no_secret();
+}
+
+/// `--claims /dev/zero` fails at once; a claims file or lock over its cap is refused with its
+/// size and the cap; a pipe still works.
+#[test]
+fn claims_files_and_locks_are_read_with_a_size_cap() {
+    let dir = common::seeds_project();
+    let root = dir.path();
+    let run = factcheck_with_memory_cap(root, &["--claims", "/dev/zero", "check"]);
+    run.assert_refused(&["/dev/zero", "64 MiB"]);
+
+    let big = root.join("big.toml");
+    let file = fs::File::create(&big).unwrap();
+    file.set_len(65 << 20).unwrap();
+    let run = factcheck_with_memory_cap(root, &["--claims", "big.toml", "check"]);
+    run.assert_refused(&["big.toml", "65.0 MiB", "64 MiB"]);
+
+    let file = fs::File::create(root.join("claims.lock")).unwrap();
+    file.set_len((256 << 20) + 1).unwrap();
+    let run = factcheck_with_memory_cap(root, &["check"]);
+    run.assert_refused(&["claims.lock", "256.0 MiB", "256 MiB"]);
+    fs::remove_file(root.join("claims.lock")).unwrap();
+
+    // A FIFO as the claims file: read to its end.
+    let claims = fs::read_to_string(root.join("claims.toml")).unwrap();
+    mkfifo(&root.join("pipe.toml"));
+    let writer = {
+        let (path, claims) = (root.join("pipe.toml"), claims.clone());
+        std::thread::spawn(move || fs::write(path, claims))
+    };
+    let run = factcheck(root, &["--claims", "pipe.toml", "check"]);
+    run.assert_code(0);
+    writer.join().unwrap().unwrap();
+
+    // Process substitution, `--claims <(cat claims.toml)`: /dev/fd/N, a link to a pipe.
+    let seeds = root.join("seeds").to_string_lossy().into_owned();
+    let piped = claims.replace("sources = \"seeds\"", &format!("sources = {seeds:?}"));
+    fs::write(root.join("piped.toml"), piped).unwrap();
+    let mut cmd = Command::new("bash");
+    cmd.current_dir(root).env("NO_COLOR", "1").args([
+        "-c",
+        "exec \"$0\" --claims <(cat piped.toml) --allow-outside check",
+        BIN,
+    ]);
+    let run = finish(cmd, &["--claims <(cat piped.toml) check"], true);
+    run.assert_code(0);
+    assert!(run.stdout.contains("29 claims"), "{}", run.stdout);
+}
+
+// --- 3: special files, symlinks and write errors as outputs ------------------------------------
+
+// --- 10: read-only claims, both reports or neither ---------------------------------------------
+
+// --- 4: claims.toml rewritten in place while cite --write runs ----------------------------------
+
+// --- 9: --top -----------------------------------------------------------------------------------
