@@ -25,8 +25,10 @@ pub struct Cli {
         value_name = "PATH"
     )]
     pub claims: PathBuf,
-    /// Read sources outside the project's folder (declared files, links, the sources folder).
-    /// Off by default, so a claims file from a pull request cannot read the machine's files.
+    /// Read sources outside the project's folder (declared files, links, the sources folder),
+    /// a claims file or lock that links out of it, and write outputs through links that lead
+    /// out of it. Off by default, so a pull request cannot make CI read or overwrite the
+    /// machine's files.
     #[arg(long, global = true)]
     pub allow_outside: bool,
     /// Colour in terminal output (NO_COLOR is honoured under auto).

@@ -235,6 +235,135 @@ fn claim_ids(text: &str) -> Vec<String> {
 
 // --- 1 and 5: outputs that are inputs, outputs given twice -------------------------------------
 
+/// Every spelling of an input as an output is refused with exit 2, and nothing is written:
+/// the claims file (relative, `./`, `sub/..`, absolute, a link to it), its lock, a declared
+/// source, a discovered source, a file in the sources folder; and an output given twice.
+#[test]
+fn outputs_that_are_inputs_or_given_twice_are_refused() {
+    let dir = common::seeds_project();
+    let root = dir.path();
+    fs::write(root.join("claims.lock"), "# not read\n").unwrap();
+    fs::create_dir(root.join("sub")).unwrap();
+    fs::create_dir(root.join("out")).unwrap();
+    symlink("claims.toml", root.join("link.toml")).unwrap();
+    fs::write(root.join("seeds/notes.pdf"), "scanned notes, not a source").unwrap();
+    let absolute = root.join("claims.toml").to_string_lossy().into_owned();
+    let before = snapshot(root);
+    let cases: Vec<(Vec<&str>, &str)> = vec![
+        (
+            vec!["report", "--format", "json", "-o", "claims.toml"],
+            "it is the claims file",
+        ),
+        (
+            vec!["report", "--format", "json", "-o", "./claims.toml"],
+            "it is the claims file",
+        ),
+        (
+            vec!["report", "--format", "md", "-o", "sub/../claims.toml"],
+            "it is the claims file",
+        ),
+        (
+            vec!["report", "--format", "json", "-o", &absolute],
+            "it is the claims file",
+        ),
+        (
+            vec!["report", "--format", "json", "-o", "link.toml"],
+            "it is the claims file",
+        ),
+        (vec!["check", "-o", "claims.toml"], "it is the claims file"),
+        (
+            vec!["check", "--output", "junit=claims.lock"],
+            "it is the claims file's lock",
+        ),
+        (
+            vec!["report", "--output", "md=seeds/000_9145fefdaec83068.txt"],
+            "source \"amnesty\"",
+        ),
+        (
+            vec![
+                "report",
+                "--format",
+                "md",
+                "-o",
+                "seeds/../seeds/./002_326e0245ca5f2455.txt",
+            ],
+            "source \"guardian-bhrrc\"",
+        ),
+        (
+            vec!["report", "--format", "md", "-o", "seeds/notes.pdf"],
+            "a file in the sources folder",
+        ),
+        (
+            vec![
+                "check",
+                "--output",
+                "json=a.json",
+                "--output",
+                "sarif=a.json",
+            ],
+            "given twice",
+        ),
+        (
+            vec!["check", "-o", "x.json", "--output", "json=./x.json"],
+            "given twice",
+        ),
+        (
+            vec![
+                "report",
+                "--output",
+                "json=r.json",
+                "--output",
+                "md=sub/../r.json",
+            ],
+            "given twice",
+        ),
+        (
+            vec!["report", "-o", "out", "--output", "md=out/report.md"],
+            "given twice",
+        ),
+    ];
+    for (args, needle) in &cases {
+        let run = factcheck(root, args);
+        run.assert_refused(&[needle, "help:"]);
+        assert_eq!(snapshot(root), before, "factcheck {}", run.args);
+    }
+
+    // The lock of a claims file named *.lock is the claims file itself (item 5).
+    fs::copy(root.join("claims.toml"), root.join("p.lock")).unwrap();
+    let before = snapshot(root);
+    let run = factcheck(root, &["--claims", "p.lock", "lock"]);
+    run.assert_refused(&["p.lock", "it is the claims file"]);
+    assert_eq!(snapshot(root), before);
+}
+
+/// The refusal comes before any article is read: with an article that is not UTF-8 in the
+/// sources folder, the error is the refusal, not the article's.
+#[test]
+fn outputs_are_refused_before_any_article_is_read() {
+    let dir = common::seeds_project();
+    let root = dir.path();
+    fs::write(root.join("seeds/zz-broken.txt"), b"caf\xe9\n").unwrap();
+    let before = snapshot(root);
+    for args in [
+        &["report", "--format", "json", "-o", "claims.toml"][..],
+        &["check", "--output", "junit=claims.lock"],
+        &[
+            "check",
+            "--output",
+            "json=a.json",
+            "--output",
+            "json=a.json",
+        ],
+    ] {
+        let run = factcheck(root, args);
+        run.assert_refused(&["cannot write"]);
+        assert!(!run.stderr.contains("UTF-8"), "{}", run.stderr);
+        assert_eq!(snapshot(root), before);
+    }
+    // The same runs with harmless outputs do read the articles, and fail on the broken one.
+    factcheck(root, &["check", "-o", "ok.json"]).assert_refused(&["zz-broken.txt", "UTF-8"]);
+}
+
 // --- 2: claims.toml and claims.lock are confined, capped, and quoted only when they are text ---
 
 /// A secret file outside the project, and a project beside it.
@@ -377,7 +506,275 @@ fn claims_files_and_locks_are_read_with_a_size_cap() {
 
 // --- 3: special files, symlinks and write errors as outputs ------------------------------------
 
+#[test]
+fn a_fifo_output_is_written_into_not_replaced() {
+    let dir = common::seeds_project();
+    let root = dir.path();
+    let fifo = root.join("out.json");
+    mkfifo(&fifo);
+    // Both ends held here, so that the run's open does not wait for a reader.
+    let mut pipe = fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open(&fifo)
+        .unwrap();
+    let run = factcheck(root, &["check", "--format", "json", "-o", "out.json"]);
+    run.assert_code(0);
+    let kind = fs::symlink_metadata(&fifo).unwrap().file_type();
+    assert!(kind.is_fifo(), "out.json is no longer a FIFO: {kind:?}");
+    let mut buf = vec![0; 1 << 16];
+    let n = pipe.read(&mut buf).unwrap();
+    assert!(buf[..n].starts_with(b"{"), "{:?}", &buf[..n]);
+}
+
+#[test]
+fn a_device_output_is_written_into_not_replaced() {
+    if !is_root() {
+        println!("skipped: mknod needs root");
+        return;
+    }
+    let dir = common::seeds_project();
+    let root = dir.path();
+    // A copy of /dev/null (character device 1:3), never the real one.
+    let status = Command::new("mknod")
+        .args(["null", "c", "1", "3"])
+        .current_dir(root)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let rdev = fs::metadata(root.join("null")).unwrap().rdev();
+    for args in [
+        &["check", "-o", "null"][..],
+        &["check", "--output", "json=null", "--output", "sarif=null"],
+        &["report", "--format", "json", "-o", "null"],
+    ] {
+        factcheck(root, args).assert_code(0);
+        let meta = fs::symlink_metadata(root.join("null")).unwrap();
+        assert!(
+            meta.file_type().is_char_device(),
+            "factcheck {args:?} replaced the device with {:?}",
+            meta.file_type()
+        );
+        assert_eq!(meta.rdev(), rdev);
+    }
+}
+
+#[test]
+fn symlinked_outputs_are_followed_inside_the_project_and_refused_outside() {
+    let dir = common::seeds_project();
+    let root = dir.path();
+    let outside = tempfile::tempdir().unwrap();
+
+    // Inside: the target is written, the link stays.
+    fs::create_dir(root.join("real")).unwrap();
+    symlink("real/out.json", root.join("out.json")).unwrap();
+    for _ in 0..2 {
+        factcheck(root, &["check", "--format", "json", "-o", "out.json"]).assert_code(0);
+        assert!(fs::symlink_metadata(root.join("out.json"))
+            .unwrap()
+            .file_type()
+            .is_symlink());
+        assert!(fs::read_to_string(root.join("real/out.json"))
+            .unwrap()
+            .starts_with('{'));
+    }
+
+    // Outside: refused, unless --allow-outside.
+    let bashrc = outside.path().join("bashrc");
+    fs::write(&bashrc, "keep\n").unwrap();
+    symlink(&bashrc, root.join("report.md")).unwrap();
+    let before = snapshot(root);
+    let run = factcheck(root, &["report"]);
+    run.assert_refused(&["report.md", "outside the project", "--allow-outside"]);
+    assert_eq!(fs::read_to_string(&bashrc).unwrap(), "keep\n");
+    assert_eq!(snapshot(root), before);
+    // A folder link is a link too.
+    symlink(outside.path(), root.join("elsewhere")).unwrap();
+    let run = factcheck(root, &["check", "-o", "elsewhere/x.json"]);
+    run.assert_refused(&["elsewhere/x.json", "outside the project"]);
+    assert!(!outside.path().join("x.json").exists());
+    // The lock, too.
+    let lock = outside.path().join("lock");
+    fs::write(&lock, "keep\n").unwrap();
+    symlink(&lock, root.join("claims.lock")).unwrap();
+    factcheck(root, &["lock"]).assert_refused(&["claims.lock", "outside the project"]);
+    assert_eq!(fs::read_to_string(&lock).unwrap(), "keep\n");
+    fs::remove_file(root.join("claims.lock")).unwrap();
+
+    let run = factcheck(
+        root,
+        &[
+            "--allow-outside",
+            "report",
+            "--format",
+            "md",
+            "-o",
+            "report.md",
+        ],
+    );
+    run.assert_code(0);
+    assert!(fs::read_to_string(&bashrc).unwrap().starts_with("# "));
+    assert!(fs::symlink_metadata(root.join("report.md"))
+        .unwrap()
+        .file_type()
+        .is_symlink());
+
+    // A path outside the project given as it is (no link) is the user's choice.
+    let explicit = outside.path().join("explicit.json");
+    let explicit = explicit.to_string_lossy().into_owned();
+    factcheck(root, &["check", "--format", "json", "-o", &explicit]).assert_code(0);
+    assert!(fs::read_to_string(&explicit).unwrap().starts_with('{'));
+}
+
+#[test]
+fn cite_write_follows_a_symlinked_claims_file() {
+    let dir = common::seeds_project();
+    let root = dir.path();
+    fs::create_dir(root.join("data")).unwrap();
+    fs::write(root.join("data/claims.toml"), claims_with(UNCITED)).unwrap();
+    fs::remove_file(root.join("claims.toml")).unwrap();
+    symlink("data/claims.toml", root.join("claims.toml")).unwrap();
+    let run = factcheck(root, &["cite", "--write"]);
+    run.assert_code(0);
+    assert!(fs::symlink_metadata(root.join("claims.toml"))
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    let written = fs::read_to_string(root.join("data/claims.toml")).unwrap();
+    let at = written.find("id = \"uncited-storage\"").unwrap();
+    assert!(
+        written[at..].contains("[[claims.citations]]"),
+        "no citation was written into data/claims.toml"
+    );
+    assert_eq!(claim_ids(&written).len(), 31);
+}
+
+#[test]
+fn write_errors_on_standard_output_are_reported_and_a_closed_pipe_is_not() {
+    let dir = common::seeds_project();
+    let root = dir.path();
+    for args in [
+        &["report", "--format", "json"][..],
+        &["check", "--format", "json"],
+        &["search", "calls per hour"],
+        &["cite", "--claim", "netherlands-datacentre"],
+        &["man"],
+    ] {
+        let mut cmd = command(root, args);
+        cmd.stdout(
+            fs::OpenOptions::new()
+                .write(true)
+                .open("/dev/full")
+                .unwrap(),
+        );
+        let run = finish(cmd, args, false);
+        run.assert_code(2);
+        assert!(
+            run.stderr.contains("cannot write to standard output"),
+            "{args:?}: {}",
+            run.stderr
+        );
+    }
+
+    // `| head`: the reader goes away; no message, exit 0.
+    let mut child = command(root, &["report", "--format", "json"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+}
+
 // --- 10: read-only claims, both reports or neither ---------------------------------------------
+
+#[test]
+fn cite_write_refuses_a_read_only_claims_file_and_keeps_owner_and_mode() {
+    let dir = common::seeds_project();
+    let root = dir.path();
+    let claims = root.join("claims.toml");
+    fs::write(&claims, claims_with(UNCITED)).unwrap();
+    fs::set_permissions(&claims, fs::Permissions::from_mode(0o444)).unwrap();
+    let before = snapshot(root);
+    let run = factcheck(root, &["cite", "--write"]);
+    run.assert_refused(&["claims.toml", "read-only"]);
+    assert_eq!(snapshot(root), before);
+    assert_eq!(fs::metadata(&claims).unwrap().mode() & 0o7777, 0o444);
+
+    if !is_root() {
+        println!("skipped: keeping another user's ownership needs root");
+        return;
+    }
+    fs::set_permissions(&claims, fs::Permissions::from_mode(0o664)).unwrap();
+    std::os::unix::fs::chown(&claims, Some(4242), Some(4343)).unwrap();
+    factcheck(root, &["cite", "--write"]).assert_code(0);
+    let meta = fs::metadata(&claims).unwrap();
+    assert!(
+        fs::read_to_string(&claims)
+            .unwrap()
+            .matches("[[claims.citations]]")
+            .count()
+            > 52
+    );
+    assert_eq!((meta.uid(), meta.gid()), (4242, 4343));
+    assert_eq!(meta.mode() & 0o7777, 0o664);
+}
+
+/// The default `report` writes report.pdf and report.md. With the file size limited (as on a
+/// full disk) so that the Markdown (made large by its template) cannot be written but the PDF
+/// can, both old reports stay.
+#[test]
+fn the_default_reports_are_replaced_together_or_not_at_all() {
+    let dir = common::seeds_project();
+    let root = dir.path();
+    fs::write(root.join("report.pdf"), "old pdf\n").unwrap();
+    fs::write(root.join("report.md"), "old md\n").unwrap();
+    // 6 MB of Markdown, larger than the PDF (about 1 MB) and than the limit below.
+    let line = "A line of the review template, repeated to make the report large.\n";
+    let template = format!(
+        "# {{{{project.title}}}}\n\n{}",
+        line.repeat(6_000_000 / line.len())
+    );
+    let outside = tempfile::tempdir().unwrap();
+    let template_path = outside.path().join("big.md.hbs");
+    fs::write(&template_path, template).unwrap();
+    let template_path = template_path.to_string_lossy().into_owned();
+    // `ulimit -f 3000`: 1.5 MB in 512-byte blocks (3 MB where the shell counts KiB): above
+    // the PDF, below the Markdown. SIGXFSZ ignored: the write fails with EFBIG.
+    let mut cmd = Command::new("sh");
+    cmd.current_dir(root).env("NO_COLOR", "1").args([
+        "-c",
+        "ulimit -f 3000; trap '' XFSZ; exec \"$@\"",
+        "sh",
+        BIN,
+        "report",
+        "--template",
+        &template_path,
+    ]);
+    let run = finish(cmd, &["report --template big.md.hbs"], true);
+    run.assert_refused(&["report.md", "File too large"]);
+    assert_eq!(
+        fs::read_to_string(root.join("report.pdf")).unwrap(),
+        "old pdf\n"
+    );
+    assert_eq!(
+        fs::read_to_string(root.join("report.md")).unwrap(),
+        "old md\n"
+    );
+    for entry in fs::read_dir(root).unwrap() {
+        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        assert!(!name.starts_with(".factcheck-"), "left behind: {name}");
+    }
+    // Without the limit, both are written.
+    let run = factcheck(root, &["report", "--template", &template_path]);
+    run.assert_code(0);
+    assert!(fs::read(root.join("report.pdf"))
+        .unwrap()
+        .starts_with(b"%PDF"));
+    assert!(fs::metadata(root.join("report.md")).unwrap().len() > 5_000_000);
+}
 
 // --- 4: claims.toml rewritten in place while cite --write runs ----------------------------------
 

@@ -14,8 +14,10 @@ use crate::session::Session;
 
 pub fn execute(context: &Context, args: &CheckArgs) -> Result<Exit, InputError> {
     let plan = plan(args);
-    output::check_destinations(plan.iter().map(|(_, d)| d))?;
-    let session = Session::load(context)?;
+    let project = Session::load_project(context)?;
+    // Before any source is read: no output may be an input, or given twice.
+    output::Inputs::of(&project).check(plan.iter().map(|(_, d)| d))?;
+    let session = Session::open(project, context.progress)?;
     let drift = drift(&session, args.locked)?;
     let analysis = session.verify_citations();
     let options = CheckOptions {
@@ -32,9 +34,7 @@ pub fn execute(context: &Context, args: &CheckArgs) -> Result<Exit, InputError> 
     context.progress.finish();
     let rendered = render(plan, &report, &session.project, context.style);
     output::check_destinations(rendered.iter().map(|(d, _)| d))?;
-    for (destination, text) in &rendered {
-        destination.write(text.as_bytes())?;
-    }
+    output::write_all(&rendered)?;
     Ok(report.exit_code())
 }
 

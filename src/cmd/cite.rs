@@ -11,7 +11,12 @@ use crate::project::Project;
 use crate::session::Session;
 
 pub fn execute(context: &Context, args: &CiteArgs) -> Result<Exit, InputError> {
-    let session = Session::load(context)?;
+    let project = Session::load_project(context)?;
+    if args.write {
+        // A read-only claims file is left alone, and says so before the work.
+        output::check_destination(&project.path)?;
+    }
+    let session = Session::open(project, context.progress)?;
     let project = &session.project;
     let claim = args.claim.as_deref();
     let index = session.build_index();
@@ -26,7 +31,7 @@ pub fn execute(context: &Context, args: &CiteArgs) -> Result<Exit, InputError> {
         }
     }
     if !args.write {
-        output::print(cite::render_toml(&proposals).as_bytes());
+        output::print(cite::render_toml(&proposals).as_bytes())?;
     } else if !proposals.is_empty() {
         write_into_claims(project, &proposals)?;
     }

@@ -17,7 +17,12 @@ pub fn execute(context: &Context, args: &ReportArgs) -> Result<Exit, InputError>
     // Settled from the claims file's folder before the sources are read, so that a wrong -o
     // fails at once rather than after analysing an archive.
     let plan = plan(args, &project.root)?;
-    output::check_destinations(plan.iter().map(|(_, d)| d))?;
+    // No output may be an input, or given twice.
+    let mut inputs = output::Inputs::of(&project);
+    if let Some(template) = args.template.as_deref().filter(|t| t.is_file()) {
+        inputs = inputs.and(template, "the template");
+    }
+    inputs.check(plan.iter().map(|(_, d)| d))?;
     let session = Session::open(project, context.progress)?;
     let analysis = session.analyse_with_passages(args.top);
     context.progress.stage("rendering", None);
@@ -28,8 +33,9 @@ pub fn execute(context: &Context, args: &ReportArgs) -> Result<Exit, InputError>
     }
     context.progress.finish();
     output::check_destinations(rendered.iter().map(|(d, _)| d))?;
-    for (destination, bytes) in &rendered {
-        destination.write(bytes)?;
+    // Every file's temporary first, then the renames: a full disk leaves all old or all new.
+    output::write_all(&rendered)?;
+    for (destination, _) in &rendered {
         if let Destination::File(path) = destination {
             eprintln!("wrote {}", path.display());
         }
