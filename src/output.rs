@@ -678,6 +678,23 @@ mod tests {
     }
 
     #[test]
+    fn replace_if_unchanged_writes_nothing_over_a_changed_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("claims.toml");
+        std::fs::write(&path, "a = 1\n").unwrap();
+        let read_as = input::fingerprint(&path, Kind::Claims).unwrap();
+        std::fs::write(&path, "a = 2\n").unwrap();
+        let changed = || InputError::new("changed");
+        let err = replace_if_unchanged(&path, b"a = 3\n", &read_as, changed).unwrap_err();
+        assert_eq!(err.message, "changed");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "a = 2\n");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+        let read_as = input::fingerprint(&path, Kind::Claims).unwrap();
+        replace_if_unchanged(&path, b"a = 3\n", &read_as, changed).unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "a = 3\n");
+    }
+
+    #[test]
     fn lexical_paths_drop_dots_without_following_links() {
         let here = std::env::current_dir().unwrap();
         assert_eq!(lexical(Path::new("a/./b/../c")), here.join("a/c"));

@@ -778,4 +778,79 @@ fn the_default_reports_are_replaced_together_or_not_at_all() {
 
 // --- 4: claims.toml rewritten in place while cite --write runs ----------------------------------
 
+/// An editor saving claims.toml in place, over and over (truncate, the first claims, a pause,
+/// the rest), while `cite --write` runs: the run refuses and writes nothing, or what it writes
+/// holds every claim. Before the fix, it read a half-saved file and renamed its result over
+/// the real one, claims lost.
+#[test]
+fn cite_write_refuses_a_claims_file_changed_while_it_ran() {
+    let dir = common::seeds_project();
+    let root = dir.path();
+    let claims = root.join("claims.toml");
+    let full = claims_with(UNCITED);
+    let all_ids = claim_ids(&full);
+    // Cut before the fourth claim: the half-saved file is valid TOML with fewer claims.
+    let cut = full.match_indices("[[claims]]").nth(3).unwrap().0;
+    let (head, tail) = full.split_at(cut);
+    assert!(claim_ids(head).len() < all_ids.len());
+    fs::write(&claims, &full).unwrap();
+
+    for attempt in 0..3 {
+        fs::write(&claims, &full).unwrap();
+        let inode = fs::metadata(&claims).unwrap().ino();
+        let stop = Arc::new(AtomicBool::new(false));
+        let writer = {
+            let stop = stop.clone();
+            let (head, tail) = (head.to_string(), tail.to_string());
+            let mut file = fs::OpenOptions::new().write(true).open(&claims).unwrap();
+            std::thread::spawn(move || {
+                while !stop.load(Ordering::Relaxed) {
+                    file.set_len(0).unwrap();
+                    file.rewind().unwrap();
+                    file.write_all(head.as_bytes()).unwrap();
+                    std::thread::sleep(Duration::from_millis(15));
+                    file.write_all(tail.as_bytes()).unwrap();
+                    std::thread::sleep(Duration::from_millis(2));
+                }
+            })
+        };
+        let run = factcheck(root, &["cite", "--write"]);
+        stop.store(true, Ordering::Relaxed);
+        writer.join().unwrap();
+        let now = fs::read_to_string(&claims).unwrap();
+        let first_line = run
+            .stderr
+            .lines()
+            .find(|l| l.starts_with("error") || l.starts_with("added"));
+        println!(
+            "attempt {attempt}: exit {:?}: {}",
+            run.code,
+            first_line.unwrap_or("")
+        );
+        match run.code {
+            Some(2) => {
+                assert_eq!(
+                    fs::metadata(&claims).unwrap().ino(),
+                    inode,
+                    "attempt {attempt}: refused, yet claims.toml was replaced: {}",
+                    run.stderr
+                );
+                assert!(run.stderr.starts_with("error: "), "{}", run.stderr);
+            }
+            Some(0) => {
+                let ids = claim_ids(&now);
+                assert_eq!(
+                    ids, all_ids,
+                    "attempt {attempt}: claims lost: {}",
+                    run.stderr
+                );
+            }
+            _ => panic!("attempt {attempt}: {:?} {}", run.code, run.stderr),
+        }
+        if run.code == Some(2) && run.stderr.contains("changed while factcheck was working") {
+            assert!(run.stderr.contains("nothing was written"), "{}", run.stderr);
+        }
+    }
+}
+
 // --- 9: --top -----------------------------------------------------------------------------------
