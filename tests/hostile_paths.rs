@@ -854,3 +854,32 @@ fn cite_write_refuses_a_claims_file_changed_while_it_ran() {
 }
 
 // --- 9: --top -----------------------------------------------------------------------------------
+
+#[test]
+fn absurd_top_values_are_refused() {
+    let dir = common::seeds_project();
+    let root = dir.path();
+    for args in [
+        &[
+            "report",
+            "--format",
+            "json",
+            "--top",
+            "18446744073709551615",
+        ][..],
+        &["report", "--format", "json", "--top", "1000000000"],
+        &["search", "calls per hour", "--top", "1000000000"],
+        &["search", "calls per hour", "--top", "18446744073709551615"],
+        &[
+            "search",
+            "calls per hour",
+            "--top",
+            "99999999999999999999999",
+        ],
+    ] {
+        let run = factcheck_with_memory_cap(root, args);
+        run.assert_refused(&["--top", "1000"]);
+    }
+    let run = factcheck(root, &["search", "calls per hour", "--top", "1000"]);
+    run.assert_code(0);
+}
