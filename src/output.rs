@@ -336,6 +336,8 @@ pub struct Inputs {
     sources_shown: PathBuf,
     /// Identities of the files that links in the sources folder lead to, found when needed.
     linked_sources: OnceCell<Vec<(u64, u64)>>,
+    /// The run's own files (the default reports), which are never sources.
+    own: Vec<Identity>,
     root: PathBuf,
     root_real: Option<PathBuf>,
     allow_outside: bool,
@@ -368,7 +370,8 @@ impl Inputs {
         ];
         let sources = project.sources_path();
         for declared in &project.declared_sources {
-            let path = sources.join(&declared.file);
+            // `./seeds/./x.txt` shown as `./seeds/x.txt`.
+            let path: PathBuf = sources.join(&declared.file).components().collect();
             files.push((
                 Identity::of(&path),
                 Role::Source,
@@ -387,6 +390,7 @@ impl Inputs {
             sources: sources_real,
             sources_shown: sources,
             linked_sources: OnceCell::new(),
+            own: Vec::new(),
             root: lexical(&project.root),
             root_real,
             allow_outside: project.allow_outside,
@@ -401,6 +405,14 @@ impl Inputs {
             Role::Source,
             format!("{what} ({})", path.display()),
         ));
+        self
+    }
+
+    /// `paths` are the tool's own files (`report`'s default report.pdf and report.md), which
+    /// may be replaced where they lie among the sources: they are never sources themselves
+    /// (issue 18, item 8). The claims file, its lock and declared sources stay protected.
+    pub fn own_outputs(mut self, paths: &[PathBuf]) -> Inputs {
+        self.own.extend(paths.iter().map(|p| Identity::of(p)));
         self
     }
 
@@ -486,8 +498,11 @@ impl Inputs {
         if let Some((_, role, what)) = self.files.iter().find(|(f, ..)| f.same(identity)) {
             return Some((what.clone(), *role));
         }
-        // Only existing files are sources.
+        // Only existing files are sources, and the run's own files are not.
         let file = identity.file?;
+        if self.own.iter().any(|own| own.same(identity)) {
+            return None;
+        }
         if let (Some((sources, own)), Some(real)) = (&self.sources, &identity.path) {
             if let Ok(rel) = real.strip_prefix(sources) {
                 if *own {

@@ -336,6 +336,38 @@ fn outputs_that_are_inputs_or_given_twice_are_refused() {
     assert_eq!(snapshot(root), before);
 }
 
+/// With `sources = "."` the project's folder is the sources folder: the default reports still
+/// replace themselves there, and an article there is still refused as an output.
+#[test]
+fn with_sources_dot_the_default_reports_replace_themselves_and_articles_stay() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    for entry in fs::read_dir(common::repo().join("seeds")).unwrap() {
+        let entry = entry.unwrap();
+        fs::copy(entry.path(), root.join(entry.file_name())).unwrap();
+    }
+    let shipped = fs::read_to_string(common::repo().join("claims.toml")).unwrap();
+    let claims = shipped.replace("sources = \"seeds\"", "sources = \".\"");
+    fs::write(root.join("claims.toml"), claims).unwrap();
+    let article = fs::read(root.join("001_6a06bd2eb74f129a.txt")).unwrap();
+    let run = factcheck(
+        root,
+        &["report", "--format", "md", "-o", "001_6a06bd2eb74f129a.txt"],
+    );
+    run.assert_refused(&["source \"no-azure-report\""]);
+    assert_eq!(
+        fs::read(root.join("001_6a06bd2eb74f129a.txt")).unwrap(),
+        article
+    );
+    fs::write(root.join("notes.md"), "my notes\n").unwrap();
+    let run = factcheck(root, &["report", "--format", "md", "-o", "notes.md"]);
+    run.assert_refused(&["notes.md", "a source"]);
+    // The default reports, written twice.
+    for _ in 0..2 {
+        factcheck(root, &["report"]).assert_code(0);
+    }
+}
+
 /// The refusal comes before any article is read: with an article that is not UTF-8 in the
 /// sources folder, the error is the refusal, not the article's.
 #[test]

@@ -1,7 +1,7 @@
 //! `factcheck report`: the analysis in one or more formats, each to its file or standard
 //! output.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::analysis::Analysis;
 use crate::cli::ReportArgs;
@@ -17,8 +17,18 @@ pub fn execute(context: &Context, args: &ReportArgs) -> Result<Exit, InputError>
     // Settled from the claims file's folder before the sources are read, so that a wrong -o
     // fails at once rather than after analysing an archive.
     let plan = plan(args, &project.root)?;
-    // No output may be an input, or given twice.
-    let mut inputs = output::Inputs::of(&project);
+    // No output may be an input, or given twice. The default reports replace themselves,
+    // even where they lie among the sources (`sources = "."`).
+    let defaults: Vec<PathBuf> = match (args.format, plan.as_slice()) {
+        (
+            None,
+            [.., (ReportFormat::Pdf, Destination::File(pdf)), (ReportFormat::Md, Destination::File(md))],
+        ) if args.out.is_some() || args.outputs.is_empty() => {
+            vec![pdf.clone(), md.clone()]
+        }
+        _ => Vec::new(),
+    };
+    let mut inputs = output::Inputs::of(&project).own_outputs(&defaults);
     if let Some(template) = args.template.as_deref().filter(|t| t.is_file()) {
         inputs = inputs.and(template, "the template");
     }
