@@ -330,6 +330,10 @@ fn keep_metadata(_: &std::fs::File, _: Option<&Metadata>) -> std::io::Result<()>
 /// out of which no link in it may lead an output (see [`Inputs::check`]).
 pub struct Inputs {
     files: Vec<(Identity, Role, String)>,
+    /// The declared sources' paths, described; looked up only when a run writes a file (an
+    /// archive can declare tens of thousands).
+    declared: Vec<(PathBuf, String)>,
+    declared_files: OnceCell<Vec<Identity>>,
     /// The sources folder, resolved, and whether it is a folder of its own (not the project's
     /// folder or one above it, as with `sources = "."`).
     sources: Option<(PathBuf, bool)>,
@@ -356,7 +360,7 @@ impl Inputs {
     /// claims file, its lock, every declared source file and the sources folder.
     pub fn of(project: &Project) -> Inputs {
         let lock = crate::lock::lock_path(project);
-        let mut files = vec![
+        let files = vec![
             (
                 Identity::of(&project.path),
                 Role::Claims,
@@ -369,15 +373,16 @@ impl Inputs {
             ),
         ];
         let sources = project.sources_path();
-        for declared in &project.declared_sources {
-            // `./seeds/./x.txt` shown as `./seeds/x.txt`.
-            let path: PathBuf = sources.join(&declared.file).components().collect();
-            files.push((
-                Identity::of(&path),
-                Role::Source,
-                format!("source \"{}\" ({})", declared.id, path.display()),
-            ));
-        }
+        let declared = project
+            .declared_sources
+            .iter()
+            .map(|declared| {
+                // `./seeds/./x.txt` shown as `./seeds/x.txt`.
+                let path: PathBuf = sources.join(&declared.file).components().collect();
+                let what = format!("source \"{}\" ({})", declared.id, path.display());
+                (path, what)
+            })
+            .collect();
         let root_real = project.root.canonicalize().ok();
         let sources_real = sources.canonicalize().ok().map(|real| {
             let own = root_real
@@ -387,6 +392,8 @@ impl Inputs {
         });
         Inputs {
             files,
+            declared,
+            declared_files: OnceCell::new(),
             sources: sources_real,
             sources_shown: sources,
             linked_sources: OnceCell::new(),
@@ -498,6 +505,12 @@ impl Inputs {
         if let Some((_, role, what)) = self.files.iter().find(|(f, ..)| f.same(identity)) {
             return Some((what.clone(), *role));
         }
+        let declared = self
+            .declared_files
+            .get_or_init(|| self.declared.iter().map(|(p, _)| Identity::of(p)).collect());
+        if let Some(i) = declared.iter().position(|f| f.same(identity)) {
+            return Some((self.declared[i].1.clone(), Role::Source));
+        }
         // Only existing files are sources, and the run's own files are not.
         let file = identity.file?;
         if self.own.iter().any(|own| own.same(identity)) {
@@ -518,6 +531,11 @@ impl Inputs {
                     return Some((format!("a source ({})", real.display()), Role::Source));
                 }
             }
+        }
+        // Without --allow-outside, links in the sources folder lead inside it, which a folder
+        // of its own protects whole.
+        if matches!(self.sources, Some((_, true))) && !self.allow_outside {
+            return None;
         }
         let linked = self.linked_sources.get_or_init(|| match &self.sources {
             Some((sources, _)) => links_in(sources),

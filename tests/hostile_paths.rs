@@ -328,6 +328,26 @@ fn outputs_that_are_inputs_or_given_twice_are_refused() {
         assert_eq!(snapshot(root), before, "factcheck {}", run.args);
     }
 
+    // With --allow-outside, a link in the sources folder may lead out: its target is a source.
+    let outside = tempfile::tempdir().unwrap();
+    let article = outside.path().join("article.txt");
+    fs::write(
+        &article,
+        "An article kept elsewhere\n\nIt says something.\n",
+    )
+    .unwrap();
+    symlink(&article, root.join("seeds/elsewhere.txt")).unwrap();
+    let target = article.to_string_lossy().into_owned();
+    let run = factcheck(
+        root,
+        &["--allow-outside", "report", "--format", "md", "-o", &target],
+    );
+    run.assert_refused(&["a source"]);
+    assert!(fs::read_to_string(&article)
+        .unwrap()
+        .starts_with("An article"));
+    fs::remove_file(root.join("seeds/elsewhere.txt")).unwrap();
+
     // The lock of a claims file named *.lock is the claims file itself (item 5).
     fs::copy(root.join("claims.toml"), root.join("p.lock")).unwrap();
     let before = snapshot(root);
