@@ -831,9 +831,13 @@ fn the_default_reports_are_replaced_together_or_not_at_all() {
 // --- 4: claims.toml rewritten in place while cite --write runs ----------------------------------
 
 /// An editor saving claims.toml in place, over and over (truncate, the first claims, a pause,
-/// the rest), while `cite --write` runs: the run refuses and writes nothing, or what it writes
-/// holds every claim. Before the fix, it read a half-saved file and renamed its result over
-/// the real one, claims lost.
+/// the rest, a pause; each save with its own first line), while `cite --write` runs: the run
+/// refuses and writes nothing, or what it writes holds every claim. Before the fix, it read a
+/// half-saved file and renamed its result over the real one, claims lost.
+///
+/// A save takes about 2 ms, far less than a run, so that no run sees one half-saved file
+/// throughout (such a file cannot be told from a finished one); and each save differs, so that
+/// two looks at the file in different saves differ whatever the clock's granularity.
 #[test]
 fn cite_write_refuses_a_claims_file_changed_while_it_ran() {
     let dir = common::seeds_project();
@@ -847,7 +851,7 @@ fn cite_write_refuses_a_claims_file_changed_while_it_ran() {
     assert!(claim_ids(head).len() < all_ids.len());
     fs::write(&claims, &full).unwrap();
 
-    for attempt in 0..3 {
+    for attempt in 0..10 {
         fs::write(&claims, &full).unwrap();
         let inode = fs::metadata(&claims).unwrap().ino();
         let stop = Arc::new(AtomicBool::new(false));
@@ -856,13 +860,16 @@ fn cite_write_refuses_a_claims_file_changed_while_it_ran() {
             let (head, tail) = (head.to_string(), tail.to_string());
             let mut file = fs::OpenOptions::new().write(true).open(&claims).unwrap();
             std::thread::spawn(move || {
+                let mut save = 0u64;
                 while !stop.load(Ordering::Relaxed) {
+                    save += 1;
                     file.set_len(0).unwrap();
                     file.rewind().unwrap();
-                    file.write_all(head.as_bytes()).unwrap();
-                    std::thread::sleep(Duration::from_millis(15));
+                    file.write_all(format!("# save {save}\n{head}").as_bytes())
+                        .unwrap();
+                    std::thread::sleep(Duration::from_millis(1));
                     file.write_all(tail.as_bytes()).unwrap();
-                    std::thread::sleep(Duration::from_millis(2));
+                    std::thread::sleep(Duration::from_millis(1));
                 }
             })
         };
