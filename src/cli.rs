@@ -25,8 +25,10 @@ pub struct Cli {
         value_name = "PATH"
     )]
     pub claims: PathBuf,
-    /// Read sources outside the project's folder (declared files, links, the sources folder).
-    /// Off by default, so a claims file from a pull request cannot read the machine's files.
+    /// Read sources outside the project's folder (declared files, links, the sources folder),
+    /// a claims file or lock that links out of it, and write outputs through links that lead
+    /// out of it. Off by default, so a pull request cannot make CI read or overwrite the
+    /// machine's files.
     #[arg(long, global = true)]
     pub allow_outside: bool,
     /// Colour in terminal output (NO_COLOR is honoured under auto).
@@ -93,8 +95,8 @@ pub struct CheckArgs {
 pub struct ReportArgs {
     #[arg(long, value_enum)]
     pub format: Option<ReportFormat>,
-    /// Passages listed per claim.
-    #[arg(long, default_value_t = 5, value_name = "K")]
+    /// Passages listed per claim (at most 1000).
+    #[arg(long, default_value_t = 5, value_name = "K", value_parser = parse_top)]
     pub top: usize,
     /// Output file (- for standard output), or the folder for both reports.
     #[arg(short = 'o', long = "out", value_name = "FILE|DIR|-")]
@@ -111,7 +113,8 @@ pub struct ReportArgs {
 #[derive(Args)]
 pub struct SearchArgs {
     pub text: String,
-    #[arg(long, default_value_t = 10, value_name = "K")]
+    /// Passages listed (at most 1000).
+    #[arg(long, default_value_t = 10, value_name = "K", value_parser = parse_top)]
     pub top: usize,
 }
 
@@ -141,6 +144,25 @@ pub struct CompletionsArgs {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Deny {
     Warnings,
+}
+
+/// The largest `--top`: more passages than anyone reads per claim, and a bound on what a
+/// report holds (a larger value is refused rather than cut down, so that no run silently
+/// lists fewer passages than asked for).
+pub const MAX_TOP: usize = 1000;
+
+/// `K` for `--top`: a number from 0 to [`MAX_TOP`].
+fn parse_top(s: &str) -> Result<usize, String> {
+    let top: u128 = s
+        .trim()
+        .parse()
+        .map_err(|_| format!("expected a number of passages from 0 to {MAX_TOP}"))?;
+    if top > MAX_TOP as u128 {
+        return Err(format!(
+            "at most {MAX_TOP} passages are listed; --top {top} is refused (see README.md, \"Commands\")"
+        ));
+    }
+    Ok(top as usize)
 }
 
 /// `FORMAT=PATH` for `--output`.

@@ -149,7 +149,7 @@ fn clamp_span(text: &str, span: Range<usize>) -> Range<usize> {
     start..end
 }
 
-fn plain_io(err: &std::io::Error) -> String {
+pub(crate) fn plain_io(err: &std::io::Error) -> String {
     // io::Error's Display appends "(os error 2)"; people do not need the number.
     let s = err.to_string();
     match s.find(" (os error") {

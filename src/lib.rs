@@ -17,6 +17,7 @@ pub mod error;
 pub mod exit;
 pub mod html;
 pub mod init;
+pub mod input;
 pub mod lock;
 pub mod model;
 pub mod output;

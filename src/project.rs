@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
 use crate::error::{InputError, Location, Result};
+use crate::input::{self, Fingerprint, Kind, ReadError};
 
 /// What the curator concluded about a claim.
 #[derive(
@@ -124,6 +125,9 @@ pub struct Project {
     /// Read sources outside the project's folder (declared files, links). Off by default:
     /// a claims file from a pull request must not make CI read (and quote) the machine's files.
     pub allow_outside: bool,
+    /// What the claims file held when it was read ([`Project::open`]), so that `cite --write`
+    /// can tell whether it changed since; `None` for text parsed from memory.
+    pub read_as: Option<Fingerprint>,
 }
 
 #[derive(Debug, Clone)]
@@ -161,23 +165,26 @@ pub struct Citation {
 pub const DEFAULT_SOURCES_DIR: &str = "seeds";
 
 impl Project {
-    /// Read and validate a claims file.
+    /// Read and validate a claims file, refusing one that links out of its folder (see
+    /// [`Project::open`]).
     pub fn load(path: &Path) -> Result<Project> {
-        let meta = std::fs::metadata(path).map_err(|e| {
-            InputError::io("read the claims file", path, &e)
-                .help("pass --claims PATH, or run factcheck from the folder that holds claims.toml")
-        })?;
-        if meta.is_dir() {
-            return Err(InputError::new(format!(
-                "{} is a folder, not a claims file",
-                path.display()
-            ))
-            .at(Location::file(path))
-            .help("pass the path of the TOML file itself, e.g. --claims path/to/claims.toml"));
-        }
-        let bytes =
-            std::fs::read(path).map_err(|e| InputError::io("read the claims file", path, &e))?;
-        let text = String::from_utf8(bytes).map_err(|e| {
+        Project::open(path, false)
+    }
+
+    /// Read and validate a claims file with [`crate::input::read`]: a link out of the folder
+    /// that holds it is refused unless `allow_outside`, the size is capped, and an error in a
+    /// file that is not text (or lies outside the project) shows none of its lines.
+    pub fn open(path: &Path, allow_outside: bool) -> Result<Project> {
+        let mut input = match input::read(path, Kind::Claims, allow_outside) {
+            Ok(input) => input,
+            Err(ReadError::Missing(e)) => {
+                return Err(InputError::io("read the claims file", path, &e).help(
+                    "pass --claims PATH, or run factcheck from the folder that holds claims.toml",
+                ))
+            }
+            Err(ReadError::Failed(e)) => return Err(e),
+        };
+        let text = String::from_utf8(std::mem::take(&mut input.bytes)).map_err(|e| {
             let at = e.utf8_error().valid_up_to();
             InputError::new(format!(
                 "the claims file is not valid UTF-8 (byte offset {at})"
@@ -185,17 +192,17 @@ impl Project {
             .at(Location::file(path))
             .help("save the file as UTF-8")
         })?;
-        let root = path
-            .parent()
-            .map(|p| {
-                if p.as_os_str().is_empty() {
-                    PathBuf::from(".")
-                } else {
-                    p.to_path_buf()
-                }
-            })
-            .unwrap_or_else(|| PathBuf::from("."));
-        Project::parse(path, root, text)
+        let root = input::folder_of(path);
+        let mut project = Project::parse(path, root, text).map_err(|e| {
+            if input.quotable {
+                e
+            } else {
+                input::unquoted(e, path, Kind::Claims, &input)
+            }
+        })?;
+        project.allow_outside = allow_outside;
+        project.read_as = Some(input.fingerprint);
+        Ok(project)
     }
 
     /// Parse and validate claims-file text; `path` and `root` are used for messages and paths.
@@ -333,6 +340,7 @@ impl Project {
             declared_sources,
             claims,
             allow_outside: false,
+            read_as: None,
         })
     }
 

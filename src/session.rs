@@ -24,9 +24,7 @@ impl<'a> Session<'a> {
     /// The claims file alone, for a command that settles something from it (where its
     /// reports go) before it reads the sources.
     pub fn load_project(context: &Context) -> Result<Project, InputError> {
-        let mut project = Project::load(context.claims)?;
-        project.allow_outside = context.allow_outside;
-        Ok(project)
+        Project::open(context.claims, context.allow_outside)
     }
 
     /// Reads the sources of `project`.

@@ -6,6 +6,7 @@ use crate::cli::{CheckArgs, Style};
 use crate::cmd::Context;
 use crate::error::InputError;
 use crate::exit::Exit;
+use crate::input;
 use crate::lock::{self, Notice};
 use crate::output::{self, Destination};
 use crate::project::Project;
@@ -13,8 +14,10 @@ use crate::session::Session;
 
 pub fn execute(context: &Context, args: &CheckArgs) -> Result<Exit, InputError> {
     let plan = plan(args);
-    output::check_destinations(plan.iter().map(|(_, d)| d))?;
-    let session = Session::load(context)?;
+    let project = Session::load_project(context)?;
+    // Before any source is read: no output may be an input, or given twice.
+    output::Inputs::of(&project).check(plan.iter().map(|(_, d)| d))?;
+    let session = Session::open(project, context.progress)?;
     let drift = drift(&session, args.locked)?;
     let analysis = session.verify_citations();
     let options = CheckOptions {
@@ -31,9 +34,7 @@ pub fn execute(context: &Context, args: &CheckArgs) -> Result<Exit, InputError> 
     context.progress.finish();
     let rendered = render(plan, &report, &session.project, context.style);
     output::check_destinations(rendered.iter().map(|(d, _)| d))?;
-    for (destination, text) in &rendered {
-        destination.write(text.as_bytes())?;
-    }
+    output::write_all(&rendered)?;
     Ok(report.exit_code())
 }
 
@@ -73,7 +74,7 @@ fn plan(args: &CheckArgs) -> Vec<(CheckFormat, Destination)> {
 /// claims.lock nothing has changed, except under `--locked`, which needs it.
 fn drift(session: &Session, locked: bool) -> Result<Vec<Notice>, InputError> {
     let lock_path = lock::lock_path(&session.project);
-    match lock::read(&lock_path)? {
+    match input::read_lock(&lock_path, session.project.allow_outside)? {
         Some(locked_state) => {
             let drift = lock::drift(&locked_state, &session.project, &session.corpus);
             Ok(lock::notices(&drift, &session.project, locked))

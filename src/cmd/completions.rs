@@ -10,6 +10,6 @@ use crate::output;
 pub fn execute(args: &CompletionsArgs) -> Result<Exit, InputError> {
     let mut script = Vec::new();
     clap_complete::generate(args.shell, &mut Cli::command(), "factcheck", &mut script);
-    output::print(&script);
+    output::print(&script)?;
     Ok(Exit::Ok)
 }

@@ -4,12 +4,18 @@ use crate::cmd::Context;
 use crate::error::InputError;
 use crate::exit::Exit;
 use crate::lock;
+use crate::output::{Destination, Inputs};
 use crate::session::Session;
 
 pub fn execute(context: &Context) -> Result<Exit, InputError> {
-    let session = Session::load(context)?;
+    let project = Session::load_project(context)?;
+    let path = lock::lock_path(&project);
+    // The lock must not be the claims file (`--claims p.lock`), a source, or a link out.
+    Inputs::of(&project)
+        .writing_lock()
+        .check([&Destination::File(path.clone())])?;
+    let session = Session::open(project, context.progress)?;
     let state = lock::build(&session.project, &session.corpus);
-    let path = lock::lock_path(&session.project);
     lock::write(&path, &state)?;
     let citations: usize = session
         .project

@@ -12,6 +12,6 @@ pub fn execute() -> Result<Exit, InputError> {
     clap_mangen::Man::new(Cli::command())
         .render(&mut page)
         .map_err(|e| InputError::new(format!("cannot render the man page: {e}")))?;
-    output::print(&page);
+    output::print(&page)?;
     Ok(Exit::Ok)
 }

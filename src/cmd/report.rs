@@ -1,7 +1,7 @@
 //! `factcheck report`: the analysis in one or more formats, each to its file or standard
 //! output.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::analysis::Analysis;
 use crate::cli::ReportArgs;
@@ -17,7 +17,22 @@ pub fn execute(context: &Context, args: &ReportArgs) -> Result<Exit, InputError>
     // Settled from the claims file's folder before the sources are read, so that a wrong -o
     // fails at once rather than after analysing an archive.
     let plan = plan(args, &project.root)?;
-    output::check_destinations(plan.iter().map(|(_, d)| d))?;
+    // No output may be an input, or given twice. The default reports replace themselves,
+    // even where they lie among the sources (`sources = "."`).
+    let defaults: Vec<PathBuf> = match (args.format, plan.as_slice()) {
+        (
+            None,
+            [.., (ReportFormat::Pdf, Destination::File(pdf)), (ReportFormat::Md, Destination::File(md))],
+        ) if args.out.is_some() || args.outputs.is_empty() => {
+            vec![pdf.clone(), md.clone()]
+        }
+        _ => Vec::new(),
+    };
+    let mut inputs = output::Inputs::of(&project).own_outputs(&defaults);
+    if let Some(template) = args.template.as_deref().filter(|t| t.is_file()) {
+        inputs = inputs.and(template, "the template");
+    }
+    inputs.check(plan.iter().map(|(_, d)| d))?;
     let session = Session::open(project, context.progress)?;
     let analysis = session.analyse_with_passages(args.top);
     context.progress.stage("rendering", None);
@@ -28,8 +43,9 @@ pub fn execute(context: &Context, args: &ReportArgs) -> Result<Exit, InputError>
     }
     context.progress.finish();
     output::check_destinations(rendered.iter().map(|(d, _)| d))?;
-    for (destination, bytes) in &rendered {
-        destination.write(bytes)?;
+    // Every file's temporary first, then the renames: a full disk leaves all old or all new.
+    output::write_all(&rendered)?;
+    for (destination, _) in &rendered {
         if let Destination::File(path) = destination {
             eprintln!("wrote {}", path.display());
         }

@@ -22,7 +22,7 @@ pub fn execute(context: &Context, args: &SearchArgs) -> Result<Exit, InputError>
             "no supporting passage found: these candidates share only a few words with the text"
         );
     }
-    output::print(listing.as_bytes());
+    output::print(listing.as_bytes())?;
     Ok(Exit::Ok)
 }
 
