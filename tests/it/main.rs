@@ -1,4 +1,4 @@
-//! The integration tests, as modules of one test binary (linking one binary instead of twelve is
+//! The integration tests, as modules of one test binary (linking one binary instead of thirteen is
 //! most of the time of a `cargo test` after a change to the library). Run some with a filter:
 //! `cargo test --test it pdf::`.
 
@@ -12,6 +12,7 @@ mod claimreview;
 mod cli;
 mod determinism;
 mod fuzz_regressions;
+mod hostile_paths;
 mod html;
 mod lock;
 mod markdown;

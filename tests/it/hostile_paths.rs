@@ -8,7 +8,7 @@
 //! Runs of the binary have a hang guard (`HANG`), and the runs that would take the machine's
 //! memory before the fix run under `ulimit -v`.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::io::{Read, Seek, Write};
