@@ -315,6 +315,9 @@ fn key(element: ElementRef) -> usize {
 }
 
 #[cfg(test)]
+mod seed_pages;
+
+#[cfg(test)]
 mod tests {
     use super::*;
 

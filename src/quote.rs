@@ -421,8 +421,11 @@ fn widen_to_clause(
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
     use crate::corpus::Corpus;
+    use crate::text::test_texts::{article, config};
 
     fn corpus(texts: &[(&str, &str)]) -> Corpus {
         let dir = tempfile::tempdir().unwrap();
@@ -554,5 +557,82 @@ Smith wrote: “We do not provide technology to facilitate mass surveillance of 
         let (index, found) = r.found_elsewhere.unwrap();
         assert_eq!(c.sources[index].id, "w");
         assert_eq!(c.sources[index].line_col(found.span.start), (3, 47));
+    }
+
+    // --- Properties, on generated articles ------------------------------------------------------
+    //
+    // Every passage, and every run of whole words, of a source verifies `exact` against it;
+    // retyped (upper case, doubled spaces) it still holds.
+
+    proptest! {
+        #![proptest_config(config())]
+
+        #[test]
+        fn every_passage_verifies_exact(text in article()) {
+            let corpus = Corpus::from_texts(&[("s", &text)]);
+            let source = &corpus.sources[0];
+            let verifier = Verifier::new(&corpus, None);
+            for p in &source.passages {
+                let quote = source.passage_text(p);
+                let v = verifier.verify(quote, "s");
+                prop_assert_eq!(v.status, QuoteStatus::Exact, "{:?} in {:?}", quote, text);
+                let found = v.found.unwrap();
+                prop_assert_eq!(&source.text[found.span.clone()], quote);
+                prop_assert_eq!(found.pieces, vec![found.span.clone()]);
+            }
+        }
+
+        /// Any run of whole words (cut at whitespace) is a quote that holds as it is.
+        #[test]
+        fn every_run_of_whole_words_verifies_exact(
+            text in article(),
+            cuts in prop::collection::vec((any::<prop::sample::Index>(), 1usize..30), 8),
+        ) {
+            let corpus = Corpus::from_texts(&[("s", &text)]);
+            let source = &corpus.sources[0];
+            let words: Vec<(usize, usize)> = source
+                .text
+                .split_whitespace()
+                .map(|w| {
+                    let start = w.as_ptr() as usize - source.text.as_ptr() as usize;
+                    (start, start + w.len())
+                })
+                .collect();
+            prop_assume!(!words.is_empty());
+            let verifier = Verifier::new(&corpus, None);
+            for (first, len) in cuts {
+                let first = first.index(words.len());
+                let last = (first + len - 1).min(words.len() - 1);
+                let quote = &source.text[words[first].0..words[last].1];
+                let v = verifier.verify(quote, "s");
+                prop_assert_eq!(v.status, QuoteStatus::Exact, "{:?} in {:?}", quote, source.text);
+                prop_assert_eq!(&source.text[v.found.unwrap().span], quote);
+            }
+        }
+
+        /// A passage retyped, in capitals with its spaces doubled, still holds.
+        #[test]
+        fn a_retyped_passage_holds(text in article()) {
+            let corpus = Corpus::from_texts(&[("s", &text)]);
+            let source = &corpus.sources[0];
+            let verifier = Verifier::new(&corpus, None);
+            for p in &source.passages {
+                let quote = source.passage_text(p).to_ascii_uppercase().replace(' ', "  ");
+                let v = verifier.verify(&quote, "s");
+                prop_assert!(
+                    v.status.holds(),
+                    "{:?} is {:?} in {:?}",
+                    quote,
+                    v.status,
+                    source.text
+                );
+                let found = v.found.unwrap();
+                prop_assert!(
+                    source.text.is_char_boundary(found.span.start)
+                        && source.text.is_char_boundary(found.span.end)
+                        && found.span.start < found.span.end
+                );
+            }
+        }
     }
 }

@@ -215,6 +215,9 @@ pub fn more_words_than(s: &str, n: usize) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
+    use super::test_texts::{article, config};
     use super::*;
 
     #[test]
@@ -289,5 +292,46 @@ mod tests {
         assert_eq!(index.line(text, 1), "first");
         assert_eq!(index.line(text, 3), "third");
         assert_eq!(index.line_col(text, text.len()), (3, 6));
+    }
+
+    proptest! {
+        #![proptest_config(config())]
+
+        /// The folded text maps back to the original: each folded range to an original range in
+        /// bounds, on character boundaries, in order; `fold` folds as `Folded` does.
+        #[test]
+        fn folding_maps_back_in_order(text in article()) {
+            let folded = Folded::new(&text);
+            prop_assert_eq!(fold(&text), folded.text.clone());
+            let boundaries: Vec<usize> = folded
+                .text
+                .char_indices()
+                .map(|(i, _)| i)
+                .chain([folded.text.len()])
+                .collect();
+            let mut previous = (0, 0);
+            for pair in boundaries.windows(2) {
+                let (s, e) = folded.original_range(&text, pair[0], pair[1]);
+                prop_assert!(s < e && e <= text.len());
+                prop_assert!(text.is_char_boundary(s) && text.is_char_boundary(e));
+                prop_assert!(s >= previous.0 && e >= previous.1, "{:?} after {:?}", (s, e), previous);
+                // The original character folds to text holding the folded one.
+                let ch = &folded.text[pair[0]..pair[1]];
+                let original = fold(&text[s..e]);
+                prop_assert!(
+                    ch == " " || original.contains(ch),
+                    "{:?} from {:?}",
+                    ch,
+                    &text[s..e]
+                );
+                previous = (s, e);
+            }
+            if let (Some(&first), Some(&last)) = (boundaries.first(), boundaries.last()) {
+                if last > first {
+                    let (s, e) = folded.original_range(&text, first, last);
+                    prop_assert!(s <= e && e <= text.len());
+                }
+            }
+        }
     }
 }

@@ -4,18 +4,13 @@
 
 #[path = "../common/mod.rs"]
 mod common;
-#[path = "../support/markdown_oracle.rs"]
-mod markdown_oracle;
 
 mod cite;
 mod claimreview;
 mod cli;
 mod determinism;
-mod fuzz_regressions;
-mod html;
 mod lock;
 mod markdown;
 mod pdf;
-mod properties;
 mod robustness;
 mod workflow;
