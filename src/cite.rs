@@ -32,22 +32,22 @@ use crate::retrieve::analyze;
 use crate::retrieve::Retriever;
 
 /// Sources proposed per claim at most.
-pub const MAX_SOURCES: usize = 3;
+pub(crate) const MAX_SOURCES: usize = 3;
 /// A passage (a sentence) of up to this many words is quoted whole.
-pub const MAX_WHOLE_WORDS: usize = 50;
+pub(crate) const MAX_WHOLE_WORDS: usize = 50;
 /// A longer one is cut to a window of at most this many words.
-pub const MAX_QUOTE_WORDS: usize = 40;
+pub(crate) const MAX_QUOTE_WORDS: usize = 40;
 /// A proposed passage covers at least this share of what the claim's best passage (of any
 /// source) covers. Stricter than the report's support threshold alone: a proposal becomes a
 /// citation that `check` accepts, and on the seeds the passages between 0.2 and half the best
 /// coverage are mostly about something else (a datacentre claim matched by "intercepted calls").
-pub const RELATIVE_SUPPORT: f32 = 0.5;
+pub(crate) const RELATIVE_SUPPORT: f32 = 0.5;
 /// Passages asked of retrieval per claim (several per source, see `PER_SOURCE_FIRST_ROUND`).
 const SEARCH_DEPTH: usize = 30;
 
 /// One proposed citation: `quote` is verbatim in `source`, at `line`:`column`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Proposal {
+pub(crate) struct Proposal {
     /// The claim's id.
     pub claim: String,
     /// The source's id.
@@ -62,7 +62,7 @@ pub struct Proposal {
 
 /// The claims `cite` works on: the named one (which may already have citations), or every
 /// claim without citations.
-pub fn targets<'p>(
+pub(crate) fn targets<'p>(
     project: &'p Project,
     claim: Option<&str>,
 ) -> Result<Vec<&'p Claim>, InputError> {
@@ -82,7 +82,7 @@ pub fn targets<'p>(
 /// Propose citations for the named claim, or for every claim without citations. A named claim
 /// that already has citations gets proposals from the sources it does not cite yet. Claims
 /// with no supporting passage get none. Proposals come in the claims' order, then by rank.
-pub fn propose(
+pub(crate) fn propose(
     project: &Project,
     corpus: &Corpus,
     retriever: &dyn Retriever,
@@ -410,7 +410,7 @@ fn citation_table(p: &Proposal) -> Table {
 
 /// The proposals as `[[claims.citations]]` tables, each claim's under a `# cite: claim "id"`
 /// comment, ready to paste after the claim. Empty for no proposals.
-pub fn render_toml(proposals: &[Proposal]) -> String {
+pub(crate) fn render_toml(proposals: &[Proposal]) -> String {
     let mut citations = ArrayOfTables::new();
     let mut previous: Option<&str> = None;
     for p in proposals {
@@ -440,7 +440,7 @@ pub fn render_toml(proposals: &[Proposal]) -> String {
 /// claim already cites is skipped, so writing twice adds nothing. A byte-order mark and CRLF
 /// line ends are kept, so pass the file as read (`Project::text` has no byte-order mark). The
 /// caller writes the result with [`crate::output::write_atomic`].
-pub fn write_into(text: &str, proposals: &[Proposal]) -> Result<String, InputError> {
+pub(crate) fn write_into(text: &str, proposals: &[Proposal]) -> Result<String, InputError> {
     if proposals.is_empty() {
         return Ok(text.to_string());
     }

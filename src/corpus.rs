@@ -58,7 +58,7 @@ pub enum Format {
 
 impl Format {
     /// The format of a file, from its extension.
-    pub fn of(file: &str) -> Format {
+    pub(crate) fn of(file: &str) -> Format {
         let lower = file.to_ascii_lowercase();
         if lower.ends_with(".html") || lower.ends_with(".htm") {
             Format::Html
@@ -88,7 +88,7 @@ pub struct Source {
     pub text: String,
     /// Of the file's bytes (the page itself for HTML, not the extracted text).
     pub sha256: String,
-    pub lines: LineIndex,
+    pub(crate) lines: LineIndex,
     pub paragraphs: Vec<Paragraph>,
     pub passages: Vec<Passage>,
 }

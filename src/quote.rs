@@ -76,7 +76,7 @@ pub struct Verification {
 
 /// Per-source text prepared for matching, built on first use: most sources are never cited.
 #[derive(Default)]
-pub struct Prepared {
+pub(crate) struct Prepared {
     folded: OnceLock<Folded>,
     words: OnceLock<Words>,
 }
@@ -192,7 +192,7 @@ impl<'c> Verifier<'c> {
     }
 
     /// Exact, normalized or elided match in one source.
-    pub fn find(&self, quote: &str, index: usize) -> Option<Found> {
+    pub(crate) fn find(&self, quote: &str, index: usize) -> Option<Found> {
         let source = &self.corpus.sources[index];
         let quote = quote.trim();
         if quote.is_empty() {

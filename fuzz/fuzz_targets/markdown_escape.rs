@@ -13,7 +13,7 @@
 #[path = "../../tests/support/markdown_oracle.rs"]
 mod markdown_oracle;
 
-use factcheck::render::markdown::{code_span, escape};
+use factcheck::fuzzing::markdown::{code_span, escape};
 use libfuzzer_sys::fuzz_target;
 use pulldown_cmark::{Event, Parser};
 

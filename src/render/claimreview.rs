@@ -53,7 +53,7 @@ use serde::Serialize;
 use crate::analysis::{Analysis, ClaimAnalysis};
 use crate::project::Verdict;
 
-pub const CONTEXT: &str = "https://schema.org";
+pub(crate) const CONTEXT: &str = "https://schema.org";
 /// `bestRating` of every `reviewRating`.
 pub const BEST_RATING: u8 = 5;
 /// `worstRating` of every `reviewRating`.
@@ -87,7 +87,7 @@ pub fn render(analysis: &Analysis) -> String {
 }
 
 /// The ClaimReview export as a [`super::Renderer`].
-pub struct ClaimReviews;
+pub(crate) struct ClaimReviews;
 
 impl super::Renderer for ClaimReviews {
     fn render(&self, analysis: &Analysis) -> Result<super::Rendered, crate::error::InputError> {
@@ -96,7 +96,7 @@ impl super::Renderer for ClaimReviews {
 }
 
 /// `base` (the project's URL) with its fragment replaced by the claim's anchor, `#claim-<id>`.
-pub fn claim_url(base: &str, id: &str) -> String {
+pub(crate) fn claim_url(base: &str, id: &str) -> String {
     let page = base.split_once('#').map_or(base, |(page, _)| page);
     format!("{page}#claim-{id}")
 }

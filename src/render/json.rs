@@ -10,7 +10,7 @@ pub fn render(analysis: &Analysis) -> String {
 }
 
 /// The JSON report as a [`super::Renderer`].
-pub struct Json;
+pub(crate) struct Json;
 
 impl super::Renderer for Json {
     fn render(&self, analysis: &Analysis) -> Result<super::Rendered, crate::error::InputError> {

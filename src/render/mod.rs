@@ -23,7 +23,7 @@ pub struct Rendered {
 
 impl Rendered {
     /// A text format, which has nothing to warn about.
-    pub fn text(text: String) -> Rendered {
+    pub(crate) fn text(text: String) -> Rendered {
         Rendered {
             bytes: text.into_bytes(),
             warnings: Vec::new(),

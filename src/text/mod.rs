@@ -19,7 +19,7 @@ pub(crate) use words::{chunks, fold_word, word_slices, words, Word};
 /// Text folded for matching, with each folded byte mapped back to the original character
 /// that produced it.
 #[derive(Debug, Clone)]
-pub struct Folded {
+pub(crate) struct Folded {
     pub text: String,
     /// `starts[i]` is where the original character that produced folded byte `i` starts. Its
     /// end is read from the original text, which halves the map: it costs 4 bytes per folded
@@ -30,7 +30,7 @@ pub struct Folded {
 }
 
 impl Folded {
-    pub fn new(original: &str) -> Folded {
+    pub(crate) fn new(original: &str) -> Folded {
         Folded::build(original, true)
     }
 
@@ -77,7 +77,12 @@ impl Folded {
 
     /// The original byte range covered by the folded byte range `start..end` (non-empty), in
     /// `original`, the text this was folded from.
-    pub fn original_range(&self, original: &str, start: usize, end: usize) -> (usize, usize) {
+    pub(crate) fn original_range(
+        &self,
+        original: &str,
+        start: usize,
+        end: usize,
+    ) -> (usize, usize) {
         debug_assert!(start < end && end <= self.text.len());
         let last = self.starts[end - 1] as usize;
         let last_len = original[last..].chars().next().map_or(0, char::len_utf8);
@@ -118,7 +123,7 @@ fn fold_char(ch: char, mut emit: impl FnMut(char)) {
 }
 
 /// Fold a string without keeping the map (for comparisons and tokens).
-pub fn fold(s: &str) -> String {
+pub(crate) fn fold(s: &str) -> String {
     Folded::build(s, false).text
 }
 
@@ -149,19 +154,19 @@ pub(crate) fn bounded_matches<'a>(
 
 /// Byte offsets of line starts, for 1-based line:column lookups.
 #[derive(Debug, Clone, Default)]
-pub struct LineIndex {
+pub(crate) struct LineIndex {
     starts: Vec<usize>,
 }
 
 impl LineIndex {
-    pub fn new(text: &str) -> LineIndex {
+    pub(crate) fn new(text: &str) -> LineIndex {
         let mut starts = vec![0];
         starts.extend(memchr_newlines(text));
         LineIndex { starts }
     }
 
     /// 1-based line and column (in characters) of a byte offset.
-    pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
+    pub(crate) fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
         let offset = offset.min(text.len());
         let line = self.starts.partition_point(|&s| s <= offset) - 1;
         let line_start = self.starts[line];
@@ -173,15 +178,10 @@ impl LineIndex {
     }
 
     /// The text of a 1-based line, without its line break.
-    pub fn line<'t>(&self, text: &'t str, line: usize) -> &'t str {
+    pub(crate) fn line<'t>(&self, text: &'t str, line: usize) -> &'t str {
         let start = self.starts[line - 1];
         let end = self.starts.get(line).copied().unwrap_or(text.len());
         text[start..end].trim_end_matches(['\n', '\r'])
-    }
-
-    /// Byte offset where a 1-based line starts.
-    pub fn line_start(&self, line: usize) -> usize {
-        self.starts[line - 1]
     }
 }
 
@@ -192,7 +192,7 @@ fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
         .map(|(i, _)| i + 1)
 }
 
-pub fn floor_char_boundary(text: &str, mut at: usize) -> usize {
+pub(crate) fn floor_char_boundary(text: &str, mut at: usize) -> usize {
     at = at.min(text.len());
     while !text.is_char_boundary(at) {
         at -= 1;
@@ -200,16 +200,11 @@ pub fn floor_char_boundary(text: &str, mut at: usize) -> usize {
     at
 }
 
-/// Number of words, counted the way people count them: the whitespace-delimited [`chunks`].
-/// Segmentation counts every paragraph and sentence, so this splits at whitespace directly
-/// rather than through the word model (which gives the same count, see the tests).
-pub fn word_count(s: &str) -> usize {
-    s.split_whitespace().count()
-}
-
-/// Whether `s` has more than `n` words ([`word_count`]), reading only as far as it takes:
-/// segmentation asks this of every paragraph and sentence.
-pub fn more_words_than(s: &str, n: usize) -> bool {
+/// Whether `s` has more than `n` words, counted the way people count them: the
+/// whitespace-delimited [`chunks`]. Segmentation asks this of every paragraph and sentence,
+/// so it splits at whitespace directly rather than through the word model (which gives the
+/// same words, see the tests), and reads only as far as it takes.
+pub(crate) fn more_words_than(s: &str, n: usize) -> bool {
     s.split_whitespace().nth(n).is_some()
 }
 

@@ -108,7 +108,7 @@ pub fn anchor(text: &str) -> String {
 }
 
 /// An `http(s)` URL as an autolink, anything else (`javascript:` ...) as escaped text.
-pub fn url_markup(url: &str) -> String {
+pub(crate) fn url_markup(url: &str) -> String {
     let lower = url.to_ascii_lowercase();
     let web = lower.starts_with("https://") || lower.starts_with("http://");
     let plain = url
