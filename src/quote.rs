@@ -76,14 +76,14 @@ pub struct Verification {
 
 /// Per-source text prepared for matching, built on first use: most sources are never cited.
 #[derive(Default)]
-pub(crate) struct Prepared {
+pub(crate) struct PreparedSource {
     folded: OnceLock<Folded>,
-    words: OnceLock<Words>,
+    words: OnceLock<KeyedWords>,
 }
 
 /// A text's words for alignment: byte spans, and folded words as ids into `vocabulary`. 12
 /// bytes a word (a 50 MB source has some 9 million), where a `String` per word took 50.
-struct Words {
+struct KeyedWords {
     spans: Vec<Range<u32>>,
     keys: Vec<u32>,
     vocabulary: HashMap<String, u32>,
@@ -91,7 +91,7 @@ struct Words {
 
 pub struct Verifier<'c> {
     corpus: &'c Corpus,
-    prepared: Vec<Prepared>,
+    prepared: Vec<PreparedSource>,
     /// Finds the sources worth searching for a quote that is not where it was cited.
     retriever: Option<&'c dyn Retriever>,
     own_index: OnceLock<MemoryIndex<'c>>,
@@ -109,7 +109,11 @@ impl<'c> Verifier<'c> {
     pub fn new(corpus: &'c Corpus, retriever: Option<&'c dyn Retriever>) -> Verifier<'c> {
         Verifier {
             corpus,
-            prepared: corpus.sources.iter().map(|_| Prepared::default()).collect(),
+            prepared: corpus
+                .sources
+                .iter()
+                .map(|_| PreparedSource::default())
+                .collect(),
             retriever,
             own_index: OnceLock::new(),
         }
@@ -143,10 +147,10 @@ impl<'c> Verifier<'c> {
             .get_or_init(|| Folded::new(&self.corpus.sources[index].text))
     }
 
-    fn words(&self, index: usize) -> &Words {
+    fn words(&self, index: usize) -> &KeyedWords {
         self.prepared[index]
             .words
-            .get_or_init(|| Words::new(&self.corpus.sources[index].text))
+            .get_or_init(|| KeyedWords::new(&self.corpus.sources[index].text))
     }
 
     /// Verify a quote cited to the source `cited` (an id that may not exist).
@@ -337,10 +341,10 @@ fn usize_range(r: &Range<u32>) -> Range<usize> {
     r.start as usize..r.end as usize
 }
 
-impl Words {
+impl KeyedWords {
     /// The words of a text; a word's key is its folded form.
-    fn new(text: &str) -> Words {
-        let mut words = Words {
+    fn new(text: &str) -> KeyedWords {
+        let mut words = KeyedWords {
             spans: Vec::new(),
             keys: Vec::new(),
             vocabulary: HashMap::new(),
@@ -507,7 +511,7 @@ Smith wrote: “We do not provide technology to facilitate mass surveillance of 
     #[test]
     fn words_share_ids_by_folded_spelling() {
         let text = "The “Council” met; the council’s vote, THE COUNCIL said.";
-        let w = Words::new(text);
+        let w = KeyedWords::new(text);
         let spelled: Vec<&str> = w.spans.iter().map(|r| &text[usize_range(r)]).collect();
         assert_eq!(
             spelled,

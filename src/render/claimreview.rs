@@ -116,7 +116,7 @@ struct ClaimReview<'a> {
     #[serde(rename = "reviewBody", skip_serializing_if = "Option::is_none")]
     review_body: Option<&'a str>,
     #[serde(rename = "itemReviewed")]
-    item_reviewed: Claim<'a>,
+    item_reviewed: ReviewedClaim<'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
     author: Option<Organization<'a>>,
     #[serde(rename = "datePublished", skip_serializing_if = "Option::is_none")]
@@ -137,8 +137,9 @@ struct Rating {
     alternate_name: &'static str,
 }
 
+/// The schema.org `Claim` a review is of (named apart from the project's claims).
 #[derive(Serialize)]
-struct Claim<'a> {
+struct ReviewedClaim<'a> {
     #[serde(rename = "@type")]
     kind: &'static str,
     appearance: Vec<CreativeWork<'a>>,
@@ -203,7 +204,7 @@ fn claim_review<'a>(analysis: &'a Analysis, claim: &'a ClaimAnalysis) -> Option<
             .as_deref()
             .map(str::trim)
             .filter(|n| !n.is_empty()),
-        item_reviewed: Claim {
+        item_reviewed: ReviewedClaim {
             kind: "Claim",
             appearance,
             date_published: first_date,

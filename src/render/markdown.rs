@@ -449,11 +449,11 @@ fn render_error(e: &RenderError, sources: &BTreeMap<String, TemplateSource>) -> 
 }
 
 /// The Markdown report as a [`super::Renderer`]: `template` is `--template`.
-pub(crate) struct Markdown {
+pub(crate) struct MarkdownReport {
     pub template: Option<PathBuf>,
 }
 
-impl super::Renderer for Markdown {
+impl super::Renderer for MarkdownReport {
     fn render(&self, analysis: &Analysis) -> Result<super::Rendered, InputError> {
         render(analysis, self.template.as_deref()).map(super::Rendered::text)
     }

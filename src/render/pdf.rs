@@ -217,9 +217,9 @@ pub fn render(analysis: &Analysis) -> Result<Rendered, InputError> {
 
 /// The PDF briefing as a [`Renderer`]; its warnings are the characters the font lacks and the
 /// right-to-left text it cannot shape.
-pub(crate) struct Pdf;
+pub(crate) struct PdfReport;
 
-impl Renderer for Pdf {
+impl Renderer for PdfReport {
     fn render(&self, analysis: &Analysis) -> Result<Rendered, InputError> {
         render(analysis)
     }
