@@ -202,43 +202,29 @@ fn write_into_inserts_after_the_claim_and_keeps_everything_else() {
     ];
     let out = write_into(FILE, &ps).unwrap();
     assert!(only_inserted(FILE, &out), "{out}");
-    let expected = r#"# head comment
-[project]
-title = "T"   # trailing comment
-
-[[claims]]
-id = "a"
-text = "First claim."
-
-[[claims.citations]]
-source = "s"
-quote = "new for a"
-# a comment inside claim a
-
-# before claim b
-[[claims]]
-id = "b"
-text = "Second claim."
-
-[[claims.citations]]
-source = "s"
-quote = "existing"
-
-[[claims.citations]]
-source = "t"
-quote = "new for b"
-
-# between b and c
-
-[[claims]]
-id = "c"
-text = "Third claim."
-
-[[claims.citations]]
-source = "u"
-quote = 'new for "c"'
-# trailing comment at the end
-"#;
+    // FILE with a citation table after each claim's last key or citation, and nothing else.
+    let table = |source: &str, quote: &str| {
+        format!("\n[[claims.citations]]\nsource = {source}\nquote = {quote}\n")
+    };
+    let after = |text: String, line: &str, table: String| {
+        assert_eq!(text.matches(line).count(), 1, "{line:?}");
+        text.replace(line, &format!("{line}{table}"))
+    };
+    let expected = after(
+        FILE.to_string(),
+        "text = \"First claim.\"\n",
+        table("\"s\"", "\"new for a\""),
+    );
+    let expected = after(
+        expected,
+        "quote = \"existing\"\n",
+        table("\"t\"", "\"new for b\""),
+    );
+    let expected = after(
+        expected,
+        "text = \"Third claim.\"\n",
+        table("\"u\"", "'new for \"c\"'"),
+    );
     assert_eq!(out, expected);
     // Parsed, each claim has its citation.
     let p = project(&out);
