@@ -102,6 +102,7 @@ pub(crate) fn claim_url(base: &str, id: &str) -> String {
 }
 
 #[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
 struct ClaimReview<'a> {
     #[serde(rename = "@context")]
     context: &'static str,
@@ -109,45 +110,41 @@ struct ClaimReview<'a> {
     kind: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     url: Option<String>,
-    #[serde(rename = "claimReviewed")]
     claim_reviewed: &'a str,
-    #[serde(rename = "reviewRating")]
     review_rating: Rating,
-    #[serde(rename = "reviewBody", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     review_body: Option<&'a str>,
-    #[serde(rename = "itemReviewed")]
     item_reviewed: ReviewedClaim<'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
     author: Option<Organization<'a>>,
-    #[serde(rename = "datePublished", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     date_published: Option<&'a str>,
 }
 
 #[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
 struct Rating {
     #[serde(rename = "@type")]
     kind: &'static str,
-    #[serde(rename = "ratingValue")]
     rating_value: u8,
-    #[serde(rename = "bestRating")]
     best_rating: u8,
-    #[serde(rename = "worstRating")]
     worst_rating: u8,
-    #[serde(rename = "alternateName")]
     alternate_name: &'static str,
 }
 
 /// The schema.org `Claim` a review is of (named apart from the project's claims).
 #[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
 struct ReviewedClaim<'a> {
     #[serde(rename = "@type")]
     kind: &'static str,
     appearance: Vec<CreativeWork<'a>>,
-    #[serde(rename = "datePublished", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     date_published: Option<&'a str>,
 }
 
 #[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
 struct CreativeWork<'a> {
     #[serde(rename = "@type")]
     kind: &'static str,
@@ -156,11 +153,12 @@ struct CreativeWork<'a> {
     headline: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     publisher: Option<Organization<'a>>,
-    #[serde(rename = "datePublished", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     date_published: Option<&'a str>,
 }
 
 #[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
 struct Organization<'a> {
     #[serde(rename = "@type")]
     kind: &'static str,
