@@ -498,6 +498,13 @@ mod tests {
     use super::super::tests::{corpus, pair, place, wording, NO_AZURE, WEBPRO};
     use super::super::{compare, At, Discrepancy, DiscrepancyKind};
 
+    /// The one discrepancy between two wordings of a claim.
+    fn only_discrepancy(a: &str, b: &str) -> Discrepancy {
+        let out = pair(a, b);
+        assert_eq!(out.discrepancies.len(), 1, "{:?}", out.discrepancies);
+        out.discrepancies.into_iter().next().unwrap()
+    }
+
     #[test]
     fn flags_millions_per_hour_against_up_to_a_million() {
         let c = corpus(&[("no-azure", NO_AZURE), ("webpro", WEBPRO)]);
@@ -540,12 +547,10 @@ mod tests {
 
     #[test]
     fn flags_a_rate_of_the_same_thing_that_differs() {
-        let out = pair(
+        let d = only_discrepancy(
             "The system recorded millions of calls per hour in Gaza.",
             "The system collected millions of Palestinian phone calls made each day in Gaza.",
         );
-        assert_eq!(out.discrepancies.len(), 1, "{:?}", out.discrepancies);
-        let d = &out.discrepancies[0];
         assert_eq!(d.kind, DiscrepancyKind::Quantity);
         assert_eq!(d.b, "millions of Palestinian phone calls made each day");
         assert!(d.detail.starts_with("different rates:"), "{}", d.detail);
@@ -617,12 +622,10 @@ mod tests {
 
     #[test]
     fn flags_a_name_replaced_by_another() {
-        let out = pair(
+        let d = only_discrepancy(
             "According to several sources, the archive was held in a Microsoft datacentre in the Netherlands.",
             "According to several sources, the archive was held in a Microsoft datacentre in Ireland.",
         );
-        assert_eq!(out.discrepancies.len(), 1, "{:?}", out.discrepancies);
-        let d = &out.discrepancies[0];
         assert_eq!(d.kind, DiscrepancyKind::Name);
         assert_eq!((d.a.as_str(), d.b.as_str()), ("Netherlands", "Ireland"));
         assert_eq!(
@@ -657,12 +660,10 @@ mod tests {
 
     #[test]
     fn flags_a_year_or_date_replaced_in_the_same_place() {
-        let out = pair(
+        let d = only_discrepancy(
             "The Israeli military initiated the project around 2019, when it faced capacity constraints.",
             "The Israeli military initiated the project in 2022, when it faced capacity constraints.",
         );
-        assert_eq!(out.discrepancies.len(), 1, "{:?}", out.discrepancies);
-        let d = &out.discrepancies[0];
         assert_eq!(d.kind, DiscrepancyKind::Year);
         assert_eq!((d.a.as_str(), d.b.as_str()), ("around 2019", "2022"));
         assert_eq!(
@@ -677,12 +678,10 @@ mod tests {
         .discrepancies
         .is_empty());
 
-        let out = pair(
+        let d = only_discrepancy(
             "The UN General Assembly resolution of 18 September 2024 called for Israel to end its occupation.",
             "The UN General Assembly resolution of September 19, 2024 called for Israel to end its occupation.",
         );
-        assert_eq!(out.discrepancies.len(), 1, "{:?}", out.discrepancies);
-        let d = &out.discrepancies[0];
         assert_eq!(d.kind, DiscrepancyKind::Date);
         assert_eq!(
             d.detail,
