@@ -148,48 +148,60 @@ mod tests {
 
     #[test]
     fn line_start_characters_only_where_they_start_structure() {
-        assert_eq!(escape("- item"), "\\- item");
-        assert_eq!(escape("+ item"), "\\+ item");
-        assert_eq!(escape("---"), "\\---");
-        assert_eq!(escape("==="), "\\===");
-        assert_eq!(escape(": definition"), "\\: definition");
-        assert_eq!(escape("."), "\\.");
-        assert_eq!(escape("1. first"), "1\\. first");
-        assert_eq!(escape("2019."), "2019\\.");
-        assert_eq!(escape("12) twelve"), "12\\) twelve");
-        // Not a marker: left as written.
-        assert_eq!(escape("-5% on the year"), "-5% on the year");
-        assert_eq!(escape("0.1.0"), "0.1.0");
-        assert_eq!(escape("U.S. - 2025-09-25."), "U.S. - 2025-09-25.");
-        assert_eq!(escape("a + b = c"), "a + b = c");
+        for (value, escaped) in [
+            ("- item", "\\- item"),
+            ("+ item", "\\+ item"),
+            ("---", "\\---"),
+            ("===", "\\==="),
+            (": definition", "\\: definition"),
+            (".", "\\."),
+            ("1. first", "1\\. first"),
+            ("2019.", "2019\\."),
+            ("12) twelve", "12\\) twelve"),
+            // Not a marker: left as written.
+            ("-5% on the year", "-5% on the year"),
+            ("0.1.0", "0.1.0"),
+            ("U.S. - 2025-09-25.", "U.S. - 2025-09-25."),
+            ("a + b = c", "a + b = c"),
+        ] {
+            assert_eq!(escape(value), escaped, "{value:?}");
+        }
     }
 
     #[test]
     fn hostile_values() {
-        assert_eq!(escape("## heading"), "\\#\\# heading");
-        assert_eq!(escape("> quote"), "\\> quote");
-        assert_eq!(
-            escape("<script>alert(1)</script>"),
-            "\\<script\\>alert\\(1\\)\\</script\\>"
-        );
-        assert_eq!(
-            escape("[x](javascript:alert(1))"),
-            "\\[x\\]\\(javascript:alert\\(1\\)\\)"
-        );
-        assert_eq!(escape("{{title}}"), "\\{\\{title\\}\\}");
-        assert_eq!(escape("a | b | c"), "a \\| b \\| c");
-        assert_eq!(escape("&lt;b&gt;"), "\\&lt;b\\&gt;");
-        assert_eq!(escape("*emphasis* `code`"), "\\*emphasis\\* \\`code\\`");
+        for (value, escaped) in [
+            ("## heading", "\\#\\# heading"),
+            ("> quote", "\\> quote"),
+            (
+                "<script>alert(1)</script>",
+                "\\<script\\>alert\\(1\\)\\</script\\>",
+            ),
+            (
+                "[x](javascript:alert(1))",
+                "\\[x\\]\\(javascript:alert\\(1\\)\\)",
+            ),
+            ("{{title}}", "\\{\\{title\\}\\}"),
+            ("a | b | c", "a \\| b \\| c"),
+            ("&lt;b&gt;", "\\&lt;b\\&gt;"),
+            ("*emphasis* `code`", "\\*emphasis\\* \\`code\\`"),
+        ] {
+            assert_eq!(escape(value), escaped, "{value:?}");
+        }
     }
 
     #[test]
     fn line_ends_become_spaces_and_edge_blanks_entities() {
-        assert_eq!(escape("one\ntwo\r\nthree\rfour"), "one two three four");
-        assert_eq!(escape("line\n## heading"), "line \\#\\# heading");
-        assert_eq!(escape("    code"), "&#32;&#32;&#32;&#32;code");
-        assert_eq!(escape("\tx  "), "&#9;x&#32;&#32;");
-        assert_eq!(escape("  "), "&#32;&#32;");
-        assert_eq!(escape(""), "");
+        for (value, escaped) in [
+            ("one\ntwo\r\nthree\rfour", "one two three four"),
+            ("line\n## heading", "line \\#\\# heading"),
+            ("    code", "&#32;&#32;&#32;&#32;code"),
+            ("\tx  ", "&#9;x&#32;&#32;"),
+            ("  ", "&#32;&#32;"),
+            ("", ""),
+        ] {
+            assert_eq!(escape(value), escaped, "{value:?}");
+        }
     }
 
     #[test]
