@@ -64,6 +64,18 @@ pub struct Found {
     pub diff: Option<Vec<DiffRun>>,
 }
 
+impl Found {
+    /// A match in one piece, without a diff.
+    fn whole(status: QuoteStatus, span: Range<usize>) -> Found {
+        Found {
+            status,
+            span: span.clone(),
+            pieces: vec![span],
+            diff: None,
+        }
+    }
+}
+
 /// The verdict on one citation.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Verification {
@@ -203,24 +215,13 @@ impl<'c> Verifier<'c> {
             return None;
         }
         if let Some(at) = bounded_matches(&source.text, quote, 0).next() {
-            let span = at..at + quote.len();
-            return Some(Found {
-                status: QuoteStatus::Exact,
-                span: span.clone(),
-                pieces: vec![span],
-                diff: None,
-            });
+            return Some(Found::whole(QuoteStatus::Exact, at..at + quote.len()));
         }
         let folded = self.folded(index);
         let needle = fold(quote);
         if let Some(at) = bounded_matches(&folded.text, &needle, 0).next() {
             let (s, e) = folded.original_range(&source.text, at, at + needle.len());
-            return Some(Found {
-                status: QuoteStatus::Normalized,
-                span: s..e,
-                pieces: vec![s..e],
-                diff: None,
-            });
+            return Some(Found::whole(QuoteStatus::Normalized, s..e));
         }
         let pieces: Vec<&str> = needle
             .split("...")
@@ -235,12 +236,7 @@ impl<'c> Verifier<'c> {
             }
             let at = bounded_matches(&folded.text, piece, 0).next()?;
             let (s, e) = folded.original_range(&source.text, at, at + piece.len());
-            return Some(Found {
-                status: QuoteStatus::Normalized,
-                span: s..e,
-                pieces: vec![s..e],
-                diff: None,
-            });
+            return Some(Found::whole(QuoteStatus::Normalized, s..e));
         }
         find_elided(source, folded, &pieces)
     }
@@ -284,10 +280,8 @@ impl<'c> Verifier<'c> {
         }
         let span = window.first()?.start as usize..window.last()?.end as usize;
         Some(Found {
-            status: QuoteStatus::NearMiss,
-            span: span.clone(),
-            pieces: vec![span],
             diff: Some(diff),
+            ..Found::whole(QuoteStatus::NearMiss, span)
         })
     }
 }
