@@ -1,5 +1,6 @@
 //! The analysis of a project: per claim, its citations verified and the passages that support
-//! it, ranked. Built once and handed to every renderer; the data itself is [`crate::model`].
+//! it, ranked. Built once and handed to every renderer; the data itself is the report model
+//! (`crate::model`, re-exported here).
 
 use std::collections::HashMap;
 

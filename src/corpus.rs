@@ -2,7 +2,7 @@
 //! offsets and line:column.
 //!
 //! `.txt` and `.md` files are read as they are. `.html` and `.htm` files are web pages: the
-//! article's text is extracted ([`crate::html`]) and that text is the source's text, so every
+//! article's text is extracted (`crate::html`) and that text is the source's text, so every
 //! offset, line and column of an HTML source is in the extracted text, not in the file.
 //!
 //! The code: this file holds what a corpus is; `load` finds, confines and decodes the files,
@@ -52,7 +52,7 @@ pub struct Passage {
 pub enum Format {
     /// `.txt`, `.md` (and a declared file of any other extension): the file's own text.
     Text,
-    /// `.html`, `.htm`: the article extracted from the page by [`crate::html::extract`].
+    /// `.html`, `.htm`: the article extracted from the page by `crate::html::extract`.
     Html,
 }
 

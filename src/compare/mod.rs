@@ -33,10 +33,10 @@ pub struct Wording {
     pub line: usize,
     pub column: usize,
     pub cited: bool,
-    /// Word-level similarity to the claim, 0..1 ([`diff::similarity`]).
+    /// Word-level similarity to the claim, 0..1 (`diff::similarity`).
     pub similarity: f64,
     /// Word diff from the claim (`delete`) to this wording (`insert`); empty when the two are
-    /// less than [`diff::MIN_DIFF_SIMILARITY`] alike.
+    /// less than `diff::MIN_DIFF_SIMILARITY` alike.
     pub diff: Vec<DiffRun>,
 }
 
@@ -45,9 +45,9 @@ pub struct Wording {
 pub struct Comparison {
     /// `[a, b]`: the diff goes from a's wording (`delete`) to b's (`insert`).
     pub sources: [String; 2],
-    /// [`diff::similarity`] of the two wordings.
+    /// `diff::similarity` of the two wordings.
     pub similarity: f64,
-    /// Empty when the two are less than [`diff::MIN_DIFF_SIMILARITY`] alike.
+    /// Empty when the two are less than `diff::MIN_DIFF_SIMILARITY` alike.
     pub diff: Vec<DiffRun>,
 }
 

@@ -1,5 +1,5 @@
 //! Word diffs (with `similar`), shared by quote verification, checks and wording comparison.
-//! [`render`] turns them into text, the one way every output shows them.
+//! `render` turns them into text, the one way every output shows them.
 
 use serde::Serialize;
 use similar::Algorithm;

@@ -87,7 +87,7 @@ pub struct StemTable<'t> {
 }
 
 impl<'t> StemTable<'t> {
-    /// The stems of `text`, stopwords dropped, as [`stems`] gives them.
+    /// The stems of `text`, stopwords dropped, as `analyze::stems` gives them.
     pub fn stems(&mut self, text: &'t str) -> Vec<u32> {
         let mut out = Vec::new();
         for (_, word) in word_slices(text) {
