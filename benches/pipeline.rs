@@ -66,9 +66,7 @@ fn floor(dir: &Path) {
         .par_iter()
         .map(|p| {
             let text = std::fs::read_to_string(p).expect("UTF-8 source");
-            factcheck::retrieve::analyze::StemTable::default()
-                .stems(&text)
-                .len()
+            factcheck::retrieve::StemTable::default().stems(&text).len()
         })
         .sum();
     stage.end("floor: read+tokenise+stem");
@@ -105,6 +103,29 @@ fn toml_string(s: &str) -> String {
     out
 }
 
+/// `target` as a '/'-separated path relative to `base`, as `factcheck init` writes the
+/// sources folder into claims.toml.
+fn relative_to(target: &Path, base: &Path) -> String {
+    use std::path::Component;
+    let (Ok(t), Ok(b)) = (target.canonicalize(), base.canonicalize()) else {
+        return target.to_string_lossy().replace('\\', "/");
+    };
+    let t: Vec<Component> = t.components().collect();
+    let b: Vec<Component> = b.components().collect();
+    let common = t.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let mut parts: Vec<String> = vec!["..".into(); b.len() - common];
+    parts.extend(
+        t[common..]
+            .iter()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
+    );
+    if parts.is_empty() {
+        ".".into()
+    } else {
+        parts.join("/")
+    }
+}
+
 /// Reword a sentence: swap the clauses around its first comma, drop two words.
 fn reword(sentence: &str, rng: &mut Rng) -> String {
     let sentence = sentence.trim_end_matches(['.', '"', '\'']);
@@ -128,7 +149,7 @@ fn reword(sentence: &str, rng: &mut Rng) -> String {
 
 fn generate(corpus_dir: &Path, claims_out: &Path, gold_out: &Path, n: usize) {
     let claims_dir = claims_out.parent().expect("claims file has a folder");
-    let rel = factcheck::init::relative_to(corpus_dir, claims_dir);
+    let rel = relative_to(corpus_dir, claims_dir);
     let probe = format!(
         "[project]\ntitle = \"probe\"\nsources = {}\n",
         toml_string(&rel)

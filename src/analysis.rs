@@ -1,5 +1,6 @@
 //! The analysis of a project: per claim, its citations verified and the passages that support
-//! it, ranked. Built once and handed to every renderer; the data itself is [`crate::model`].
+//! it, ranked. Built once and handed to every renderer; the data itself is the report model
+//! (`crate::model`, re-exported here).
 
 use std::collections::HashMap;
 
@@ -7,11 +8,11 @@ use rayon::prelude::*;
 
 use crate::compare::{self, WordingInput};
 use crate::corpus::{Corpus, Source};
-use crate::project::{Project, Verdict};
+use crate::project::Project;
 use crate::quote::{Found, Verification, Verifier};
 use crate::retrieve::{Hit, Retriever};
 
-// Code that reads the model through this module keeps compiling.
+// The model is named through this module: `factcheck::analysis::{Analysis, ClaimAnalysis, ...}`.
 pub use crate::model::*;
 
 /// Below this share of the claim's weighted words (idf) matched by the best passage, the claim
@@ -19,10 +20,10 @@ pub use crate::model::*;
 /// On the Climate-FEVER dev split, where every claim has labelled evidence, 8% of claims fall
 /// below it (0.25 would flag 21%); text about something else entirely, matching on a word or
 /// two, stays below it.
-pub const MIN_SUPPORT_COVERAGE: f32 = 0.2;
+pub(crate) const MIN_SUPPORT_COVERAGE: f32 = 0.2;
 
 /// Whether a ranked list of passages holds support for a claim.
-pub fn has_support(hits: &[Hit]) -> bool {
+pub(crate) fn has_support(hits: &[Hit]) -> bool {
     hits.iter().any(|h| h.coverage >= MIN_SUPPORT_COVERAGE)
 }
 
@@ -34,7 +35,7 @@ fn round3(x: f32) -> f64 {
 /// Passages searched per claim to find each source's best wording.
 const WORDING_DEPTH: usize = 30;
 /// Sources whose wordings are compared per claim (pairs grow with the square).
-pub const MAX_WORDINGS: usize = 6;
+pub(crate) const MAX_WORDINGS: usize = 6;
 
 impl Analysis {
     /// Analyse every claim. Without a retriever only the citations are verified (what
@@ -49,7 +50,7 @@ impl Analysis {
     }
 
     /// [`Analysis::run`], calling `on_claim` after each claim (from any thread).
-    pub fn run_with_progress(
+    pub(crate) fn run_with_progress(
         project: &Project,
         corpus: &Corpus,
         retriever: Option<&dyn Retriever>,
@@ -184,7 +185,7 @@ fn wording_inputs<'c>(
     out
 }
 
-pub fn project_info(project: &Project) -> ProjectInfo {
+pub(crate) fn project_info(project: &Project) -> ProjectInfo {
     ProjectInfo {
         title: project.title.clone(),
         description: project.description.clone(),
@@ -224,7 +225,7 @@ fn summary(claims: &[ClaimAnalysis], sources: &[SourceInfo]) -> Summary {
 }
 
 /// The build date reproducible builds agree on (reproducible-builds.org), as YYYY-MM-DD.
-pub fn source_date() -> Option<String> {
+pub(crate) fn source_date() -> Option<String> {
     let secs: i64 = std::env::var("SOURCE_DATE_EPOCH")
         .ok()?
         .trim()

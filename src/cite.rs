@@ -32,22 +32,22 @@ use crate::retrieve::analyze;
 use crate::retrieve::Retriever;
 
 /// Sources proposed per claim at most.
-pub const MAX_SOURCES: usize = 3;
+pub(crate) const MAX_SOURCES: usize = 3;
 /// A passage (a sentence) of up to this many words is quoted whole.
-pub const MAX_WHOLE_WORDS: usize = 50;
+pub(crate) const MAX_WHOLE_WORDS: usize = 50;
 /// A longer one is cut to a window of at most this many words.
-pub const MAX_QUOTE_WORDS: usize = 40;
+pub(crate) const MAX_QUOTE_WORDS: usize = 40;
 /// A proposed passage covers at least this share of what the claim's best passage (of any
 /// source) covers. Stricter than the report's support threshold alone: a proposal becomes a
 /// citation that `check` accepts, and on the seeds the passages between 0.2 and half the best
 /// coverage are mostly about something else (a datacentre claim matched by "intercepted calls").
-pub const RELATIVE_SUPPORT: f32 = 0.5;
+pub(crate) const RELATIVE_SUPPORT: f32 = 0.5;
 /// Passages asked of retrieval per claim (several per source, see `PER_SOURCE_FIRST_ROUND`).
 const SEARCH_DEPTH: usize = 30;
 
 /// One proposed citation: `quote` is verbatim in `source`, at `line`:`column`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Proposal {
+pub(crate) struct Proposal {
     /// The claim's id.
     pub claim: String,
     /// The source's id.
@@ -62,7 +62,7 @@ pub struct Proposal {
 
 /// The claims `cite` works on: the named one (which may already have citations), or every
 /// claim without citations.
-pub fn targets<'p>(
+pub(crate) fn targets<'p>(
     project: &'p Project,
     claim: Option<&str>,
 ) -> Result<Vec<&'p Claim>, InputError> {
@@ -82,7 +82,7 @@ pub fn targets<'p>(
 /// Propose citations for the named claim, or for every claim without citations. A named claim
 /// that already has citations gets proposals from the sources it does not cite yet. Claims
 /// with no supporting passage get none. Proposals come in the claims' order, then by rank.
-pub fn propose(
+pub(crate) fn propose(
     project: &Project,
     corpus: &Corpus,
     retriever: &dyn Retriever,
@@ -410,7 +410,7 @@ fn citation_table(p: &Proposal) -> Table {
 
 /// The proposals as `[[claims.citations]]` tables, each claim's under a `# cite: claim "id"`
 /// comment, ready to paste after the claim. Empty for no proposals.
-pub fn render_toml(proposals: &[Proposal]) -> String {
+pub(crate) fn render_toml(proposals: &[Proposal]) -> String {
     let mut citations = ArrayOfTables::new();
     let mut previous: Option<&str> = None;
     for p in proposals {
@@ -440,7 +440,7 @@ pub fn render_toml(proposals: &[Proposal]) -> String {
 /// claim already cites is skipped, so writing twice adds nothing. A byte-order mark and CRLF
 /// line ends are kept, so pass the file as read (`Project::text` has no byte-order mark). The
 /// caller writes the result with [`crate::output::write_atomic`].
-pub fn write_into(text: &str, proposals: &[Proposal]) -> Result<String, InputError> {
+pub(crate) fn write_into(text: &str, proposals: &[Proposal]) -> Result<String, InputError> {
     if proposals.is_empty() {
         return Ok(text.to_string());
     }
@@ -586,336 +586,4 @@ fn only_inserted(before: &str, after: &str) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::corpus::Source;
-    use crate::retrieve::MemoryIndex;
-    use std::path::{Path, PathBuf};
-
-    fn project(text: &str) -> Project {
-        Project::parse(
-            Path::new("claims.toml"),
-            PathBuf::from("."),
-            text.to_string(),
-        )
-        .unwrap()
-    }
-
-    fn source(id: &str, text: &str) -> Source {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join(format!("{id}.txt")), text).unwrap();
-        let p = Project::parse(
-            &dir.path().join("claims.toml"),
-            dir.path().to_path_buf(),
-            "[project]\ntitle = \"t\"\nsources = \".\"\n".to_string(),
-        )
-        .unwrap();
-        Corpus::load(&p).unwrap().sources.remove(0)
-    }
-
-    fn stems(text: &str) -> HashSet<String> {
-        analyze::stems(text).into_iter().collect()
-    }
-
-    fn proposal(claim: &str, source: &str, quote: &str) -> Proposal {
-        Proposal {
-            claim: claim.into(),
-            source: source.into(),
-            quote: quote.into(),
-            line: 1,
-            column: 1,
-            score: 1.0,
-        }
-    }
-
-    const FILE: &str = r#"# head comment
-[project]
-title = "T"   # trailing comment
-
-[[claims]]
-id = "a"
-text = "First claim."
-# a comment inside claim a
-
-# before claim b
-[[claims]]
-id = "b"
-text = "Second claim."
-
-[[claims.citations]]
-source = "s"
-quote = "existing"
-
-# between b and c
-
-[[claims]]
-id = "c"
-text = "Third claim."
-# trailing comment at the end
-"#;
-
-    #[test]
-    fn short_passages_are_quoted_whole() {
-        let text = "Microsoft cut off Unit 8200 from some Azure services.";
-        assert_eq!(excerpt(text, 0..text.len(), &stems("Azure")), 0..text.len());
-    }
-
-    #[test]
-    fn long_passages_are_cut_to_a_window_around_the_claims_words() {
-        let filler = "and then some other words followed in a long run of text here";
-        let text = format!(
-            "{filler} {filler}, while the archive of intercepted calls was held in a datacentre in the Netherlands, {filler} {filler}."
-        );
-        let r = excerpt(
-            &text,
-            0..text.len(),
-            &stems("Intercepted calls were held in the Netherlands."),
-        );
-        let quote = &text[r];
-        assert_eq!(
-            quote,
-            "while the archive of intercepted calls was held in a datacentre in the Netherlands"
-        );
-        assert!(word_count(quote) <= MAX_QUOTE_WORDS);
-    }
-
-    fn word_count(s: &str) -> usize {
-        s.split_whitespace().count()
-    }
-
-    #[test]
-    fn windows_stay_within_the_budget_and_on_word_boundaries() {
-        let words: Vec<String> = (0..120).map(|i| format!("w{i}")).collect();
-        let mut text = words.join(" ");
-        text.push('.');
-        let claim = stems("w10 w95");
-        let r = excerpt(&text, 0..text.len(), &claim);
-        let quote = &text[r.clone()];
-        assert!(word_count(quote) <= MAX_QUOTE_WORDS, "{quote}");
-        assert!(r.start == 0 || text[..r.start].ends_with(' '));
-        assert!(r.end == text.len() || text[r.end..].starts_with([' ', '.']));
-    }
-
-    #[test]
-    fn best_line_of_a_wrapped_passage_is_one_line() {
-        let text = "The first line of a wrapped paragraph says nothing\nabout Azure storage of intercepted calls at all.";
-        let r = best_line(text, 0..text.len(), &stems("Azure intercepted calls"));
-        assert_eq!(&text[r], "about Azure storage of intercepted calls at all.");
-    }
-
-    #[test]
-    fn proposes_verbatim_quotes_from_supporting_sources_only() {
-        let s = source(
-            "guardian",
-            "Headline about it\n\nThe archive of intercepted calls was held in a Microsoft datacentre in the Netherlands. Nothing else here.\n\nAn unrelated paragraph about the weather in spring.\n",
-        );
-        let corpus = Corpus { sources: vec![s] };
-        let index = MemoryIndex::build(&corpus);
-        let p = project(
-            "[project]\ntitle = \"T\"\n\n[[claims]]\nid = \"nl\"\ntext = \"Intercepted calls were stored in the Netherlands.\"\n\n[[claims]]\nid = \"moon\"\ntext = \"Cheese makes up the moon.\"\n",
-        );
-        let got = propose(&p, &corpus, &index, None).unwrap();
-        assert_eq!(got.len(), 1, "{got:?}");
-        assert_eq!(got[0].claim, "nl");
-        assert_eq!(got[0].source, "guardian");
-        assert_eq!(
-            got[0].quote,
-            "The archive of intercepted calls was held in a Microsoft datacentre in the Netherlands."
-        );
-        assert_eq!((got[0].line, got[0].column), (3, 1));
-        let err = propose(&p, &corpus, &index, Some("nl-x")).unwrap_err();
-        assert!(err.message.contains("no claim has the id \"nl-x\""));
-        assert!(err.help.unwrap().contains("\"nl\""));
-    }
-
-    #[test]
-    fn render_escapes_and_groups_by_claim() {
-        let ps = [
-            proposal("a", "s", "He said \"no\" \\ then left."),
-            proposal("a", "t", "It's plain."),
-            proposal("b", "s", "Tab\there."),
-        ];
-        let out = render_toml(&ps);
-        assert!(
-            out.starts_with("# cite: claim \"a\"\n[[claims.citations]]\n"),
-            "{out}"
-        );
-        assert!(
-            out.contains("\n\n# cite: claim \"b\"\n[[claims.citations]]\n"),
-            "{out}"
-        );
-        #[derive(serde::Deserialize)]
-        struct F {
-            claims: C,
-        }
-        #[derive(serde::Deserialize)]
-        struct C {
-            citations: Vec<Cit>,
-        }
-        #[derive(serde::Deserialize)]
-        struct Cit {
-            source: String,
-            quote: String,
-        }
-        let f: F = toml::from_str(&out).unwrap();
-        let back: Vec<(String, String)> = f
-            .claims
-            .citations
-            .into_iter()
-            .map(|c| (c.source, c.quote))
-            .collect();
-        let want: Vec<(String, String)> = ps
-            .iter()
-            .map(|p| (p.source.clone(), p.quote.clone()))
-            .collect();
-        assert_eq!(back, want);
-        assert_eq!(render_toml(&[]), "");
-    }
-
-    #[test]
-    fn write_into_inserts_after_the_claim_and_keeps_everything_else() {
-        let ps = [
-            proposal("a", "s", "new for a"),
-            proposal("b", "t", "new for b"),
-            proposal("c", "u", "new for \"c\""),
-        ];
-        let out = write_into(FILE, &ps).unwrap();
-        assert!(only_inserted(FILE, &out), "{out}");
-        let expected = r#"# head comment
-[project]
-title = "T"   # trailing comment
-
-[[claims]]
-id = "a"
-text = "First claim."
-
-[[claims.citations]]
-source = "s"
-quote = "new for a"
-# a comment inside claim a
-
-# before claim b
-[[claims]]
-id = "b"
-text = "Second claim."
-
-[[claims.citations]]
-source = "s"
-quote = "existing"
-
-[[claims.citations]]
-source = "t"
-quote = "new for b"
-
-# between b and c
-
-[[claims]]
-id = "c"
-text = "Third claim."
-
-[[claims.citations]]
-source = "u"
-quote = 'new for "c"'
-# trailing comment at the end
-"#;
-        assert_eq!(out, expected);
-        // Parsed, each claim has its citation.
-        let p = project(&out);
-        let cited: Vec<Vec<&str>> = p
-            .claims
-            .iter()
-            .map(|c| c.citations.iter().map(|x| x.quote.as_str()).collect())
-            .collect();
-        assert_eq!(
-            cited,
-            [
-                vec!["new for a"],
-                vec!["existing", "new for b"],
-                vec!["new for \"c\""]
-            ]
-        );
-        // Idempotent: the same proposals again change nothing.
-        assert_eq!(write_into(&out, &ps).unwrap(), out);
-    }
-
-    #[test]
-    fn write_into_keeps_crlf_and_bom_and_inline_arrays() {
-        let text = "\u{feff}[project]\r\ntitle = \"T\"\r\n\r\n[[claims]]\r\nid = \"a\"\r\ntext = \"x\"\r\n\r\n[[claims]]\r\nid = \"b\"\r\ntext = \"y\"\r\ncitations = [{ source = \"s\", quote = \"q\" }]\r\n";
-        let out = write_into(
-            text,
-            &[proposal("a", "s", "new"), proposal("b", "t", "more")],
-        )
-        .unwrap();
-        assert!(out.starts_with('\u{feff}'));
-        assert!(crlf_only(&out), "{out:?}");
-        assert!(out.contains("citations = [{ source = \"s\", quote = \"q\" }, { source = \"t\", quote = \"more\" }]\r\n"), "{out:?}");
-        let p = project(&out);
-        assert_eq!(p.claims[0].citations[0].quote, "new");
-        assert_eq!(p.claims[1].citations.len(), 2);
-        assert_eq!(p.claims[1].citations[1].source, "t");
-    }
-
-    #[test]
-    fn hard_wrapped_passages_give_one_line_quotes_that_hold_exactly() {
-        let s = source(
-            "wrapped",
-            "Headline about the archive\n\nSources said the archive of intercepted phone calls from the West\nBank and Gaza was held in a Microsoft datacentre in the Netherlands\nbefore it was moved out within days of the reporting being published.\n",
-        );
-        assert_eq!(s.paragraphs.len(), 2, "the body is one wrapped paragraph");
-        let corpus = Corpus { sources: vec![s] };
-        let index = MemoryIndex::build(&corpus);
-        let p = project(
-            "[project]\ntitle = \"T\"\n\n[[claims]]\nid = \"nl\"\ntext = \"The archive was held in a datacentre in the Netherlands.\"\n",
-        );
-        let got = propose(&p, &corpus, &index, Some("nl")).unwrap();
-        assert_eq!(got.len(), 1, "{got:?}");
-        assert_eq!(
-            got[0].quote,
-            "Bank and Gaza was held in a Microsoft datacentre in the Netherlands"
-        );
-        assert_eq!((got[0].line, got[0].column), (4, 1));
-        let printed = render_toml(&got);
-        assert!(printed.contains("quote = \"Bank and Gaza"), "{printed}");
-    }
-
-    #[test]
-    fn write_into_handles_a_last_claim_without_a_final_line_break() {
-        let text = "[project]\ntitle = \"T\"\n\n[[claims]]\nid = \"a\"\ntext = \"x\"";
-        let out = write_into(text, &[proposal("a", "s", "q")]).unwrap();
-        assert_eq!(
-            out,
-            "[project]\ntitle = \"T\"\n\n[[claims]]\nid = \"a\"\ntext = \"x\"\n\n[[claims.citations]]\nsource = \"s\"\nquote = \"q\"\n"
-        );
-    }
-
-    #[test]
-    fn write_into_refuses_inline_claims() {
-        let text = "claims = [{ id = \"a\", text = \"x\" }]\n\n[project]\ntitle = \"T\"\n";
-        assert_eq!(project(text).claims.len(), 1);
-        let err = write_into(text, &[proposal("a", "s", "q")]).unwrap_err();
-        assert!(err.message.contains("[[claims]]"), "{}", err.message);
-    }
-
-    #[test]
-    fn targets_are_uncited_claims_or_the_named_one() {
-        let p = project(FILE);
-        let ids = |t: Vec<&Claim>| t.iter().map(|c| c.id.clone()).collect::<Vec<_>>();
-        assert_eq!(ids(targets(&p, None).unwrap()), ["a", "c"]);
-        assert_eq!(ids(targets(&p, Some("b")).unwrap()), ["b"]);
-        let err = targets(&p, Some("bb")).unwrap_err();
-        assert_eq!(err.help.as_deref(), Some("did you mean \"b\"?"));
-    }
-
-    #[test]
-    fn write_into_names_a_missing_claim() {
-        let err = write_into(FILE, &[proposal("zzz", "s", "q")]).unwrap_err();
-        assert!(err.message.contains("\"zzz\""), "{}", err.message);
-    }
-
-    #[test]
-    fn only_inserted_sees_changed_and_reordered_lines() {
-        assert!(only_inserted("a\nb\n", "a\nx\nb\n"));
-        assert!(!only_inserted("a\nb\n", "b\na\n"));
-        assert!(!only_inserted("a\nb\n", "a\nc\n"));
-    }
-}
+mod tests;

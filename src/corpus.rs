@@ -2,7 +2,7 @@
 //! offsets and line:column.
 //!
 //! `.txt` and `.md` files are read as they are. `.html` and `.htm` files are web pages: the
-//! article's text is extracted ([`crate::html`]) and that text is the source's text, so every
+//! article's text is extracted (`crate::html`) and that text is the source's text, so every
 //! offset, line and column of an HTML source is in the extracted text, not in the file.
 //!
 //! The code: this file holds what a corpus is; `load` finds, confines and decodes the files,
@@ -52,13 +52,13 @@ pub struct Passage {
 pub enum Format {
     /// `.txt`, `.md` (and a declared file of any other extension): the file's own text.
     Text,
-    /// `.html`, `.htm`: the article extracted from the page by [`crate::html::extract`].
+    /// `.html`, `.htm`: the article extracted from the page by `crate::html::extract`.
     Html,
 }
 
 impl Format {
     /// The format of a file, from its extension.
-    pub fn of(file: &str) -> Format {
+    pub(crate) fn of(file: &str) -> Format {
         let lower = file.to_ascii_lowercase();
         if lower.ends_with(".html") || lower.ends_with(".htm") {
             Format::Html
@@ -88,7 +88,7 @@ pub struct Source {
     pub text: String,
     /// Of the file's bytes (the page itself for HTML, not the extracted text).
     pub sha256: String,
-    pub lines: LineIndex,
+    pub(crate) lines: LineIndex,
     pub paragraphs: Vec<Paragraph>,
     pub passages: Vec<Passage>,
 }

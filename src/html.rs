@@ -48,9 +48,10 @@
 //!
 //! The rules of the second to fourth items never drop an element that holds more than half
 //! of the text around it (of the page when the root is chosen, of the root when its text is
-//! extracted) and at least [`WRAPPER_MIN_CHARS`] characters: a saved page whose content wrapper is `aria-hidden` because a cookie dialog was
-//! open, an ASP.NET page inside one `<form>`, or a `content--comment` wrapper keep their
-//! article. The `class`/`id` rule never drops an `article`, `main` or `articleBody` element.
+//! extracted) and at least [`WRAPPER_MIN_CHARS`](furniture::WRAPPER_MIN_CHARS) characters: a
+//! saved page whose content wrapper is `aria-hidden` because a cookie dialog was open, an
+//! ASP.NET page inside one `<form>`, or a `content--comment` wrapper keep their article. The
+//! `class`/`id` rule never drops an `article`, `main` or `articleBody` element.
 //!
 //! # Metadata
 //!
@@ -66,9 +67,9 @@
 //! html5ever never fails: malformed markup is repaired as browsers repair it. Every walk over
 //! the tree here is iterative, so depth costs no stack, and each pass is linear in the number
 //! of nodes. What html5ever itself cannot bound is checked first, by a linear scan of the tags
-//! ("The parser's cost", in `guard`): a page nested more than [`MAX_DEPTH`] elements deep, or
-//! built so that the parser would scan its stack or re-create formatting elements millions of
-//! times, is refused ([`TooComplex`]) before it is parsed. None of the 19,460 HTML pages on the
+//! ("The parser's cost", in `guard`): a page nested more than [`MAX_DEPTH`](guard::MAX_DEPTH)
+//! elements deep, or built so that the parser would scan its stack or re-create formatting
+//! elements millions of times, is refused ([`TooComplex`]) before it is parsed. None of the 19,460 HTML pages on the
 //! development machine (rustdoc, mdBook and crate documentation, up to 15 MB) was refused; the
 //! slowest took 0.64 s to extract in a release build.
 //!
@@ -88,12 +89,9 @@ use article::{choose_root, Builder};
 use guard::guard;
 use scan::{scan, strip_site};
 
-pub use furniture::WRAPPER_MIN_CHARS;
-pub use guard::MAX_DEPTH;
-
 /// An HTML page's article text and what its markup says about it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Page {
+pub(crate) struct Page {
     /// The title line, a blank line, then the paragraphs separated by blank lines, ending with
     /// a line break; empty when the page has no text.
     pub text: String,
@@ -110,7 +108,7 @@ pub struct Page {
 }
 
 /// Words that mark page furniture in a `class` or `id` (whole words; see the module docs).
-pub const FURNITURE_WORDS: &[&str] = &[
+pub(crate) const FURNITURE_WORDS: &[&str] = &[
     "ad",
     "ads",
     "adv",
@@ -163,7 +161,7 @@ pub const FURNITURE_WORDS: &[&str] = &[
 ];
 
 /// Prefixes of a `class` or `id` word that mark page furniture.
-pub const FURNITURE_PREFIXES: &[&str] = &[
+pub(crate) const FURNITURE_PREFIXES: &[&str] = &[
     "adsby",
     "advert",
     "cookie",
@@ -176,7 +174,7 @@ pub const FURNITURE_PREFIXES: &[&str] = &[
 
 /// A page that would cost the HTML parser far more time or memory than its size warrants.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TooComplex {
+pub(crate) struct TooComplex {
     /// Byte offset in the document where the limit was passed.
     pub offset: usize,
     /// What was too much, for a person: "elements nested more than 1000 deep".
@@ -184,8 +182,8 @@ pub struct TooComplex {
 }
 
 /// Extract the article of an HTML document; refused only when the page is built to make the
-/// parser slow or huge (see [`MAX_DEPTH`]).
-pub fn extract(html: &str) -> Result<Page, TooComplex> {
+/// parser slow or huge (see [`MAX_DEPTH`](guard::MAX_DEPTH)).
+pub(crate) fn extract(html: &str) -> Result<Page, TooComplex> {
     guard(html)?;
     let document = Html::parse_document(html);
     let top = document.root_element();
@@ -228,7 +226,7 @@ pub fn extract(html: &str) -> Result<Page, TooComplex> {
 }
 
 /// The encoding an HTML document declares, lowercased, if any.
-pub fn declared_charset(html: &str) -> Option<String> {
+pub(crate) fn declared_charset(html: &str) -> Option<String> {
     guard(html).ok()?;
     let document = Html::parse_document(html);
     scan(document.root_element()).charset
@@ -237,7 +235,7 @@ pub fn declared_charset(html: &str) -> Option<String> {
 /// Whether an encoding label means UTF-8 for a document read from bytes. A `<meta>` naming
 /// UTF-16 is read as UTF-8 too, as the HTML standard says (the bytes cannot be UTF-16 when
 /// the declaration was readable as ASCII).
-pub fn is_utf8_label(label: &str) -> bool {
+pub(crate) fn is_utf8_label(label: &str) -> bool {
     matches!(
         label.trim().to_ascii_lowercase().as_str(),
         "utf-8"
@@ -313,6 +311,9 @@ fn walk<'a>(start: ElementRef<'a>, mut visit: impl FnMut(Step<'a>) -> bool) {
 fn key(element: ElementRef) -> usize {
     element.value() as *const Element as usize
 }
+
+#[cfg(test)]
+mod seed_pages;
 
 #[cfg(test)]
 mod tests {

@@ -10,7 +10,7 @@ use crate::project::Project;
 /// Write a starter claims file at `claims_path` for the articles in `sources` (a path from the
 /// current folder): every source declared with the title found in it, and one example claim
 /// whose citation `check` verifies. An existing file is never overwritten.
-pub fn init(claims_path: &Path, sources: &Path) -> Result<PathBuf> {
+pub(crate) fn init(claims_path: &Path, sources: &Path) -> Result<PathBuf> {
     if claims_path.exists() {
         return Err(InputError::new(format!(
             "{} already exists; init never overwrites it",
@@ -130,7 +130,7 @@ fn unique(id: String, used: &mut BTreeSet<String>) -> String {
 }
 
 /// `target` as a '/'-separated path relative to `base` (both relative to the current folder).
-pub fn relative_to(target: &Path, base: &Path) -> String {
+pub(crate) fn relative_to(target: &Path, base: &Path) -> String {
     let (Ok(t), Ok(b)) = (target.canonicalize(), base.canonicalize()) else {
         return target.to_string_lossy().replace('\\', "/");
     };

@@ -2,15 +2,17 @@
 //! serialisable data, computed by [`crate::analysis`]; the field order here is the order of
 //! the JSON report's keys (README, "The JSON report").
 //!
-//! Wordings, comparisons and discrepancies are the model types of [`crate::compare`], and
-//! citation statuses and verdicts those of [`crate::quote`] and [`crate::project`].
+//! Wordings, comparisons and discrepancies are the model types of [`crate::compare`], word
+//! diffs those of [`crate::diff`], and citation statuses and verdicts those of
+//! [`crate::quote`] and [`crate::project`]; they are re-exported here, so that the whole model
+//! is named from one place (`factcheck::analysis`).
 
 use serde::Serialize;
 
-use crate::compare::{Comparison, Discrepancy, Wording};
-use crate::diff::DiffRun;
-use crate::project::Verdict;
-use crate::quote::QuoteStatus;
+pub use crate::compare::{At, Comparison, Discrepancy, DiscrepancyKind, Wording};
+pub use crate::diff::{DiffOp, DiffRun};
+pub use crate::project::Verdict;
+pub use crate::quote::QuoteStatus;
 
 pub const SCHEMA_VERSION: u32 = 1;
 

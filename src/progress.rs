@@ -32,7 +32,7 @@ impl Progress {
     }
 
     /// A new stage of the run, with the number of steps when it is known.
-    pub fn stage(&self, message: &str, len: Option<u64>) {
+    pub(crate) fn stage(&self, message: &str, len: Option<u64>) {
         if let Some(bar) = &self.0 {
             bar.set_message(message.to_string());
             bar.set_position(0);
@@ -44,7 +44,7 @@ impl Progress {
     }
 
     /// One step of the stage done.
-    pub fn tick(&self) {
+    pub(crate) fn tick(&self) {
         if let Some(bar) = &self.0 {
             bar.inc(1);
         }

@@ -64,6 +64,18 @@ pub struct Found {
     pub diff: Option<Vec<DiffRun>>,
 }
 
+impl Found {
+    /// A match in one piece, without a diff.
+    fn whole(status: QuoteStatus, span: Range<usize>) -> Found {
+        Found {
+            status,
+            span: span.clone(),
+            pieces: vec![span],
+            diff: None,
+        }
+    }
+}
+
 /// The verdict on one citation.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Verification {
@@ -76,14 +88,14 @@ pub struct Verification {
 
 /// Per-source text prepared for matching, built on first use: most sources are never cited.
 #[derive(Default)]
-pub struct Prepared {
+pub(crate) struct PreparedSource {
     folded: OnceLock<Folded>,
-    words: OnceLock<Words>,
+    words: OnceLock<KeyedWords>,
 }
 
 /// A text's words for alignment: byte spans, and folded words as ids into `vocabulary`. 12
 /// bytes a word (a 50 MB source has some 9 million), where a `String` per word took 50.
-struct Words {
+struct KeyedWords {
     spans: Vec<Range<u32>>,
     keys: Vec<u32>,
     vocabulary: HashMap<String, u32>,
@@ -91,7 +103,7 @@ struct Words {
 
 pub struct Verifier<'c> {
     corpus: &'c Corpus,
-    prepared: Vec<Prepared>,
+    prepared: Vec<PreparedSource>,
     /// Finds the sources worth searching for a quote that is not where it was cited.
     retriever: Option<&'c dyn Retriever>,
     own_index: OnceLock<MemoryIndex<'c>>,
@@ -109,7 +121,11 @@ impl<'c> Verifier<'c> {
     pub fn new(corpus: &'c Corpus, retriever: Option<&'c dyn Retriever>) -> Verifier<'c> {
         Verifier {
             corpus,
-            prepared: corpus.sources.iter().map(|_| Prepared::default()).collect(),
+            prepared: corpus
+                .sources
+                .iter()
+                .map(|_| PreparedSource::default())
+                .collect(),
             retriever,
             own_index: OnceLock::new(),
         }
@@ -143,10 +159,10 @@ impl<'c> Verifier<'c> {
             .get_or_init(|| Folded::new(&self.corpus.sources[index].text))
     }
 
-    fn words(&self, index: usize) -> &Words {
+    fn words(&self, index: usize) -> &KeyedWords {
         self.prepared[index]
             .words
-            .get_or_init(|| Words::new(&self.corpus.sources[index].text))
+            .get_or_init(|| KeyedWords::new(&self.corpus.sources[index].text))
     }
 
     /// Verify a quote cited to the source `cited` (an id that may not exist).
@@ -192,31 +208,20 @@ impl<'c> Verifier<'c> {
     }
 
     /// Exact, normalized or elided match in one source.
-    pub fn find(&self, quote: &str, index: usize) -> Option<Found> {
+    pub(crate) fn find(&self, quote: &str, index: usize) -> Option<Found> {
         let source = &self.corpus.sources[index];
         let quote = quote.trim();
         if quote.is_empty() {
             return None;
         }
         if let Some(at) = bounded_matches(&source.text, quote, 0).next() {
-            let span = at..at + quote.len();
-            return Some(Found {
-                status: QuoteStatus::Exact,
-                span: span.clone(),
-                pieces: vec![span],
-                diff: None,
-            });
+            return Some(Found::whole(QuoteStatus::Exact, at..at + quote.len()));
         }
         let folded = self.folded(index);
         let needle = fold(quote);
         if let Some(at) = bounded_matches(&folded.text, &needle, 0).next() {
             let (s, e) = folded.original_range(&source.text, at, at + needle.len());
-            return Some(Found {
-                status: QuoteStatus::Normalized,
-                span: s..e,
-                pieces: vec![s..e],
-                diff: None,
-            });
+            return Some(Found::whole(QuoteStatus::Normalized, s..e));
         }
         let pieces: Vec<&str> = needle
             .split("...")
@@ -231,12 +236,7 @@ impl<'c> Verifier<'c> {
             }
             let at = bounded_matches(&folded.text, piece, 0).next()?;
             let (s, e) = folded.original_range(&source.text, at, at + piece.len());
-            return Some(Found {
-                status: QuoteStatus::Normalized,
-                span: s..e,
-                pieces: vec![s..e],
-                diff: None,
-            });
+            return Some(Found::whole(QuoteStatus::Normalized, s..e));
         }
         find_elided(source, folded, &pieces)
     }
@@ -280,10 +280,8 @@ impl<'c> Verifier<'c> {
         }
         let span = window.first()?.start as usize..window.last()?.end as usize;
         Some(Found {
-            status: QuoteStatus::NearMiss,
-            span: span.clone(),
-            pieces: vec![span],
             diff: Some(diff),
+            ..Found::whole(QuoteStatus::NearMiss, span)
         })
     }
 }
@@ -337,10 +335,10 @@ fn usize_range(r: &Range<u32>) -> Range<usize> {
     r.start as usize..r.end as usize
 }
 
-impl Words {
+impl KeyedWords {
     /// The words of a text; a word's key is its folded form.
-    fn new(text: &str) -> Words {
-        let mut words = Words {
+    fn new(text: &str) -> KeyedWords {
+        let mut words = KeyedWords {
             spans: Vec::new(),
             keys: Vec::new(),
             vocabulary: HashMap::new(),
@@ -421,8 +419,11 @@ fn widen_to_clause(
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
     use crate::corpus::Corpus;
+    use crate::text::test_texts::{article, config};
 
     fn corpus(texts: &[(&str, &str)]) -> Corpus {
         let dir = tempfile::tempdir().unwrap();
@@ -504,7 +505,7 @@ Smith wrote: “We do not provide technology to facilitate mass surveillance of 
     #[test]
     fn words_share_ids_by_folded_spelling() {
         let text = "The “Council” met; the council’s vote, THE COUNCIL said.";
-        let w = Words::new(text);
+        let w = KeyedWords::new(text);
         let spelled: Vec<&str> = w.spans.iter().map(|r| &text[usize_range(r)]).collect();
         assert_eq!(
             spelled,
@@ -554,5 +555,82 @@ Smith wrote: “We do not provide technology to facilitate mass surveillance of 
         let (index, found) = r.found_elsewhere.unwrap();
         assert_eq!(c.sources[index].id, "w");
         assert_eq!(c.sources[index].line_col(found.span.start), (3, 47));
+    }
+
+    // --- Properties, on generated articles ------------------------------------------------------
+    //
+    // Every passage, and every run of whole words, of a source verifies `exact` against it;
+    // retyped (upper case, doubled spaces) it still holds.
+
+    proptest! {
+        #![proptest_config(config())]
+
+        #[test]
+        fn every_passage_verifies_exact(text in article()) {
+            let corpus = Corpus::from_texts(&[("s", &text)]);
+            let source = &corpus.sources[0];
+            let verifier = Verifier::new(&corpus, None);
+            for p in &source.passages {
+                let quote = source.passage_text(p);
+                let v = verifier.verify(quote, "s");
+                prop_assert_eq!(v.status, QuoteStatus::Exact, "{:?} in {:?}", quote, text);
+                let found = v.found.unwrap();
+                prop_assert_eq!(&source.text[found.span.clone()], quote);
+                prop_assert_eq!(found.pieces, vec![found.span.clone()]);
+            }
+        }
+
+        /// Any run of whole words (cut at whitespace) is a quote that holds as it is.
+        #[test]
+        fn every_run_of_whole_words_verifies_exact(
+            text in article(),
+            cuts in prop::collection::vec((any::<prop::sample::Index>(), 1usize..30), 8),
+        ) {
+            let corpus = Corpus::from_texts(&[("s", &text)]);
+            let source = &corpus.sources[0];
+            let words: Vec<(usize, usize)> = source
+                .text
+                .split_whitespace()
+                .map(|w| {
+                    let start = w.as_ptr() as usize - source.text.as_ptr() as usize;
+                    (start, start + w.len())
+                })
+                .collect();
+            prop_assume!(!words.is_empty());
+            let verifier = Verifier::new(&corpus, None);
+            for (first, len) in cuts {
+                let first = first.index(words.len());
+                let last = (first + len - 1).min(words.len() - 1);
+                let quote = &source.text[words[first].0..words[last].1];
+                let v = verifier.verify(quote, "s");
+                prop_assert_eq!(v.status, QuoteStatus::Exact, "{:?} in {:?}", quote, source.text);
+                prop_assert_eq!(&source.text[v.found.unwrap().span], quote);
+            }
+        }
+
+        /// A passage retyped, in capitals with its spaces doubled, still holds.
+        #[test]
+        fn a_retyped_passage_holds(text in article()) {
+            let corpus = Corpus::from_texts(&[("s", &text)]);
+            let source = &corpus.sources[0];
+            let verifier = Verifier::new(&corpus, None);
+            for p in &source.passages {
+                let quote = source.passage_text(p).to_ascii_uppercase().replace(' ', "  ");
+                let v = verifier.verify(&quote, "s");
+                prop_assert!(
+                    v.status.holds(),
+                    "{:?} is {:?} in {:?}",
+                    quote,
+                    v.status,
+                    source.text
+                );
+                let found = v.found.unwrap();
+                prop_assert!(
+                    source.text.is_char_boundary(found.span.start)
+                        && source.text.is_char_boundary(found.span.end)
+                        && found.span.start < found.span.end
+                );
+            }
+        }
     }
 }

@@ -1,7 +1,7 @@
 //! Markdown escaping: any value, escaped, reads back as itself wherever a template puts it.
 //!
 //! The check is `escape_round_trips` of tests/support/markdown_oracle.rs, shared with the unit
-//! test `escaped_text_reads_back_as_the_original` of the escaper and the integration tests:
+//! tests of the escaper (src/render/markdown/escape.rs, which keep the inputs found here):
 //! `escape(value)` put in each template context parses (pulldown-cmark, every extension but
 //! smart punctuation and old footnotes) to the context's text with the value in place of a
 //! plain word, with line ends ("\r\n", "\r", "\n") as spaces and NUL as U+FFFD, and leaves
@@ -13,7 +13,7 @@
 #[path = "../../tests/support/markdown_oracle.rs"]
 mod markdown_oracle;
 
-use factcheck::render::markdown::{code_span, escape};
+use factcheck::fuzzing::markdown::{code_span, escape};
 use libfuzzer_sys::fuzz_target;
 use pulldown_cmark::{Event, Parser};
 

@@ -11,9 +11,9 @@
 
 use std::ops::Range;
 
-use factcheck::compare::{compare, WordingInput};
+use factcheck::fuzzing::compare::{compare, WordingInput};
 use factcheck::corpus::Corpus;
-use factcheck::quantity::{self, format_number, Kind, Quantity};
+use factcheck::fuzzing::quantity::{self, format_number, Kind, Quantity};
 use libfuzzer_sys::fuzz_target;
 
 fn check_quantity(text: &str, q: &Quantity) {

@@ -11,7 +11,7 @@
 use std::ops::Range;
 
 use factcheck::corpus::Corpus;
-use factcheck::quote::{Found, QuoteStatus, Verification, Verifier};
+use factcheck::fuzzing::quote::{Found, QuoteStatus, Verification, Verifier};
 use libfuzzer_sys::fuzz_target;
 
 fn split(data: &[u8]) -> (&[u8], &[u8]) {

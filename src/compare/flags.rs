@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use std::ops::Range;
 
 use super::names::{different_subjects, is_time_name, same_name, WEEKDAYS};
-use super::{Discrepancy, DiscrepancyKind, Prepared};
+use super::{Discrepancy, DiscrepancyKind, PreparedWording};
 use crate::diff::Op;
 use crate::quantity::{self, Kind, Quantity};
 use crate::text::{fold, is_stopword, Word};
@@ -62,9 +62,9 @@ fn comparable(qa: &Quantity, qb: &Quantity) -> bool {
 /// of the same kind: one point per content word the two contexts share ("economy grew"), one
 /// when both give a rate (a specific measure), one when the claim counts that same thing.
 fn evidence(
-    a: &Prepared<'_>,
+    a: &PreparedWording<'_>,
     ia: usize,
-    b: &Prepared<'_>,
+    b: &PreparedWording<'_>,
     ib: usize,
     claim: &BTreeSet<String>,
 ) -> usize {
@@ -109,8 +109,8 @@ fn quantity_detail(qa: &Quantity, qb: &Quantity) -> String {
 /// The discrepancies between two wordings: quantities of the same thing that cannot both be
 /// true, and names, dates, years and numbers that the word diff replaces in the same place.
 pub(super) fn discrepancies(
-    a: &Prepared<'_>,
-    b: &Prepared<'_>,
+    a: &PreparedWording<'_>,
+    b: &PreparedWording<'_>,
     ops: Option<&[Op]>,
     similarity: f64,
     claim: &BTreeSet<String>,
@@ -148,7 +148,11 @@ pub(super) fn discrepancies(
 /// with a comparable quantity of the other wording is confirmed and not flagged against the
 /// others: those are likely about something else. Conflicting pairs need [`MIN_EVIDENCE`]
 /// and are matched one to one, the best evidence first.
-fn quantity_flags(a: &Prepared<'_>, b: &Prepared<'_>, claim: &BTreeSet<String>) -> Vec<Flag> {
+fn quantity_flags(
+    a: &PreparedWording<'_>,
+    b: &PreparedWording<'_>,
+    claim: &BTreeSet<String>,
+) -> Vec<Flag> {
     if different_subjects(a, b) {
         return Vec::new();
     }
@@ -194,7 +198,7 @@ fn says_something(t: &Word) -> bool {
 
 /// A replaced stretch of the diff is "the same place" in both wordings when the words next to
 /// it are equal in both and say something (a content word among the three nearest).
-fn anchored(a: &Prepared<'_>, ops: &[Op], at: usize) -> bool {
+fn anchored(a: &PreparedWording<'_>, ops: &[Op], at: usize) -> bool {
     let before = match at.checked_sub(1).map(|i| ops[i]) {
         None => Some(false),
         Some(Op::Equal { old_index, len, .. }) => Some(
@@ -220,7 +224,12 @@ fn anchored(a: &Prepared<'_>, ops: &[Op], at: usize) -> bool {
 }
 
 /// Names, dates, years and numbers that the diff puts in the same place of both wordings.
-fn replaced_flags(a: &Prepared<'_>, b: &Prepared<'_>, ops: &[Op], found: &[Flag]) -> Vec<Flag> {
+fn replaced_flags(
+    a: &PreparedWording<'_>,
+    b: &PreparedWording<'_>,
+    ops: &[Op],
+    found: &[Flag],
+) -> Vec<Flag> {
     let mut out: Vec<Flag> = Vec::new();
     let mut a_to_b: Vec<Option<usize>> = vec![None; a.tokens.len()];
     for op in ops {
@@ -266,7 +275,7 @@ fn replaced_flags(a: &Prepared<'_>, b: &Prepared<'_>, ops: &[Op], found: &[Flag]
             continue;
         }
         let (ra, rb) = (a.range(old_index, old_len), b.range(new_index, new_len));
-        let holds_quantity = |p: &Prepared<'_>, r: &Range<usize>| {
+        let holds_quantity = |p: &PreparedWording<'_>, r: &Range<usize>| {
             p.quantities
                 .iter()
                 .any(|q| q.number.start < r.end && r.start < q.number.end)
@@ -287,7 +296,7 @@ fn replaced_flags(a: &Prepared<'_>, b: &Prepared<'_>, ops: &[Op], found: &[Flag]
 }
 
 /// Tokens of a wording inside a byte range.
-fn token_range(p: &Prepared<'_>, span: &Range<usize>) -> Range<usize> {
+fn token_range(p: &PreparedWording<'_>, span: &Range<usize>) -> Range<usize> {
     let start = p.tokens.partition_point(|t| t.end <= span.start);
     let end = p.tokens.partition_point(|t| t.start < span.end);
     start..end.max(start)
@@ -298,8 +307,8 @@ fn token_range(p: &Prepared<'_>, span: &Range<usize>) -> Range<usize> {
 /// in that stretch, and a content word among the anchors ("initiated the project around
 /// 2019, when" / "initiated the project in 2022, when").
 fn aligned(
-    a: &Prepared<'_>,
-    b: &Prepared<'_>,
+    a: &PreparedWording<'_>,
+    b: &PreparedWording<'_>,
     a_to_b: &[Option<usize>],
     ia: usize,
     ib: usize,
@@ -409,25 +418,25 @@ fn same_place_flag(qa: &Quantity, qb: &Quantity) -> Option<Flag> {
 
 /// A name replaced by a different name in the same place ("Netherlands" / "Ireland").
 fn name_flag(
-    a: &Prepared<'_>,
-    b: &Prepared<'_>,
+    a: &PreparedWording<'_>,
+    b: &PreparedWording<'_>,
     ta: Range<usize>,
     tb: Range<usize>,
 ) -> Option<Flag> {
-    let words = |p: &Prepared<'_>, r: &Range<usize>| {
+    let words = |p: &PreparedWording<'_>, r: &Range<usize>| {
         p.tokens[r.clone()].iter().filter(|t| t.is_word).count()
     };
     if words(a, &ta) > MAX_NAME_WORDS || words(b, &tb) > MAX_NAME_WORDS {
         return None;
     }
-    let found = |p: &Prepared<'_>, r: &Range<usize>| -> Vec<(usize, String)> {
+    let found = |p: &PreparedWording<'_>, r: &Range<usize>| -> Vec<(usize, String)> {
         r.clone()
             .filter_map(|i| p.names[i].clone().map(|n| (i, n)))
             .collect()
     };
     // Each side is a name: its other words are stopwords ("the Netherlands") or the
     // number of a name ("Unit 8200"), not words that change what the sentence says.
-    let only_names = |p: &Prepared<'_>, r: &Range<usize>| {
+    let only_names = |p: &PreparedWording<'_>, r: &Range<usize>| {
         r.clone().all(|i| {
             let t = &p.tokens[i];
             !t.is_word
@@ -443,7 +452,7 @@ fn name_flag(
     // Words before a name both wordings give are variants of that one name: "Greek
     // Athletics Federation" / "Greek Track and Field Federation", "Mr Brown" / "Chancellor
     // Gordon Brown".
-    let next = |p: &Prepared<'_>, at: usize| p.names.get(at).cloned().flatten();
+    let next = |p: &PreparedWording<'_>, at: usize| p.names.get(at).cloned().flatten();
     if next(a, ta.end).is_some() && next(a, ta.end) == next(b, tb.end) {
         return None;
     }
@@ -454,14 +463,14 @@ fn name_flag(
     }
     // A name the other wording also mentions (anywhere) is not replaced: the two list
     // things in another order, or say more.
-    let mentions = |p: &Prepared<'_>, n: &[(usize, String)]| {
+    let mentions = |p: &PreparedWording<'_>, n: &[(usize, String)]| {
         n.iter()
             .any(|(_, x)| p.names.iter().flatten().any(|y| same_name(x, y)))
     };
     if mentions(b, &na) || mentions(a, &nb) {
         return None;
     }
-    let span = |p: &Prepared<'_>, n: &[(usize, String)]| {
+    let span = |p: &PreparedWording<'_>, n: &[(usize, String)]| {
         p.tokens[n[0].0].start..p.tokens[n[n.len() - 1].0].end
     };
     let (sa, sb) = (span(a, &na), span(b, &nb));
@@ -488,6 +497,13 @@ fn name_flag(
 mod tests {
     use super::super::tests::{corpus, pair, place, wording, NO_AZURE, WEBPRO};
     use super::super::{compare, At, Discrepancy, DiscrepancyKind};
+
+    /// The one discrepancy between two wordings of a claim.
+    fn only_discrepancy(a: &str, b: &str) -> Discrepancy {
+        let out = pair(a, b);
+        assert_eq!(out.discrepancies.len(), 1, "{:?}", out.discrepancies);
+        out.discrepancies.into_iter().next().unwrap()
+    }
 
     #[test]
     fn flags_millions_per_hour_against_up_to_a_million() {
@@ -531,12 +547,10 @@ mod tests {
 
     #[test]
     fn flags_a_rate_of_the_same_thing_that_differs() {
-        let out = pair(
+        let d = only_discrepancy(
             "The system recorded millions of calls per hour in Gaza.",
             "The system collected millions of Palestinian phone calls made each day in Gaza.",
         );
-        assert_eq!(out.discrepancies.len(), 1, "{:?}", out.discrepancies);
-        let d = &out.discrepancies[0];
         assert_eq!(d.kind, DiscrepancyKind::Quantity);
         assert_eq!(d.b, "millions of Palestinian phone calls made each day");
         assert!(d.detail.starts_with("different rates:"), "{}", d.detail);
@@ -608,12 +622,10 @@ mod tests {
 
     #[test]
     fn flags_a_name_replaced_by_another() {
-        let out = pair(
+        let d = only_discrepancy(
             "According to several sources, the archive was held in a Microsoft datacentre in the Netherlands.",
             "According to several sources, the archive was held in a Microsoft datacentre in Ireland.",
         );
-        assert_eq!(out.discrepancies.len(), 1, "{:?}", out.discrepancies);
-        let d = &out.discrepancies[0];
         assert_eq!(d.kind, DiscrepancyKind::Name);
         assert_eq!((d.a.as_str(), d.b.as_str()), ("Netherlands", "Ireland"));
         assert_eq!(
@@ -648,12 +660,10 @@ mod tests {
 
     #[test]
     fn flags_a_year_or_date_replaced_in_the_same_place() {
-        let out = pair(
+        let d = only_discrepancy(
             "The Israeli military initiated the project around 2019, when it faced capacity constraints.",
             "The Israeli military initiated the project in 2022, when it faced capacity constraints.",
         );
-        assert_eq!(out.discrepancies.len(), 1, "{:?}", out.discrepancies);
-        let d = &out.discrepancies[0];
         assert_eq!(d.kind, DiscrepancyKind::Year);
         assert_eq!((d.a.as_str(), d.b.as_str()), ("around 2019", "2022"));
         assert_eq!(
@@ -668,12 +678,10 @@ mod tests {
         .discrepancies
         .is_empty());
 
-        let out = pair(
+        let d = only_discrepancy(
             "The UN General Assembly resolution of 18 September 2024 called for Israel to end its occupation.",
             "The UN General Assembly resolution of September 19, 2024 called for Israel to end its occupation.",
         );
-        assert_eq!(out.discrepancies.len(), 1, "{:?}", out.discrepancies);
-        let d = &out.discrepancies[0];
         assert_eq!(d.kind, DiscrepancyKind::Date);
         assert_eq!(
             d.detail,

@@ -33,10 +33,10 @@ pub struct Wording {
     pub line: usize,
     pub column: usize,
     pub cited: bool,
-    /// Word-level similarity to the claim, 0..1 ([`diff::similarity`]).
+    /// Word-level similarity to the claim, 0..1 (`diff::similarity`).
     pub similarity: f64,
     /// Word diff from the claim (`delete`) to this wording (`insert`); empty when the two are
-    /// less than [`diff::MIN_DIFF_SIMILARITY`] alike.
+    /// less than `diff::MIN_DIFF_SIMILARITY` alike.
     pub diff: Vec<DiffRun>,
 }
 
@@ -45,9 +45,9 @@ pub struct Wording {
 pub struct Comparison {
     /// `[a, b]`: the diff goes from a's wording (`delete`) to b's (`insert`).
     pub sources: [String; 2],
-    /// [`diff::similarity`] of the two wordings.
+    /// `diff::similarity` of the two wordings.
     pub similarity: f64,
-    /// Empty when the two are less than [`diff::MIN_DIFF_SIMILARITY`] alike.
+    /// Empty when the two are less than `diff::MIN_DIFF_SIMILARITY` alike.
     pub diff: Vec<DiffRun>,
 }
 
@@ -105,7 +105,7 @@ pub fn compare(claim: &str, wordings: &[WordingInput<'_>]) -> ClaimComparison {
         .into_iter()
         .filter_map(|q| q.head)
         .collect();
-    let prepared: Vec<Prepared<'_>> = wordings.iter().map(Prepared::new).collect();
+    let prepared: Vec<PreparedWording<'_>> = wordings.iter().map(PreparedWording::new).collect();
     let mut keys = diff::Keys::default();
     let claim_keys = keys.of(&claim_tokens);
     let claim_content = keys.content(&claim_tokens);
@@ -165,7 +165,7 @@ const CONTEXT_WORDS: usize = 6;
 const GENERIC: &[&str] = &["also", "could", "said", "say", "year", "would"];
 
 /// One wording, analysed once for all its pairs.
-struct Prepared<'a> {
+struct PreparedWording<'a> {
     source: &'a Source,
     /// The passage, trimmed.
     text: &'a str,
@@ -182,8 +182,8 @@ struct Prepared<'a> {
     initials: BTreeSet<String>,
 }
 
-impl<'a> Prepared<'a> {
-    fn new(w: &WordingInput<'a>) -> Prepared<'a> {
+impl<'a> PreparedWording<'a> {
+    fn new(w: &WordingInput<'a>) -> PreparedWording<'a> {
         let raw = &w.source.text[w.span.clone()];
         let text = raw.trim();
         let base = w.span.start + (raw.len() - raw.trim_start().len());
@@ -192,7 +192,7 @@ impl<'a> Prepared<'a> {
         let contexts = quantities.iter().map(|q| context(&tokens, q)).collect();
         let names = names::names(&tokens);
         let initials = names::initials(&tokens, &names);
-        Prepared {
+        PreparedWording {
             source: w.source,
             text,
             base,

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use super::Prepared;
+use super::PreparedWording;
 use crate::text::Word;
 
 /// Most words of a headline are capitalised; its capitals say nothing about names.
@@ -60,8 +60,8 @@ pub(super) fn name_key(key: &str) -> String {
 /// Two wordings that name entities and have none in common (as a name, or a name of one
 /// starting a sentence of the other) are about different things: "Brent crude fell to
 /// $49.74 in London" and "light sweet crude jumped to $53.09 in New York".
-pub(super) fn different_subjects(a: &Prepared<'_>, b: &Prepared<'_>) -> bool {
-    let names = |p: &Prepared<'_>| -> Vec<String> {
+pub(super) fn different_subjects(a: &PreparedWording<'_>, b: &PreparedWording<'_>) -> bool {
+    let names = |p: &PreparedWording<'_>| -> Vec<String> {
         p.names
             .iter()
             .flatten()

@@ -317,15 +317,20 @@ fn decode(path: &Path, mut bytes: Vec<u8>) -> Result<String> {
             path.display(),
             bytes[at]
         ))
-        .at(Location {
-            path: path.to_path_buf(),
-            line,
-            column,
-            span: None,
-            text: None,
-        })
+        .at(line_in(path, line, column))
         .help("convert the file to UTF-8, e.g. `iconv -f WINDOWS-1252 -t UTF-8`")
     })
+}
+
+/// A place in a source file by its line and column, without the text to show under it.
+fn line_in(path: &Path, line: usize, column: usize) -> Location {
+    Location {
+        path: path.to_path_buf(),
+        line,
+        column,
+        span: None,
+        text: None,
+    }
 }
 
 /// "little-endian" or "big-endian" when the bytes are UTF-16 text (as Windows Notepad saved
@@ -392,13 +397,7 @@ fn read_page(path: &Path, bytes: Vec<u8>) -> Result<html::Page> {
             path.display(),
             e.reason
         ))
-        .at(Location {
-            path: path.to_path_buf(),
-            line,
-            column,
-            span: None,
-            text: None,
-        })
+        .at(line_in(path, line, column))
         .help("no saved news article is built like this; save the article's text as a .txt file")
     })?;
     if let Some(label) = page.charset.as_deref() {
@@ -409,13 +408,7 @@ fn read_page(path: &Path, bytes: Vec<u8>) -> Result<html::Page> {
                 "{} declares the encoding {label} (<meta charset> at line {line}, column {column}), but sources must be UTF-8",
                 path.display()
             ))
-            .at(Location {
-                path: path.to_path_buf(),
-                line,
-                column,
-                span: None,
-                text: None,
-            })
+            .at(line_in(path, line, column))
             .help(format!(
                 "if the page is UTF-8 already (its bytes are valid UTF-8), change the declaration to <meta charset=\"utf-8\">; otherwise convert it, e.g. `iconv -f {label} -t UTF-8`"
             )));

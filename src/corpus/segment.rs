@@ -269,8 +269,11 @@ fn mark_trailing_furniture(text: &str, paragraphs: &mut [Paragraph]) {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::super::Corpus;
     use super::*;
+    use crate::text::test_texts::{article, config};
 
     fn source(text: &str) -> Source {
         Corpus::from_texts(&[("t", text)]).sources.remove(0)
@@ -357,5 +360,138 @@ mod tests {
         let long = "x".repeat(MAX_PASSAGE_BYTES + 10);
         let s = source(&format!("Title\n\nStart {long} end of it all.\n"));
         assert!(passages(&s).iter().any(|p| p.contains(&long)));
+    }
+
+    // --- Properties, on generated articles ------------------------------------------------------
+    //
+    // A source's paragraphs and passages are byte ranges in bounds, on character boundaries,
+    // ordered and not overlapping, each passage inside its paragraph, together covering every
+    // word of the source, and their line:column is a recount of the bytes.
+
+    /// 1-based line and column (in characters) of a byte offset, counted from the start.
+    fn recount(text: &str, offset: usize) -> (usize, usize) {
+        let before = &text[..offset];
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        (
+            before.matches('\n').count() + 1,
+            before[line_start..].chars().count() + 1,
+        )
+    }
+
+    fn check_range(
+        source: &Source,
+        what: &str,
+        start: usize,
+        end: usize,
+    ) -> Result<(), TestCaseError> {
+        let text = &source.text;
+        prop_assert!(start < end, "{what}: empty {start}..{end}");
+        prop_assert!(
+            end <= text.len(),
+            "{what}: {start}..{end} beyond {}",
+            text.len()
+        );
+        prop_assert!(
+            text.is_char_boundary(start) && text.is_char_boundary(end),
+            "{what}: {start}..{end} not on character boundaries"
+        );
+        for offset in [start, end] {
+            prop_assert_eq!(
+                source.line_col(offset),
+                recount(text, offset),
+                "{} at {}",
+                what,
+                offset
+            );
+        }
+        Ok(())
+    }
+
+    fn check_segments(source: &Source) -> Result<(), TestCaseError> {
+        let text = &source.text;
+        let mut covered = vec![false; text.len()];
+        let mut previous_end = 0;
+        for (i, p) in source.paragraphs.iter().enumerate() {
+            let what = format!("paragraph {i}");
+            check_range(source, &what, p.span.start, p.span.end)?;
+            prop_assert!(
+                p.span.start >= previous_end,
+                "{what} overlaps the one before"
+            );
+            previous_end = p.span.end;
+            let body = &text[p.span.clone()];
+            prop_assert_eq!(body.trim(), body, "{} is not trimmed", what);
+            for line in body.split('\n') {
+                prop_assert!(
+                    !line.trim().is_empty(),
+                    "{what} holds a blank line: {body:?}"
+                );
+            }
+        }
+        // Every line that is not blank is in a paragraph.
+        let mut at = 0;
+        for line in text.split_inclusive('\n') {
+            let content = line.trim_end_matches(['\n', '\r']);
+            let lead = content.len() - content.trim_start().len();
+            if !content.trim().is_empty() {
+                let start = at + lead;
+                prop_assert!(
+                    source
+                        .paragraphs
+                        .iter()
+                        .any(|p| p.span.start <= start && start < p.span.end),
+                    "line at {at} ({content:?}) is in no paragraph"
+                );
+            }
+            at += line.len();
+        }
+
+        let mut previous: Option<(u32, usize)> = None;
+        for (i, p) in source.passages.iter().enumerate() {
+            let what = format!("passage {i}");
+            check_range(source, &what, p.span.start, p.span.end)?;
+            let paragraph = source.paragraphs.get(p.paragraph as usize);
+            prop_assert!(paragraph.is_some(), "{what}: no paragraph {}", p.paragraph);
+            let paragraph = paragraph.unwrap();
+            prop_assert!(
+                paragraph.span.start <= p.span.start && p.span.end <= paragraph.span.end,
+                "{what} {:?} is outside its paragraph {:?}",
+                p.span,
+                paragraph.span
+            );
+            if let Some((para, end)) = previous {
+                prop_assert!(p.paragraph >= para, "{what}: paragraphs out of order");
+                prop_assert!(p.span.start >= end, "{what} overlaps the one before");
+            }
+            previous = Some((p.paragraph, p.span.end));
+            prop_assert_eq!(source.passage_text(p), &text[p.span.clone()]);
+            covered[p.span.clone()].iter_mut().for_each(|c| *c = true);
+        }
+        // Passages cover their source: every character that is not a space is in one.
+        for (at, c) in text.char_indices() {
+            prop_assert!(
+                c.is_whitespace() || covered[at],
+                "{c:?} at {at} is in no passage of {text:?}"
+            );
+        }
+        Ok(())
+    }
+
+    proptest! {
+        #![proptest_config(config())]
+
+        #[test]
+        fn passages_cover_their_source(text in article()) {
+            let source = source(&text);
+            prop_assert_eq!(&source.text, text.strip_prefix('\u{feff}').unwrap_or(&text));
+            check_segments(&source)?;
+        }
+
+        #[test]
+        fn a_byte_order_mark_is_dropped_and_offsets_follow(text in article()) {
+            let source = source(&format!("\u{feff}{text}"));
+            prop_assert_eq!(&source.text, &text);
+            check_segments(&source)?;
+        }
     }
 }

@@ -1,12 +1,12 @@
 //! Word diffs (with `similar`), shared by quote verification, checks and wording comparison.
-//! [`render`] turns them into text, the one way every output shows them.
+//! `render` turns them into text, the one way every output shows them.
 
 use serde::Serialize;
 use similar::Algorithm;
 use std::collections::HashMap;
 use std::ops::Range;
 
-pub use similar::DiffOp as Op;
+pub(crate) use similar::DiffOp as Op;
 
 use crate::text::{is_stopword, Word};
 
@@ -32,7 +32,7 @@ pub enum DiffOp {
 
 /// Diff two word sequences compared by `key`, showing each side's own spelling (`old_text`,
 /// `new_text`). Adjacent runs of the same kind are merged, words joined by single spaces.
-pub fn word_diff<K: Ord + std::hash::Hash + Eq>(
+pub(crate) fn word_diff<K: Ord + std::hash::Hash + Eq>(
     old_keys: &[K],
     new_keys: &[K],
     old_text: &[&str],
@@ -108,13 +108,13 @@ pub(crate) struct Keys<'t> {
 
 impl<'t> Keys<'t> {
     /// The key of each token.
-    pub fn of(&mut self, tokens: &'t [Word]) -> Vec<u32> {
+    pub(crate) fn of(&mut self, tokens: &'t [Word]) -> Vec<u32> {
         tokens.iter().map(|t| self.id(&t.key)).collect()
     }
 
     /// The keys of the content words only (words that are not stopwords): what
     /// [`similarity`] compares.
-    pub fn content(&mut self, tokens: &'t [Word]) -> Vec<u32> {
+    pub(crate) fn content(&mut self, tokens: &'t [Word]) -> Vec<u32> {
         tokens
             .iter()
             .filter(|t| is_content(t))
@@ -265,7 +265,7 @@ pub(crate) fn token_runs(
 
 /// Below this [`similarity`], a word diff of two wordings is all change and helps nobody: it
 /// is neither computed nor shown.
-pub const MIN_DIFF_SIMILARITY: f64 = 0.2;
+pub(crate) const MIN_DIFF_SIMILARITY: f64 = 0.2;
 
 /// Longest common subsequences of more cells than this (words x words) are approximated by a
 /// diff under [`DIFF_DEADLINE`], so that two huge passages are compared in bounded time.
@@ -276,7 +276,7 @@ const LCS_CELLS: usize = 1 << 22;
 /// (longest common subsequence) over the content words of both; 1 when neither has any.
 /// Stopwords and punctuation do not count, so two unrelated sentences that share "the", "of"
 /// and "said" are not alike. Rounded to 3 decimals.
-pub fn similarity(a: &[u32], b: &[u32]) -> f64 {
+pub(crate) fn similarity(a: &[u32], b: &[u32]) -> f64 {
     let total = a.len() + b.len();
     if total == 0 {
         return 1.0;
@@ -328,18 +328,18 @@ fn common_subsequence(a: &[u32], b: &[u32]) -> usize {
     prefix + inner + suffix
 }
 
-/// A word diff of two texts with whitespace kept in the runs, and their [`similarity`].
-pub fn text_diff(old: &str, new: &str) -> (Vec<DiffRun>, f64) {
-    let (o, n) = (tokens(old), tokens(new));
-    let mut keys = Keys::default();
-    let similarity = similarity(&keys.content(&o), &keys.content(&n));
-    let ops = keyed_ops(&o, &keys.of(&o), &keys.of(&n));
-    (token_runs(old, &o, new, &n, &ops), similarity)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A word diff of two texts with whitespace kept in the runs, and their [`similarity`].
+    fn text_diff(old: &str, new: &str) -> (Vec<DiffRun>, f64) {
+        let (o, n) = (tokens(old), tokens(new));
+        let mut keys = Keys::default();
+        let similarity = similarity(&keys.content(&o), &keys.content(&n));
+        let ops = keyed_ops(&o, &keys.of(&o), &keys.of(&n));
+        (token_runs(old, &o, new, &n, &ops), similarity)
+    }
 
     #[test]
     fn diffs_words_and_merges_runs() {

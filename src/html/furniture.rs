@@ -61,7 +61,7 @@ pub(super) fn is_hard(name: &str) -> bool {
 }
 
 /// Least text (characters other than spaces) of an element kept for holding most of the text.
-pub const WRAPPER_MIN_CHARS: usize = 200;
+pub(crate) const WRAPPER_MIN_CHARS: usize = 200;
 
 /// Whether an element with `len` characters of text is a wrapper of the `total` around it,
 /// which furniture rules other than the tag's own must not drop.

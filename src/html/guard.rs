@@ -14,7 +14,7 @@ use super::article::is_block;
 use super::TooComplex;
 
 /// Deepest nesting of elements read (Blink and WebKit stop nesting at 512).
-pub const MAX_DEPTH: usize = 1000;
+pub(crate) const MAX_DEPTH: usize = 1000;
 /// Most element re-creations (beyond three per piece of text, as any page may have) and
 /// stack scans (block start tags times depth) that one page may cost.
 const MAX_RECREATED: u64 = 2_000_000;

@@ -33,7 +33,7 @@ mod scan;
 mod words;
 
 pub use format::{describe_pair, format_number, thing};
-pub use words::is_number_word;
+pub(crate) use words::is_number_word;
 
 /// What a quantity measures.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -78,13 +78,13 @@ impl Currency {
     }
 
     /// Amounts in these two currencies can be compared ("$" is any dollar).
-    pub fn compatible(self, other: Currency) -> bool {
+    pub(crate) fn compatible(self, other: Currency) -> bool {
         self == other
             || (self == Currency::Dollar && other.is_dollar())
             || (other == Currency::Dollar && self.is_dollar())
     }
 
-    pub fn symbol(self) -> &'static str {
+    pub(crate) fn symbol(self) -> &'static str {
         match self {
             Currency::Dollar => "$",
             Currency::Usd => "US$",
@@ -117,7 +117,7 @@ pub enum Rate {
 
 impl Rate {
     /// The rate's period in seconds (a month is a twelfth of a Julian year).
-    pub fn seconds(self) -> f64 {
+    pub(crate) fn seconds(self) -> f64 {
         match self {
             Rate::Second => 1.0,
             Rate::Minute => 60.0,
@@ -129,7 +129,7 @@ impl Rate {
         }
     }
 
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Rate::Second => "per second",
             Rate::Minute => "per minute",
@@ -174,11 +174,11 @@ pub struct Interval {
 }
 
 impl Interval {
-    pub fn exact(x: f64) -> Interval {
+    pub(crate) fn exact(x: f64) -> Interval {
         Interval::closed(x, x)
     }
 
-    pub fn closed(lo: f64, hi: f64) -> Interval {
+    pub(crate) fn closed(lo: f64, hi: f64) -> Interval {
         Interval {
             lo,
             hi,
@@ -197,7 +197,7 @@ impl Interval {
     }
 
     /// Whether the two sets share a value.
-    pub fn overlaps(&self, other: &Interval) -> bool {
+    pub(crate) fn overlaps(&self, other: &Interval) -> bool {
         fn below(a: &Interval, b: &Interval) -> bool {
             // a lies entirely below b
             let finite = |x: f64| if x.is_finite() { x.abs() } else { 0.0 };
@@ -218,7 +218,7 @@ pub struct Date {
 
 impl Date {
     /// Two dates agree unless a part that both give differs.
-    pub fn agrees(&self, other: &Date) -> bool {
+    pub(crate) fn agrees(&self, other: &Date) -> bool {
         fn same<T: PartialEq>(a: Option<T>, b: Option<T>) -> bool {
             match (a, b) {
                 (Some(a), Some(b)) => a == b,
@@ -307,8 +307,9 @@ pub fn scan(text: &str) -> Vec<Quantity> {
     scan::Scanner::new(text).scan()
 }
 
-/// The first quantity of a text (for tests and one-off parsing).
-pub fn parse(text: &str) -> Option<Quantity> {
+/// The first quantity of a text (for the tests).
+#[cfg(test)]
+fn parse(text: &str) -> Option<Quantity> {
     scan(text).into_iter().next()
 }
 

@@ -274,7 +274,7 @@ pub(super) const YEAR_BOUNDS: &[(&str, Bound)] = &[
 ];
 
 /// Words that only say "a number": scale and number words, percent and currency words.
-pub fn is_number_word(key: &str) -> bool {
+pub(crate) fn is_number_word(key: &str) -> bool {
     unit_word(key).is_some()
         || scale_word(key).is_some()
         || plural_scale(key).is_some()

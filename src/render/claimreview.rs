@@ -53,7 +53,7 @@ use serde::Serialize;
 use crate::analysis::{Analysis, ClaimAnalysis};
 use crate::project::Verdict;
 
-pub const CONTEXT: &str = "https://schema.org";
+pub(crate) const CONTEXT: &str = "https://schema.org";
 /// `bestRating` of every `reviewRating`.
 pub const BEST_RATING: u8 = 5;
 /// `worstRating` of every `reviewRating`.
@@ -87,7 +87,7 @@ pub fn render(analysis: &Analysis) -> String {
 }
 
 /// The ClaimReview export as a [`super::Renderer`].
-pub struct ClaimReviews;
+pub(crate) struct ClaimReviews;
 
 impl super::Renderer for ClaimReviews {
     fn render(&self, analysis: &Analysis) -> Result<super::Rendered, crate::error::InputError> {
@@ -96,12 +96,13 @@ impl super::Renderer for ClaimReviews {
 }
 
 /// `base` (the project's URL) with its fragment replaced by the claim's anchor, `#claim-<id>`.
-pub fn claim_url(base: &str, id: &str) -> String {
+pub(crate) fn claim_url(base: &str, id: &str) -> String {
     let page = base.split_once('#').map_or(base, |(page, _)| page);
     format!("{page}#claim-{id}")
 }
 
 #[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
 struct ClaimReview<'a> {
     #[serde(rename = "@context")]
     context: &'static str,
@@ -109,44 +110,41 @@ struct ClaimReview<'a> {
     kind: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     url: Option<String>,
-    #[serde(rename = "claimReviewed")]
     claim_reviewed: &'a str,
-    #[serde(rename = "reviewRating")]
     review_rating: Rating,
-    #[serde(rename = "reviewBody", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     review_body: Option<&'a str>,
-    #[serde(rename = "itemReviewed")]
-    item_reviewed: Claim<'a>,
+    item_reviewed: ReviewedClaim<'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
     author: Option<Organization<'a>>,
-    #[serde(rename = "datePublished", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     date_published: Option<&'a str>,
 }
 
 #[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
 struct Rating {
     #[serde(rename = "@type")]
     kind: &'static str,
-    #[serde(rename = "ratingValue")]
     rating_value: u8,
-    #[serde(rename = "bestRating")]
     best_rating: u8,
-    #[serde(rename = "worstRating")]
     worst_rating: u8,
-    #[serde(rename = "alternateName")]
     alternate_name: &'static str,
 }
 
+/// The schema.org `Claim` a review is of (named apart from the project's claims).
 #[derive(Serialize)]
-struct Claim<'a> {
+#[serde(rename_all = "camelCase")]
+struct ReviewedClaim<'a> {
     #[serde(rename = "@type")]
     kind: &'static str,
     appearance: Vec<CreativeWork<'a>>,
-    #[serde(rename = "datePublished", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     date_published: Option<&'a str>,
 }
 
 #[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
 struct CreativeWork<'a> {
     #[serde(rename = "@type")]
     kind: &'static str,
@@ -155,11 +153,12 @@ struct CreativeWork<'a> {
     headline: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     publisher: Option<Organization<'a>>,
-    #[serde(rename = "datePublished", skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     date_published: Option<&'a str>,
 }
 
 #[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
 struct Organization<'a> {
     #[serde(rename = "@type")]
     kind: &'static str,
@@ -203,7 +202,7 @@ fn claim_review<'a>(analysis: &'a Analysis, claim: &'a ClaimAnalysis) -> Option<
             .as_deref()
             .map(str::trim)
             .filter(|n| !n.is_empty()),
-        item_reviewed: Claim {
+        item_reviewed: ReviewedClaim {
             kind: "Claim",
             appearance,
             date_published: first_date,

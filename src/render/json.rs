@@ -10,9 +10,9 @@ pub fn render(analysis: &Analysis) -> String {
 }
 
 /// The JSON report as a [`super::Renderer`].
-pub struct Json;
+pub(crate) struct JsonReport;
 
-impl super::Renderer for Json {
+impl super::Renderer for JsonReport {
     fn render(&self, analysis: &Analysis) -> Result<super::Rendered, crate::error::InputError> {
         Ok(super::Rendered::text(render(analysis)))
     }

@@ -33,7 +33,7 @@
 //! template's file, line and column; `escape` is the escaper, `helpers` the helpers and
 //! `markup` what they compute.
 
-mod escape;
+pub(crate) mod escape;
 mod helpers;
 mod markup;
 
@@ -47,7 +47,8 @@ use handlebars::{Handlebars, RenderError, RenderErrorReason, TemplateError};
 use crate::analysis::Analysis;
 use crate::error::{InputError, Location};
 
-pub use escape::{anchor, code_span, escape, url_markup};
+pub use escape::anchor;
+use escape::escape;
 
 // The escaper's test oracle: one file, shared with the integration tests and the fuzz target,
 // and compiled into no build of the library.
@@ -56,10 +57,10 @@ pub use escape::{anchor, code_span, escape, url_markup};
 mod markdown_oracle;
 
 /// The main template's name.
-pub const MAIN: &str = "report";
+pub(crate) const MAIN: &str = "report";
 
 /// The built-in templates: name and text, as in `templates/NAME.md.hbs`.
-pub const BUILT_IN: [(&str, &str); 7] = [
+pub(crate) const BUILT_IN: [(&str, &str); 7] = [
     ("report", include_str!("../../templates/report.md.hbs")),
     ("header", include_str!("../../templates/header.md.hbs")),
     ("summary", include_str!("../../templates/summary.md.hbs")),
@@ -448,11 +449,11 @@ fn render_error(e: &RenderError, sources: &BTreeMap<String, TemplateSource>) -> 
 }
 
 /// The Markdown report as a [`super::Renderer`]: `template` is `--template`.
-pub struct Markdown {
+pub(crate) struct MarkdownReport {
     pub template: Option<PathBuf>,
 }
 
-impl super::Renderer for Markdown {
+impl super::Renderer for MarkdownReport {
     fn render(&self, analysis: &Analysis) -> Result<super::Rendered, InputError> {
         render(analysis, self.template.as_deref()).map(super::Rendered::text)
     }

@@ -23,7 +23,7 @@ pub struct Rendered {
 
 impl Rendered {
     /// A text format, which has nothing to warn about.
-    pub fn text(text: String) -> Rendered {
+    pub(crate) fn text(text: String) -> Rendered {
         Rendered {
             bytes: text.into_bytes(),
             warnings: Vec::new(),
@@ -52,11 +52,11 @@ impl ReportFormat {
     /// The renderer of this format; `template` is `--template` (Markdown only).
     pub fn renderer(self, template: Option<&Path>) -> Box<dyn Renderer> {
         match self {
-            ReportFormat::Json => Box::new(json::Json),
-            ReportFormat::Md => Box::new(markdown::Markdown {
+            ReportFormat::Json => Box::new(json::JsonReport),
+            ReportFormat::Md => Box::new(markdown::MarkdownReport {
                 template: template.map(PathBuf::from),
             }),
-            ReportFormat::Pdf => Box::new(pdf::Pdf),
+            ReportFormat::Pdf => Box::new(pdf::PdfReport),
             ReportFormat::Claimreview => Box::new(claimreview::ClaimReviews),
         }
     }

@@ -50,8 +50,6 @@ use crate::project::Verdict;
 use crate::quote::QuoteStatus;
 use crate::render::{Rendered, Renderer};
 
-pub use fonts::rtl_script;
-
 use elements::Pages;
 use finish::{finish, pdf_date, Info};
 use fonts::{faces, visual_line, Checker};
@@ -60,7 +58,7 @@ use sections::{
 };
 
 /// 2000-01-01T00:00:00Z: the creation and modification date without SOURCE_DATE_EPOCH.
-pub const FIXED_DATE_EPOCH: i64 = 946_684_800;
+pub(crate) const FIXED_DATE_EPOCH: i64 = 946_684_800;
 
 const BLACK: Color = Color::Rgb(0, 0, 0);
 const GREY: Color = Color::Rgb(105, 105, 105);
@@ -80,7 +78,7 @@ const PT: f32 = 0.352_778;
 /// Indent of the items under a claim's sub-headings.
 const INDENT: f32 = 4.0;
 
-pub fn verdict_color(verdict: Verdict) -> Color {
+pub(crate) fn verdict_color(verdict: Verdict) -> Color {
     match verdict {
         Verdict::Supported => GREEN,
         Verdict::PartlySupported => AMBER,
@@ -219,9 +217,9 @@ pub fn render(analysis: &Analysis) -> Result<Rendered, InputError> {
 
 /// The PDF briefing as a [`Renderer`]; its warnings are the characters the font lacks and the
 /// right-to-left text it cannot shape.
-pub struct Pdf;
+pub(crate) struct PdfReport;
 
-impl Renderer for Pdf {
+impl Renderer for PdfReport {
     fn render(&self, analysis: &Analysis) -> Result<Rendered, InputError> {
         render(analysis)
     }

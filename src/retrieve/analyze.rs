@@ -68,7 +68,7 @@ fn normalise_word(word: &str) -> Option<String> {
 }
 
 /// The retrieval terms of a text: its words' stems, stopwords dropped.
-pub fn stems(text: &str) -> Vec<String> {
+pub(crate) fn stems(text: &str) -> Vec<String> {
     word_slices(text)
         .filter_map(|(_, word)| analyse_word(word))
         .collect()
@@ -83,11 +83,11 @@ pub struct StemTable<'t> {
     words: rustc_hash::FxHashMap<&'t str, Option<u32>>,
     stems: rustc_hash::FxHashMap<String, u32>,
     /// The distinct stems, by index.
-    pub vocabulary: Vec<String>,
+    pub(crate) vocabulary: Vec<String>,
 }
 
 impl<'t> StemTable<'t> {
-    /// The stems of `text`, stopwords dropped, as [`stems`] gives them.
+    /// The stems of `text`, stopwords dropped, as `analyze::stems` gives them.
     pub fn stems(&mut self, text: &'t str) -> Vec<u32> {
         let mut out = Vec::new();
         for (_, word) in word_slices(text) {

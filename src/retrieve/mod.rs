@@ -12,9 +12,10 @@
 
 use std::collections::HashMap;
 
-pub mod analyze;
+pub(crate) mod analyze;
 mod index;
 
+pub use analyze::StemTable;
 pub use index::{MemoryIndex, Params};
 
 /// A passage of the corpus, by source index and passage index within the source.

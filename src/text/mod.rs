@@ -19,7 +19,7 @@ pub(crate) use words::{chunks, fold_word, word_slices, words, Word};
 /// Text folded for matching, with each folded byte mapped back to the original character
 /// that produced it.
 #[derive(Debug, Clone)]
-pub struct Folded {
+pub(crate) struct Folded {
     pub text: String,
     /// `starts[i]` is where the original character that produced folded byte `i` starts. Its
     /// end is read from the original text, which halves the map: it costs 4 bytes per folded
@@ -30,7 +30,7 @@ pub struct Folded {
 }
 
 impl Folded {
-    pub fn new(original: &str) -> Folded {
+    pub(crate) fn new(original: &str) -> Folded {
         Folded::build(original, true)
     }
 
@@ -77,7 +77,12 @@ impl Folded {
 
     /// The original byte range covered by the folded byte range `start..end` (non-empty), in
     /// `original`, the text this was folded from.
-    pub fn original_range(&self, original: &str, start: usize, end: usize) -> (usize, usize) {
+    pub(crate) fn original_range(
+        &self,
+        original: &str,
+        start: usize,
+        end: usize,
+    ) -> (usize, usize) {
         debug_assert!(start < end && end <= self.text.len());
         let last = self.starts[end - 1] as usize;
         let last_len = original[last..].chars().next().map_or(0, char::len_utf8);
@@ -118,7 +123,7 @@ fn fold_char(ch: char, mut emit: impl FnMut(char)) {
 }
 
 /// Fold a string without keeping the map (for comparisons and tokens).
-pub fn fold(s: &str) -> String {
+pub(crate) fn fold(s: &str) -> String {
     Folded::build(s, false).text
 }
 
@@ -149,19 +154,19 @@ pub(crate) fn bounded_matches<'a>(
 
 /// Byte offsets of line starts, for 1-based line:column lookups.
 #[derive(Debug, Clone, Default)]
-pub struct LineIndex {
+pub(crate) struct LineIndex {
     starts: Vec<usize>,
 }
 
 impl LineIndex {
-    pub fn new(text: &str) -> LineIndex {
+    pub(crate) fn new(text: &str) -> LineIndex {
         let mut starts = vec![0];
         starts.extend(memchr_newlines(text));
         LineIndex { starts }
     }
 
     /// 1-based line and column (in characters) of a byte offset.
-    pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
+    pub(crate) fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
         let offset = offset.min(text.len());
         let line = self.starts.partition_point(|&s| s <= offset) - 1;
         let line_start = self.starts[line];
@@ -173,15 +178,10 @@ impl LineIndex {
     }
 
     /// The text of a 1-based line, without its line break.
-    pub fn line<'t>(&self, text: &'t str, line: usize) -> &'t str {
+    pub(crate) fn line<'t>(&self, text: &'t str, line: usize) -> &'t str {
         let start = self.starts[line - 1];
         let end = self.starts.get(line).copied().unwrap_or(text.len());
         text[start..end].trim_end_matches(['\n', '\r'])
-    }
-
-    /// Byte offset where a 1-based line starts.
-    pub fn line_start(&self, line: usize) -> usize {
-        self.starts[line - 1]
     }
 }
 
@@ -192,7 +192,7 @@ fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
         .map(|(i, _)| i + 1)
 }
 
-pub fn floor_char_boundary(text: &str, mut at: usize) -> usize {
+pub(crate) fn floor_char_boundary(text: &str, mut at: usize) -> usize {
     at = at.min(text.len());
     while !text.is_char_boundary(at) {
         at -= 1;
@@ -200,21 +200,19 @@ pub fn floor_char_boundary(text: &str, mut at: usize) -> usize {
     at
 }
 
-/// Number of words, counted the way people count them: the whitespace-delimited [`chunks`].
-/// Segmentation counts every paragraph and sentence, so this splits at whitespace directly
-/// rather than through the word model (which gives the same count, see the tests).
-pub fn word_count(s: &str) -> usize {
-    s.split_whitespace().count()
-}
-
-/// Whether `s` has more than `n` words ([`word_count`]), reading only as far as it takes:
-/// segmentation asks this of every paragraph and sentence.
-pub fn more_words_than(s: &str, n: usize) -> bool {
+/// Whether `s` has more than `n` words, counted the way people count them: the
+/// whitespace-delimited [`chunks`]. Segmentation asks this of every paragraph and sentence,
+/// so it splits at whitespace directly rather than through the word model (which gives the
+/// same words, see the tests), and reads only as far as it takes.
+pub(crate) fn more_words_than(s: &str, n: usize) -> bool {
     s.split_whitespace().nth(n).is_some()
 }
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
+    use super::test_texts::{article, config};
     use super::*;
 
     #[test]
@@ -289,5 +287,46 @@ mod tests {
         assert_eq!(index.line(text, 1), "first");
         assert_eq!(index.line(text, 3), "third");
         assert_eq!(index.line_col(text, text.len()), (3, 6));
+    }
+
+    proptest! {
+        #![proptest_config(config())]
+
+        /// The folded text maps back to the original: each folded range to an original range in
+        /// bounds, on character boundaries, in order; `fold` folds as `Folded` does.
+        #[test]
+        fn folding_maps_back_in_order(text in article()) {
+            let folded = Folded::new(&text);
+            prop_assert_eq!(fold(&text), folded.text.clone());
+            let boundaries: Vec<usize> = folded
+                .text
+                .char_indices()
+                .map(|(i, _)| i)
+                .chain([folded.text.len()])
+                .collect();
+            let mut previous = (0, 0);
+            for pair in boundaries.windows(2) {
+                let (s, e) = folded.original_range(&text, pair[0], pair[1]);
+                prop_assert!(s < e && e <= text.len());
+                prop_assert!(text.is_char_boundary(s) && text.is_char_boundary(e));
+                prop_assert!(s >= previous.0 && e >= previous.1, "{:?} after {:?}", (s, e), previous);
+                // The original character folds to text holding the folded one.
+                let ch = &folded.text[pair[0]..pair[1]];
+                let original = fold(&text[s..e]);
+                prop_assert!(
+                    ch == " " || original.contains(ch),
+                    "{:?} from {:?}",
+                    ch,
+                    &text[s..e]
+                );
+                previous = (s, e);
+            }
+            if let (Some(&first), Some(&last)) = (boundaries.first(), boundaries.last()) {
+                if last > first {
+                    let (s, e) = folded.original_range(&text, first, last);
+                    prop_assert!(s <= e && e <= text.len());
+                }
+            }
+        }
     }
 }

@@ -1,7 +1,13 @@
-//! Random texts for the word model's proptests: news words, numbers, names and punctuation,
-//! with the characters that word handling trips on (typographic quotes, apostrophes, dashes,
-//! digits with commas, ZWJ, ZWSP, soft hyphen, CR/LF, tabs, non-ASCII whitespace, combining
-//! marks), and any character at all.
+//! Random texts for the proptests of the crate's unit tests.
+//!
+//! - [`text`]: for the word model: news words, numbers, names and punctuation, with the
+//!   characters that word handling trips on (typographic quotes, apostrophes, dashes, digits
+//!   with commas, ZWJ, ZWSP, soft hyphen, CR/LF, tabs, non-ASCII whitespace, combining marks),
+//!   and any character at all.
+//! - [`article`]: for segmentation, quote verification and folding: pieces of news text and
+//!   of what breaks it (abbreviations, sentence ends, every kind of line end and blank line).
+//!
+//! [`config`] sets how many cases a property runs.
 
 use proptest::prelude::*;
 
@@ -235,4 +241,43 @@ pub(crate) fn text_of(max: usize) -> impl Strategy<Value = String> {
 
 pub(crate) fn text() -> impl Strategy<Value = String> {
     text_of(40)
+}
+
+/// 256 cases a property; `PROPTEST_CASES=20000 cargo test --release --lib` for a deeper
+/// search.
+pub(crate) fn config() -> ProptestConfig {
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(256);
+    ProptestConfig {
+        cases,
+        ..ProptestConfig::default()
+    }
+}
+
+/// Pieces of news text and of what breaks it: words, abbreviations, sentence ends, every kind
+/// of line end and blank line, Unicode spaces and any character at all.
+fn article_piece() -> impl Strategy<Value = String> {
+    prop_oneof![
+        6 => "[A-Za-z]{1,9}".prop_map(|w| format!("{w} ")),
+        2 => "[0-9]{1,4}([.,][0-9]{1,3})?".prop_map(|w| format!("{w} ")),
+        2 => prop::sample::select(vec![
+            ". ", "? ", "! ", ", ", ": ", "; ", "...", "…", "\"", "“", "”", "’", "(", ")", " - ",
+            " — ", "Mr. ", "U.S. ", "No. 5 ", "e.g. ", "1. ", "# ", "| ", "* ",
+        ])
+        .prop_map(str::to_string),
+        2 => prop::sample::select(vec![
+            "\n", "\n", "\r\n", "\n\n", "\r\n\r\n", "\n \n", "  ", "\t", "\u{a0}", "\u{2028}",
+            "\u{3000}", "\r",
+        ])
+        .prop_map(str::to_string),
+        1 => "[\\PC\\p{M}]{1,3}",
+        1 => any::<char>().prop_map(String::from),
+    ]
+}
+
+/// An article of up to 120 pieces.
+pub(crate) fn article() -> impl Strategy<Value = String> {
+    prop::collection::vec(article_piece(), 0..120).prop_map(|pieces| pieces.concat())
 }

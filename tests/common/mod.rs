@@ -1,5 +1,6 @@
-//! Setup shared by the integration tests that run on a copy of the sample project, so that they
-//! all copy the same files the same way.
+//! Setup shared by the tests that run on a copy of the sample project, so that they all copy
+//! the same files the same way: the integration tests (tests/it/main.rs) and the unit tests
+//! of `cite` (src/cite/tests.rs), which include this file with `#[path = "..."] mod common;`.
 
 // Each test module uses only some of the helpers.
 #![allow(dead_code)]
@@ -40,4 +41,43 @@ pub fn edited_seeds_project(edit: impl FnOnce(String) -> String) -> (tempfile::T
     let claims = edit(original);
     std::fs::write(dir.path().join("claims.toml"), &claims).unwrap();
     (dir, claims)
+}
+
+/// Two claims without citations (for `cite`): one in the middle, with comments before, inside
+/// and after it, and one at the end of the file, followed by comments.
+const UNCITED_MIDDLE: &str = r#"# --- Added for the cite test ---------------------------------------------
+# A claim that still needs its sources.
+
+[[claims]]
+id = "calls-on-azure"   # written before the sources were found
+text = "Unit 8200 stored millions of intercepted phone calls from Gaza and the West Bank on Microsoft's Azure cloud."
+verdict = "unverified"
+# TODO: cite the Guardian and Amnesty
+
+# A comment after the new claim, before the next one.
+
+"#;
+
+const UNCITED_END: &str = r#"
+[[claims]]
+id = "netherlands-storage"
+text = "The intercepted calls were held in a Microsoft datacentre in the Netherlands."
+# the last claim of the file
+
+# closing comment
+"#;
+
+/// The ids of the claims of [`uncited_claims_project`] without citations.
+pub const UNCITED: [&str; 2] = ["calls-on-azure", "netherlands-storage"];
+
+/// A copy of the seeds and of `claims.toml` with the two claims without citations above added;
+/// the edited text is returned too.
+pub fn uncited_claims_project() -> (tempfile::TempDir, String) {
+    edited_seeds_project(|original| {
+        let anchor = "[[claims]]\nid = \"calls-per-hour\"";
+        assert!(original.contains(anchor));
+        let mut claims = original.replacen(anchor, &format!("{UNCITED_MIDDLE}{anchor}"), 1);
+        claims.push_str(UNCITED_END);
+        claims
+    })
 }

@@ -2,10 +2,10 @@
 
 use std::path::{Path, PathBuf};
 
-use factcheck::analysis::Analysis;
-use factcheck::compare::{At, Comparison, Discrepancy, DiscrepancyKind};
+use factcheck::analysis::{
+    Analysis, At, Comparison, DiffOp, DiffRun, Discrepancy, DiscrepancyKind,
+};
 use factcheck::corpus::Corpus;
-use factcheck::diff::{DiffOp, DiffRun};
 use factcheck::error::InputError;
 use factcheck::project::Project;
 use factcheck::render::markdown::{self, anchor};

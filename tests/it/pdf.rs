@@ -6,14 +6,12 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use factcheck::analysis::{
-    Analysis, CitationResult, ClaimAnalysis, Generator, Match, Place, ProjectInfo, SourceInfo,
-    Summary, VerdictCount,
+    Analysis, At, CitationResult, ClaimAnalysis, Comparison, DiffOp, DiffRun, Discrepancy,
+    DiscrepancyKind, Generator, Match, Place, ProjectInfo, QuoteStatus, SourceInfo, Summary,
+    Verdict, VerdictCount, Wording,
 };
-use factcheck::compare::{At, Comparison, Discrepancy, DiscrepancyKind, Wording};
 use factcheck::corpus::Corpus;
-use factcheck::diff::{DiffOp, DiffRun};
-use factcheck::project::{Project, Verdict};
-use factcheck::quote::QuoteStatus;
+use factcheck::project::Project;
 use factcheck::render::pdf;
 use factcheck::retrieve::MemoryIndex;
 

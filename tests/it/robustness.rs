@@ -12,10 +12,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use factcheck::analysis::Analysis;
-use factcheck::compare::{At, Comparison, Discrepancy, DiscrepancyKind};
+use factcheck::analysis::{
+    Analysis, At, Comparison, DiffOp, DiffRun, Discrepancy, DiscrepancyKind,
+};
 use factcheck::corpus::Corpus;
-use factcheck::diff::{DiffOp, DiffRun};
 use factcheck::project::Project;
 use factcheck::retrieve::MemoryIndex;
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};

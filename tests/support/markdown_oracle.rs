@@ -1,11 +1,11 @@
-//! The test oracle of the Markdown escaper (`factcheck::render::markdown::escape`): whether a
-//! value, escaped, reads back as itself wherever a template puts it.
+//! The test oracle of the Markdown escaper (`escape` in src/render/markdown/escape.rs): whether
+//! a value, escaped, reads back as itself wherever a template puts it.
 //!
 //! One file, included with `#[path = "..."] mod markdown_oracle;` by everything that checks
-//! the escaper: its unit tests (src/render/markdown.rs), the integration tests
-//! (tests/it/main.rs) and the fuzz target fuzz/fuzz_targets/markdown_escape.rs. It reads
-//! Markdown with pulldown-cmark, which each of them has as a (dev-)dependency; the library
-//! itself has no Markdown parser and ships none of this.
+//! the escaper: its unit tests (through src/render/markdown.rs) and the fuzz target
+//! fuzz/fuzz_targets/markdown_escape.rs. It reads Markdown with pulldown-cmark, which each of
+//! them has as a (dev-)dependency; the library itself has no Markdown parser and ships none of
+//! this.
 
 use pulldown_cmark::{Event, Options, Parser};
 

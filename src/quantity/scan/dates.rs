@@ -46,6 +46,16 @@ impl Scanner<'_> {
         }
     }
 
+    /// The year at token `i`, or after a comma there, and where the date ends: after the
+    /// year, else at `i`.
+    fn year_after(&self, i: usize) -> (Option<i32>, usize) {
+        let at = if self.key(i) == "," { i + 1 } else { i };
+        match self.year_digits(at) {
+            Some(y) => (Some(y), at + 1),
+            None => (None, i),
+        }
+    }
+
     pub(super) fn date_at(&self, i: usize) -> Option<(Date, usize)> {
         // 2024-09-18
         if let Some(y) = self.year_digits(i) {
@@ -73,13 +83,7 @@ impl Scanner<'_> {
         // 18 September 2024, 18th Sept.
         if let Some(d) = self.day_at(i) {
             let m = self.month_at(i + 1)?;
-            let mut end = self.after_month(i + 1);
-            let mut year = None;
-            let at = if self.key(end) == "," { end + 1 } else { end };
-            if let Some(y) = self.year_digits(at) {
-                year = Some(y);
-                end = at + 1;
-            }
+            let (year, end) = self.year_after(self.after_month(i + 1));
             let date = Date {
                 year,
                 month: Some(m),
@@ -93,17 +97,7 @@ impl Scanner<'_> {
         if let Some(d) = self.day_at(end) {
             // "September 18 million" is not a date.
             if scale_word(self.key(end + 1)).is_none() {
-                let mut stop = end + 1;
-                let mut year = None;
-                let at = if self.key(stop) == "," {
-                    stop + 1
-                } else {
-                    stop
-                };
-                if let Some(y) = self.year_digits(at) {
-                    year = Some(y);
-                    stop = at + 1;
-                }
+                let (year, stop) = self.year_after(end + 1);
                 let date = Date {
                     year,
                     month: Some(m),

@@ -26,6 +26,32 @@ struct Num {
     plain: Option<i64>,
 }
 
+impl Num {
+    /// Exactly `v`, in tokens `start..end`.
+    fn exact(start: usize, end: usize, v: f64) -> Num {
+        Num {
+            start,
+            end,
+            value: Interval::exact(v),
+            nominal: v,
+            bound: Bound::Exact,
+            plain: None,
+        }
+    }
+
+    /// A multiple of a scale, from `lo` up to (not including) `hi`: "millions of", "dozens".
+    fn multiple(start: usize, end: usize, lo: f64, hi: f64) -> Num {
+        Num {
+            start,
+            end,
+            value: Interval::half_open(lo, hi),
+            nominal: lo,
+            bound: Bound::Multiple,
+            plain: None,
+        }
+    }
+}
+
 pub(super) struct Scanner<'t> {
     toks: Vec<Word<'t>>,
 }

@@ -134,22 +134,8 @@ impl Scanner<'_> {
     /// One value starting at token i (no range).
     fn value(&self, i: usize) -> Option<Num> {
         let k = self.key(i);
-        let exact = |v: f64, end: usize| Num {
-            start: i,
-            end,
-            value: Interval::exact(v),
-            nominal: v,
-            bound: Bound::Exact,
-            plain: None,
-        };
-        let multiple = |lo: f64, hi: f64, end: usize| Num {
-            start: i,
-            end,
-            value: Interval::half_open(lo, hi),
-            nominal: lo,
-            bound: Bound::Multiple,
-            plain: None,
-        };
+        let exact = |v: f64, end: usize| Num::exact(i, end, v);
+        let multiple = |lo: f64, hi: f64, end: usize| Num::multiple(i, end, lo, hi);
         match k {
             // half a million, half a dozen
             "half" if matches!(self.key(i + 1), "a" | "an") => {
@@ -241,14 +227,7 @@ impl Scanner<'_> {
         if self.key(end) != "of" && before != "the" && !matches!(before, "several" | "many") {
             return None;
         }
-        Some(Num {
-            start: i,
-            end,
-            value: Interval::half_open(lo, hi),
-            nominal: lo,
-            bound: Bound::Multiple,
-            plain: None,
-        })
+        Some(Num::multiple(i, end, lo, hi))
     }
 
     /// "two hundred", "twenty-five", "one million", "two hundred and fifty thousand".
@@ -304,14 +283,7 @@ impl Scanner<'_> {
             }
         }
         let v = total + current;
-        Some(Num {
-            start: i,
-            end: j,
-            value: Interval::exact(v),
-            nominal: v,
-            bound: Bound::Exact,
-            plain: None,
-        })
+        Some(Num::exact(i, j, v))
     }
 
     /// A value, or a range of two: "between 2 and 3 million", "2020-2022", "5 to 10".
@@ -413,200 +385,51 @@ mod tests {
     #[test]
     fn normalises_quantities() {
         let m = 1e6;
+        #[rustfmt::skip]
         let cases: &[(&str, Kind, f64, f64, Bound)] = &[
             ("one million calls", Kind::Count, m, m, Bound::Exact),
             ("1 million calls", Kind::Count, m, m, Bound::Exact),
             ("a million calls", Kind::Count, m, m, Bound::Exact),
             ("1,000,000 calls", Kind::Count, m, m, Bound::Exact),
             ("1m calls", Kind::Count, m, m, Bound::Exact),
-            (
-                "up to a million calls per hour",
-                Kind::Count,
-                0.0,
-                m,
-                Bound::AtMost,
-            ),
-            (
-                "at most 1,000,000 calls",
-                Kind::Count,
-                0.0,
-                m,
-                Bound::AtMost,
-            ),
-            (
-                "millions of calls per hour",
-                Kind::Count,
-                2e6,
-                1e9,
-                Bound::Multiple,
-            ),
-            (
-                "hundreds of people",
-                Kind::Count,
-                200.0,
-                1000.0,
-                Bound::Multiple,
-            ),
-            (
-                "dozens of companies",
-                Kind::Count,
-                24.0,
-                100.0,
-                Bound::Multiple,
-            ),
-            (
-                "thousands of calls",
-                Kind::Count,
-                2000.0,
-                1e6,
-                Bound::Multiple,
-            ),
-            (
-                "tens of thousands of calls",
-                Kind::Count,
-                20_000.0,
-                100_000.0,
-                Bound::Multiple,
-            ),
-            (
-                "more than 200 people",
-                Kind::Count,
-                200.0,
-                INF,
-                Bound::MoreThan,
-            ),
+            ("up to a million calls per hour", Kind::Count, 0.0, m, Bound::AtMost),
+            ("at most 1,000,000 calls", Kind::Count, 0.0, m, Bound::AtMost),
+            ("millions of calls per hour", Kind::Count, 2e6, 1e9, Bound::Multiple),
+            ("hundreds of people", Kind::Count, 200.0, 1000.0, Bound::Multiple),
+            ("dozens of companies", Kind::Count, 24.0, 100.0, Bound::Multiple),
+            ("thousands of calls", Kind::Count, 2000.0, 1e6, Bound::Multiple),
+            ("tens of thousands of calls", Kind::Count, 20_000.0, 100_000.0, Bound::Multiple),
+            ("more than 200 people", Kind::Count, 200.0, INF, Bound::MoreThan),
             ("over 200 people", Kind::Count, 200.0, INF, Bound::MoreThan),
-            (
-                "at least 200 people",
-                Kind::Count,
-                200.0,
-                INF,
-                Bound::AtLeast,
-            ),
-            (
-                "200 or more people",
-                Kind::Count,
-                200.0,
-                INF,
-                Bound::AtLeast,
-            ),
-            (
-                "fewer than 50 staff",
-                Kind::Count,
-                0.0,
-                50.0,
-                Bound::LessThan,
-            ),
+            ("at least 200 people", Kind::Count, 200.0, INF, Bound::AtLeast),
+            ("200 or more people", Kind::Count, 200.0, INF, Bound::AtLeast),
+            ("fewer than 50 staff", Kind::Count, 0.0, 50.0, Bound::LessThan),
             ("about 200 people", Kind::Count, 180.0, 220.0, Bound::About),
-            (
-                "around 1,000 troops",
-                Kind::Count,
-                900.0,
-                1100.0,
-                Bound::About,
-            ),
-            (
-                "nearly 200 people",
-                Kind::Count,
-                180.0,
-                200.0,
-                Bound::Nearly,
-            ),
+            ("around 1,000 troops", Kind::Count, 900.0, 1100.0, Bound::About),
+            ("nearly 200 people", Kind::Count, 180.0, 200.0, Bound::Nearly),
             ("almost 50 staff", Kind::Count, 45.0, 50.0, Bound::Nearly),
-            (
-                "two hundred people",
-                Kind::Count,
-                200.0,
-                200.0,
-                Bound::Exact,
-            ),
+            ("two hundred people", Kind::Count, 200.0, 200.0, Bound::Exact),
             ("twenty-five people", Kind::Count, 25.0, 25.0, Bound::Exact),
-            (
-                "two hundred and fifty thousand people",
-                Kind::Count,
-                250_000.0,
-                250_000.0,
-                Bound::Exact,
-            ),
-            (
-                "1.5 million people",
-                Kind::Count,
-                1.45e6,
-                1.55e6,
-                Bound::Exact,
-            ),
+            ("two hundred and fifty thousand people", Kind::Count, 250_000.0, 250_000.0, Bound::Exact),
+            ("1.5 million people", Kind::Count, 1.45e6, 1.55e6, Bound::Exact),
             ("half a million people", Kind::Count, 5e5, 5e5, Bound::Exact),
             ("a dozen firms", Kind::Count, 12.0, 12.0, Bound::Exact),
-            (
-                "12,500 people",
-                Kind::Count,
-                12_500.0,
-                12_500.0,
-                Bound::Exact,
-            ),
-            (
-                "between 2 and 3 million calls",
-                Kind::Count,
-                2e6,
-                3e6,
-                Bound::Range,
-            ),
+            ("12,500 people", Kind::Count, 12_500.0, 12_500.0, Bound::Exact),
+            ("between 2 and 3 million calls", Kind::Count, 2e6, 3e6, Bound::Range),
             ("12%", Kind::Percent, 11.5, 12.5, Bound::Exact),
             ("12 per cent", Kind::Percent, 11.5, 12.5, Bound::Exact),
             ("12 percent", Kind::Percent, 11.5, 12.5, Bound::Exact),
             ("a 2% to 3% rise", Kind::Percent, 2.0, 3.0, Bound::Range),
             ("12.5%", Kind::Percent, 12.45, 12.55, Bound::Exact),
-            (
-                "3 percentage points",
-                Kind::PercentagePoints,
-                3.0,
-                3.0,
-                Bound::Exact,
-            ),
-            (
-                "$200 billion in revenue",
-                Kind::Money(Currency::Dollar),
-                2e11,
-                2e11,
-                Bound::Exact,
-            ),
-            (
-                "200 billion dollars",
-                Kind::Money(Currency::Dollar),
-                2e11,
-                2e11,
-                Bound::Exact,
-            ),
-            (
-                "US$200bn",
-                Kind::Money(Currency::Usd),
-                2e11,
-                2e11,
-                Bound::Exact,
-            ),
-            (
-                "over $200 billion",
-                Kind::Money(Currency::Dollar),
-                2e11,
-                INF,
-                Bound::MoreThan,
-            ),
+            ("3 percentage points", Kind::PercentagePoints, 3.0, 3.0, Bound::Exact),
+            ("$200 billion in revenue", Kind::Money(Currency::Dollar), 2e11, 2e11, Bound::Exact),
+            ("200 billion dollars", Kind::Money(Currency::Dollar), 2e11, 2e11, Bound::Exact),
+            ("US$200bn", Kind::Money(Currency::Usd), 2e11, 2e11, Bound::Exact),
+            ("over $200 billion", Kind::Money(Currency::Dollar), 2e11, INF, Bound::MoreThan),
             ("€5m", Kind::Money(Currency::Eur), 5e6, 5e6, Bound::Exact),
-            (
-                "£3.2 million",
-                Kind::Money(Currency::Gbp),
-                3.15e6,
-                3.25e6,
-                Bound::Exact,
-            ),
+            ("£3.2 million", Kind::Money(Currency::Gbp), 3.15e6, 3.25e6, Bound::Exact),
             ("in 2021", Kind::Year, 2021.0, 2021.0, Bound::Exact),
-            (
-                "around 2021, when",
-                Kind::Year,
-                2020.0,
-                2022.0,
-                Bound::About,
-            ),
+            ("around 2021, when", Kind::Year, 2020.0, 2022.0, Bound::About),
             ("from 2020-2022", Kind::Year, 2020.0, 2022.0, Bound::Range),
             ("2000 people", Kind::Count, 2000.0, 2000.0, Bound::Exact),
         ];

@@ -108,7 +108,7 @@ pub fn anchor(text: &str) -> String {
 }
 
 /// An `http(s)` URL as an autolink, anything else (`javascript:` ...) as escaped text.
-pub fn url_markup(url: &str) -> String {
+pub(crate) fn url_markup(url: &str) -> String {
     let lower = url.to_ascii_lowercase();
     let web = lower.starts_with("https://") || lower.starts_with("http://");
     let plain = url
@@ -123,10 +123,12 @@ pub fn url_markup(url: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
     use pulldown_cmark::{Event, Parser, Tag};
 
     use super::super::markdown_oracle::{escape_round_trips, options};
     use super::*;
+    use crate::text::test_texts::config;
 
     /// `value`, escaped into each context, reads as `value` and keeps the context's structure
     /// (`escape_round_trips`).
@@ -146,48 +148,60 @@ mod tests {
 
     #[test]
     fn line_start_characters_only_where_they_start_structure() {
-        assert_eq!(escape("- item"), "\\- item");
-        assert_eq!(escape("+ item"), "\\+ item");
-        assert_eq!(escape("---"), "\\---");
-        assert_eq!(escape("==="), "\\===");
-        assert_eq!(escape(": definition"), "\\: definition");
-        assert_eq!(escape("."), "\\.");
-        assert_eq!(escape("1. first"), "1\\. first");
-        assert_eq!(escape("2019."), "2019\\.");
-        assert_eq!(escape("12) twelve"), "12\\) twelve");
-        // Not a marker: left as written.
-        assert_eq!(escape("-5% on the year"), "-5% on the year");
-        assert_eq!(escape("0.1.0"), "0.1.0");
-        assert_eq!(escape("U.S. - 2025-09-25."), "U.S. - 2025-09-25.");
-        assert_eq!(escape("a + b = c"), "a + b = c");
+        for (value, escaped) in [
+            ("- item", "\\- item"),
+            ("+ item", "\\+ item"),
+            ("---", "\\---"),
+            ("===", "\\==="),
+            (": definition", "\\: definition"),
+            (".", "\\."),
+            ("1. first", "1\\. first"),
+            ("2019.", "2019\\."),
+            ("12) twelve", "12\\) twelve"),
+            // Not a marker: left as written.
+            ("-5% on the year", "-5% on the year"),
+            ("0.1.0", "0.1.0"),
+            ("U.S. - 2025-09-25.", "U.S. - 2025-09-25."),
+            ("a + b = c", "a + b = c"),
+        ] {
+            assert_eq!(escape(value), escaped, "{value:?}");
+        }
     }
 
     #[test]
     fn hostile_values() {
-        assert_eq!(escape("## heading"), "\\#\\# heading");
-        assert_eq!(escape("> quote"), "\\> quote");
-        assert_eq!(
-            escape("<script>alert(1)</script>"),
-            "\\<script\\>alert\\(1\\)\\</script\\>"
-        );
-        assert_eq!(
-            escape("[x](javascript:alert(1))"),
-            "\\[x\\]\\(javascript:alert\\(1\\)\\)"
-        );
-        assert_eq!(escape("{{title}}"), "\\{\\{title\\}\\}");
-        assert_eq!(escape("a | b | c"), "a \\| b \\| c");
-        assert_eq!(escape("&lt;b&gt;"), "\\&lt;b\\&gt;");
-        assert_eq!(escape("*emphasis* `code`"), "\\*emphasis\\* \\`code\\`");
+        for (value, escaped) in [
+            ("## heading", "\\#\\# heading"),
+            ("> quote", "\\> quote"),
+            (
+                "<script>alert(1)</script>",
+                "\\<script\\>alert\\(1\\)\\</script\\>",
+            ),
+            (
+                "[x](javascript:alert(1))",
+                "\\[x\\]\\(javascript:alert\\(1\\)\\)",
+            ),
+            ("{{title}}", "\\{\\{title\\}\\}"),
+            ("a | b | c", "a \\| b \\| c"),
+            ("&lt;b&gt;", "\\&lt;b\\&gt;"),
+            ("*emphasis* `code`", "\\*emphasis\\* \\`code\\`"),
+        ] {
+            assert_eq!(escape(value), escaped, "{value:?}");
+        }
     }
 
     #[test]
     fn line_ends_become_spaces_and_edge_blanks_entities() {
-        assert_eq!(escape("one\ntwo\r\nthree\rfour"), "one two three four");
-        assert_eq!(escape("line\n## heading"), "line \\#\\# heading");
-        assert_eq!(escape("    code"), "&#32;&#32;&#32;&#32;code");
-        assert_eq!(escape("\tx  "), "&#9;x&#32;&#32;");
-        assert_eq!(escape("  "), "&#32;&#32;");
-        assert_eq!(escape(""), "");
+        for (value, escaped) in [
+            ("one\ntwo\r\nthree\rfour", "one two three four"),
+            ("line\n## heading", "line \\#\\# heading"),
+            ("    code", "&#32;&#32;&#32;&#32;code"),
+            ("\tx  ", "&#9;x&#32;&#32;"),
+            ("  ", "&#32;&#32;"),
+            ("", ""),
+        ] {
+            assert_eq!(escape(value), escaped, "{value:?}");
+        }
     }
 
     #[test]
@@ -287,5 +301,112 @@ mod tests {
             "source-business001_xtxt"
         );
         assert_eq!(anchor("Fact-check: Ärger & Co"), "fact-check-ärger--co");
+    }
+
+    // --- Generated values (proptest) -----------------------------------------------------------
+
+    /// Text made of what Markdown reads as markup, and anything else.
+    fn markdown_value() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            4 => prop::sample::select(
+                "\\`*_{}[]()#!|<>~&$^.:-+=0123456789 \t\n\r\0abcXYZé—“’"
+                    .chars()
+                    .collect::<Vec<_>>()
+            )
+            .prop_map(String::from),
+            2 => prop::sample::select(vec![
+                "<script>", "</script>", "<!--", "-->", "[x](javascript:alert(1))", "{{title}}",
+                "{{{raw}}}", "## ", "> ", "- ", "1. ", "2) ", "---", "===", "***", "```", "~~~",
+                "    ", "&amp;", "&#32;", "&copy", "<https://example.com>", "https://example.com",
+                "www.example.com", "a@b.co", "[^1]", "[[x]]", "[ ] ", "$$", "\\\n", "  \n",
+                "|---|", ":---:", "{#id}", "<del>", "</ins>", "\r\n",
+            ])
+            .prop_map(str::to_string),
+            1 => any::<char>().prop_map(String::from),
+            1 => "\\PC{1,4}",
+        ];
+        prop::collection::vec(piece, 1..24)
+            .prop_map(|p| p.concat())
+            .prop_map(|value| {
+                if value.is_empty() {
+                    "x".to_string()
+                } else {
+                    value
+                }
+            })
+    }
+
+    proptest! {
+        #![proptest_config(config())]
+
+        /// As the doc comment of `escape` says: in every context, the escaped value reads back as
+        /// the value with its line ends (`\r\n`, `\r`, `\n`) as spaces and NUL as U+FFFD, and the
+        /// context keeps the structure it has around a plain word (`escape_round_trips`, in
+        /// tests/support/markdown_oracle.rs, with the contexts).
+        #[test]
+        fn escaped_generated_text_reads_back_as_the_original(value in markdown_value()) {
+            escape_round_trips(escape, &value).map_err(TestCaseError::fail)?;
+        }
+    }
+
+    // --- Inputs the fuzz target `markdown_escape` found (README.md, "Fuzzing") -------------
+    //
+    // Each test names its input file in fuzz/regressions/markdown_escape/; each finding is
+    // fixed and its test guards the fix. `assert_round_trip` is the fuzz target's check.
+
+    /// Target `markdown_escape`, fuzz/regressions/markdown_escape/escape-edge-vt and
+    /// escape-edge-ff-table-cell: a vertical tab or form feed at either end of a value is
+    /// trimmed by the parser like a space (from a paragraph's line, from a table cell), so
+    /// `escape` protects it there as it does spaces and tabs (as a character reference).
+    #[test]
+    fn escape_keeps_a_vertical_tab_or_form_feed_at_either_end() {
+        for value in ["\u{b}", "a\u{b}", "\u{b}a", "a\u{c}", "\u{c}a"] {
+            assert_round_trip(value);
+        }
+    }
+
+    /// The same values inside a line, where nothing trims them.
+    #[test]
+    fn escape_keeps_a_vertical_tab_or_form_feed_inside() {
+        for value in ["a\u{b}a", "a\u{c}a", " \u{b} ", "\t\u{c}\t"] {
+            assert_round_trip(value);
+        }
+    }
+
+    /// The code spans in `markdown`.
+    fn code_spans(markdown: &str) -> Vec<String> {
+        Parser::new_ext(markdown, options())
+            .filter_map(|e| match e {
+                Event::Code(c) => Some(c.into_string()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Target `markdown_escape`, fuzz/regressions/markdown_escape/code-span-blank: `code_span`
+    /// decides whether to pad with `str::trim` (any Unicode white space), but CommonMark strips
+    /// one space from each side of a code span unless it is made of spaces (U+0020) only, so
+    /// " \u{c} " and " \u{a0} " lose their outer spaces.
+    #[test]
+    fn code_span_keeps_outer_spaces_around_other_white_space() {
+        for value in [
+            " \u{c} ",
+            " \u{b} ",
+            " \u{a0} ",
+            " \u{3000} ",
+            "  \u{a0}\t ",
+        ] {
+            let markup = code_span(value);
+            assert_eq!(code_spans(&markup), [value], "{value:?} as {markup:?}");
+        }
+    }
+
+    /// What `code_span` gets right around that finding.
+    #[test]
+    fn code_span_keeps_spaces() {
+        for value in [" ", "  ", " x ", " `x` ", "\u{a0}", " \u{a0}x "] {
+            let markup = code_span(value);
+            assert_eq!(code_spans(&markup), [value], "{value:?} as {markup:?}");
+        }
     }
 }

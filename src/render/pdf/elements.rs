@@ -6,7 +6,7 @@ use genpdfi::error::Error as GenError;
 use genpdfi::fonts::FontCache;
 use genpdfi::render::Area;
 use genpdfi::style::{Color, LineStyle, Style};
-use genpdfi::{Context, Element, Margins, Mm, PageDecorator, Position, RenderResult};
+use genpdfi::{Context, Element, Margins, Mm, PageDecorator, Position, RenderResult, Size};
 
 use super::rich_text::RichText;
 use super::{FOOTER, GREY, LIGHT, MARGINS, PT, WHITE};
@@ -61,62 +61,112 @@ fn draw_badge(
     Ok((w, h))
 }
 
-/// A badge alone (the summary table's verdicts).
-pub(super) struct Badge {
-    pub(super) label: String,
-    pub(super) color: Color,
-    pub(super) size: u8,
-    pub(super) done: bool,
+/// What an element drawn in one piece did with the area it was given.
+pub(super) enum Placed {
+    /// Drawn (or left out), taking this much room.
+    Drawn(Size),
+    /// Not drawn: it does not fit here, and is tried again on the next page.
+    NextPage,
+    /// Drawn as a page break: the rest of this page stays empty.
+    PageBreak,
 }
 
-impl Element for Badge {
+/// An element drawn in one piece; [`Once`] makes it a genpdfi element.
+pub(super) trait Piece {
+    fn place(&mut self, context: &Context, area: &Area<'_>) -> Result<Placed, GenError>;
+}
+
+/// A [`Piece`] drawn once: once it is placed, it takes no more room.
+pub(super) struct Once<P> {
+    piece: P,
+    done: bool,
+}
+
+impl<P> Once<P> {
+    fn new(piece: P) -> Once<P> {
+        Once { piece, done: false }
+    }
+}
+
+impl<P: Piece> Element for Once<P> {
     fn render(
         &mut self,
         context: &Context,
         area: Area<'_>,
         _style: Style,
     ) -> Result<RenderResult, GenError> {
-        let mut result = RenderResult::default();
         if self.done {
-            return Ok(result);
+            return Ok(RenderResult::default());
         }
+        Ok(match self.piece.place(context, &area)? {
+            Placed::Drawn(size) => {
+                self.done = true;
+                RenderResult {
+                    size,
+                    has_more: false,
+                }
+            }
+            Placed::NextPage => RenderResult {
+                has_more: true,
+                ..RenderResult::default()
+            },
+            // As genpdfi's PageBreak: a non-zero size so that a page break on an empty page is
+            // not taken for an element that cannot fit.
+            Placed::PageBreak => {
+                self.done = true;
+                RenderResult {
+                    size: Size::new(1, 0),
+                    has_more: true,
+                }
+            }
+        })
+    }
+}
+
+/// A badge alone (the summary table's verdicts).
+pub(super) struct Badge {
+    label: String,
+    color: Color,
+    size: u8,
+}
+
+pub(super) fn badge(label: String, color: Color, size: u8) -> Once<Badge> {
+    Once::new(Badge { label, color, size })
+}
+
+impl Piece for Badge {
+    fn place(&mut self, context: &Context, area: &Area<'_>) -> Result<Placed, GenError> {
         let cache = &context.font_cache;
         let (w, h, _) = badge_size(cache, &self.label, self.size);
         if h > area.size().height {
-            result.has_more = true;
-            return Ok(result);
+            return Ok(Placed::NextPage);
         }
         draw_badge(
-            &area,
+            area,
             cache,
             Position::new(0, 0),
             &self.label,
             self.color,
             self.size,
         )?;
-        self.done = true;
-        result.size = genpdfi::Size::new(w, h);
-        Ok(result)
+        Ok(Placed::Drawn(Size::new(w, h)))
     }
 }
 
 /// Badges side by side, wrapping (the cover's verdict counts).
 pub(super) struct BadgeRow {
-    pub(super) items: Vec<(String, Color)>,
-    pub(super) size: u8,
-    pub(super) done: bool,
+    items: Vec<(String, Color)>,
+    size: u8,
 }
 
-impl Element for BadgeRow {
-    fn render(
-        &mut self,
-        context: &Context,
-        area: Area<'_>,
-        _style: Style,
-    ) -> Result<RenderResult, GenError> {
-        let mut result = RenderResult::default();
-        if self.done || self.items.is_empty() {
-            return Ok(result);
+pub(super) fn badge_row(items: Vec<(String, Color)>, size: u8) -> Once<BadgeRow> {
+    Once::new(BadgeRow { items, size })
+}
+
+impl Piece for BadgeRow {
+    fn place(&mut self, context: &Context, area: &Area<'_>) -> Result<Placed, GenError> {
+        if self.items.is_empty() {
+            return Ok(Placed::Drawn(Size::default()));
         }
         let cache = &context.font_cache;
         let gap = Mm::from(2.5);
@@ -135,15 +185,12 @@ impl Element for BadgeRow {
         }
         let height = y + row_h;
         if height > area.size().height {
-            result.has_more = true;
-            return Ok(result);
+            return Ok(Placed::NextPage);
         }
         for ((label, color), at) in self.items.iter().zip(places) {
-            draw_badge(&area, cache, at, label, *color, self.size)?;
+            draw_badge(area, cache, at, label, *color, self.size)?;
         }
-        self.done = true;
-        result.size = genpdfi::Size::new(area.size().width, height);
-        Ok(result)
+        Ok(Placed::Drawn(Size::new(area.size().width, height)))
     }
 }
 
@@ -204,34 +251,22 @@ impl Element for Badged {
 /// Vertical space in millimetres.
 pub(super) struct Space {
     height: Mm,
-    done: bool,
 }
 
-pub(super) fn space(mm: f32) -> Space {
-    Space {
+pub(super) fn space(mm: f32) -> Once<Space> {
+    Once::new(Space {
         height: Mm::from(mm),
-        done: false,
-    }
+    })
 }
 
-impl Element for Space {
-    fn render(
-        &mut self,
-        _context: &Context,
-        area: Area<'_>,
-        _style: Style,
-    ) -> Result<RenderResult, GenError> {
-        let mut result = RenderResult::default();
-        if !self.done {
-            self.done = true;
-            let h = if self.height < area.size().height {
-                self.height
-            } else {
-                area.size().height
-            };
-            result.size.height = h;
-        }
-        Ok(result)
+impl Piece for Space {
+    fn place(&mut self, _context: &Context, area: &Area<'_>) -> Result<Placed, GenError> {
+        let h = if self.height < area.size().height {
+            self.height
+        } else {
+            area.size().height
+        };
+        Ok(Placed::Drawn(Size::new(0, h)))
     }
 }
 
@@ -241,7 +276,6 @@ pub(super) struct HorizontalRule {
     thickness: f32,
     above: f32,
     below: f32,
-    done: bool,
 }
 
 pub(super) fn horizontal_rule(
@@ -249,40 +283,28 @@ pub(super) fn horizontal_rule(
     thickness: f32,
     above: f32,
     below: f32,
-) -> HorizontalRule {
-    HorizontalRule {
+) -> Once<HorizontalRule> {
+    Once::new(HorizontalRule {
         color,
         thickness,
         above,
         below,
-        done: false,
-    }
+    })
 }
 
-impl Element for HorizontalRule {
-    fn render(
-        &mut self,
-        _context: &Context,
-        area: Area<'_>,
-        _style: Style,
-    ) -> Result<RenderResult, GenError> {
-        let mut result = RenderResult::default();
-        if self.done {
-            return Ok(result);
-        }
-        self.done = true;
+impl Piece for HorizontalRule {
+    fn place(&mut self, _context: &Context, area: &Area<'_>) -> Result<Placed, GenError> {
         let h = Mm::from(self.above + self.below);
         if h > area.size().height {
-            // At the foot of a page a rule only separates from nothing.
-            return Ok(result);
+            // At the foot of a page a rule only separates from nothing: left out.
+            return Ok(Placed::Drawn(Size::default()));
         }
         let y = Mm::from(self.above);
         area.draw_line(
             [Position::new(0, y), Position::new(area.size().width, y)],
             stroke(self.thickness, self.color),
         );
-        result.size = genpdfi::Size::new(area.size().width, h);
-        Ok(result)
+        Ok(Placed::Drawn(Size::new(area.size().width, h)))
     }
 }
 
@@ -290,36 +312,21 @@ impl Element for HorizontalRule {
 /// follows it. Only at the top level of the document.
 pub(super) struct NeedSpace {
     height: Mm,
-    done: bool,
 }
 
-pub(super) fn need(mm: f32) -> NeedSpace {
-    NeedSpace {
+pub(super) fn need(mm: f32) -> Once<NeedSpace> {
+    Once::new(NeedSpace {
         height: Mm::from(mm),
-        done: false,
-    }
+    })
 }
 
-impl Element for NeedSpace {
-    fn render(
-        &mut self,
-        _context: &Context,
-        area: Area<'_>,
-        _style: Style,
-    ) -> Result<RenderResult, GenError> {
-        if self.done {
-            return Ok(RenderResult::default());
-        }
-        self.done = true;
-        if area.size().height < self.height {
-            // As genpdfi's PageBreak: a non-zero size so that a page break on an empty page is
-            // not taken for an element that cannot fit.
-            return Ok(RenderResult {
-                size: genpdfi::Size::new(1, 0),
-                has_more: true,
-            });
-        }
-        Ok(RenderResult::default())
+impl Piece for NeedSpace {
+    fn place(&mut self, _context: &Context, area: &Area<'_>) -> Result<Placed, GenError> {
+        Ok(if area.size().height < self.height {
+            Placed::PageBreak
+        } else {
+            Placed::Drawn(Size::default())
+        })
     }
 }
 

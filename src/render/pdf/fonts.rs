@@ -25,7 +25,7 @@ pub(super) fn faces() -> Result<(FontData, FontData), GenError> {
 }
 
 /// The script of a right-to-left character, if it is one.
-pub fn rtl_script(c: char) -> Option<&'static str> {
+pub(super) fn rtl_script(c: char) -> Option<&'static str> {
     Some(match u32::from(c) {
         0x0590..=0x05FF | 0xFB1D..=0xFB4F => "Hebrew",
         0x0600..=0x06FF

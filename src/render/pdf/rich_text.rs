@@ -142,11 +142,11 @@ impl RichText {
 
 /// A text unit that is never broken across lines unless it is longer than a line: a word and
 /// the spaces after it, possibly in several runs.
-type Word = Vec<(usize, String)>;
+type WordRuns = Vec<(usize, String)>;
 
-fn words(runs: &[Run]) -> Vec<Word> {
+fn words(runs: &[Run]) -> Vec<WordRuns> {
     let mut words = Vec::new();
-    let mut word: Word = Vec::new();
+    let mut word: WordRuns = Vec::new();
     for (i, run) in runs.iter().enumerate() {
         for segment in run.text.split_inclusive(' ') {
             match word.last_mut() {
@@ -223,7 +223,7 @@ impl Lines<'_> {
 
     /// Add a word, on this line if it fits, else on the next; a word longer than a line is
     /// broken between characters.
-    fn word(&mut self, word: &Word) {
+    fn word(&mut self, word: &WordRuns) {
         let width: Mm = word
             .iter()
             .map(|(r, t)| text_width(self.cache, self.styles[*r], t))

@@ -1,21 +1,24 @@
-//! HTML sources: a saved web page of a seed article gives the same passages, matches and quote
-//! verdicts as its text; what the page says about itself fills undeclared metadata; pages in
-//! other encodings, or built to stall the parser, are refused with the file and place.
+//! Tests on whole pages: saved web pages of the seed articles, loaded as sources, give the
+//! same passages, matches and quote verdicts as their text; what the page says about itself
+//! fills undeclared metadata; pages in other encodings, or built to stall the parser, are
+//! refused with the file and place.
 
-use crate::common;
+use std::path::{Path, PathBuf};
 
-use std::path::Path;
-
-use factcheck::analysis::Analysis;
-use factcheck::corpus::{Corpus, Format, Role};
-use factcheck::error::InputError;
-use factcheck::project::Project;
-use factcheck::quote::{QuoteStatus, Verifier};
-use factcheck::retrieve::MemoryIndex;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
-use common::repo;
+use crate::analysis::{Analysis, ClaimAnalysis};
+use crate::corpus::{Corpus, Format, Role, Source};
+use crate::error::InputError;
+use crate::project::Project;
+use crate::quote::{QuoteStatus, Verifier};
+use crate::retrieve::MemoryIndex;
+
+/// The crate root, where the shipped `claims.toml` and `seeds/` are.
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
 
 fn seeds() -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = std::fs::read_dir(repo().join("seeds"))
@@ -238,7 +241,7 @@ fn html_copies_of_the_seeds_give_the_same_matches_as_their_text() {
         assert_eq!(t.id, h.id);
         assert_eq!((t.format, h.format), (Format::Text, Format::Html));
         assert!(h.is_extracted() && !t.is_extracted());
-        let passages = |s: &factcheck::corpus::Source| -> Vec<(String, Role)> {
+        let passages = |s: &Source| -> Vec<(String, Role)> {
             s.passages
                 .iter()
                 .map(|p| (s.passage_text(p).to_string(), s.role_of(p)))
@@ -278,7 +281,7 @@ fn html_copies_of_the_seeds_give_the_same_matches_as_their_text() {
     assert_eq!(text.claims.len(), 29);
     for (t, h) in text.claims.iter().zip(&html.claims) {
         assert_eq!(t.id, h.id);
-        let matches = |c: &factcheck::analysis::ClaimAnalysis| -> Vec<(String, String, f64, f64)> {
+        let matches = |c: &ClaimAnalysis| -> Vec<(String, String, f64, f64)> {
             c.matches
                 .iter()
                 .map(|m| (m.source.clone(), m.text.clone(), m.score, m.coverage))
@@ -351,7 +354,7 @@ fn a_page_beside_its_text_holds_every_quote_exactly() {
     let ids: Vec<&str> = corpus.sources.iter().map(|s| s.id.as_str()).collect();
     assert_eq!(ids, [stem.as_str(), "guardian-page"]);
     let (t, h) = (&corpus.sources[0], &corpus.sources[1]);
-    let texts = |s: &factcheck::corpus::Source| -> Vec<String> {
+    let texts = |s: &Source| -> Vec<String> {
         s.passages
             .iter()
             .map(|p| s.passage_text(p).to_string())

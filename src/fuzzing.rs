@@ -1,0 +1,23 @@
+//! Entry points for the fuzz targets (fuzz/fuzz_targets/, an external crate): the internals
+//! they exercise, re-exported under the paths they have in the crate. Not an API: hidden from
+//! the documentation, and free to change whenever those internals do.
+
+/// Wordings of a claim compared (fuzz target `quantity`).
+pub mod compare {
+    pub use crate::compare::{compare, WordingInput};
+}
+
+/// Numbers and quantities scanned, normalised and described (fuzz target `quantity`).
+pub mod quantity {
+    pub use crate::quantity::{describe_pair, format_number, scan, thing, Kind, Quantity};
+}
+
+/// Quote verification (fuzz target `quote`).
+pub mod quote {
+    pub use crate::quote::{Found, QuoteStatus, Verification, Verifier};
+}
+
+/// The Markdown escaper (fuzz target `markdown_escape`).
+pub mod markdown {
+    pub use crate::render::markdown::escape::{code_span, escape};
+}
