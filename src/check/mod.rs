@@ -14,7 +14,7 @@ pub mod sarif;
 
 use crate::analysis::Analysis;
 use crate::corpus::Corpus;
-use crate::lock::Notice;
+use crate::lock::Drift;
 use crate::project::Project;
 
 #[derive(Debug, Clone, Copy)]
@@ -23,6 +23,9 @@ pub struct CheckOptions {
     pub min_sources: usize,
     /// Treat warnings as errors.
     pub deny_warnings: bool,
+    /// `--locked`: a source changed since `claims.lock` is an error, and so is a lock that does
+    /// not cover the citations (`lock-outdated`).
+    pub locked: bool,
 }
 
 impl Default for CheckOptions {
@@ -30,20 +33,19 @@ impl Default for CheckOptions {
         CheckOptions {
             min_sources: 1,
             deny_warnings: false,
+            locked: false,
         }
     }
 }
 
 /// Turn an analysis into findings located in the claims file: for each claim, what the claim
-/// and quote rules find ([`rules`]), then its drift since `claims.lock`.
-///
-/// `drift` holds what changed since `claims.lock` (see [`crate::lock::notices`]); each notice
-/// becomes a finding of the claim it names.
+/// and quote rules find (`check/rules/`), then what the lock rules find in `drift`, what
+/// changed since `claims.lock` (none without one).
 pub fn check(
     project: &Project,
     corpus: &Corpus,
     analysis: &Analysis,
-    drift: &[Notice],
+    drift: Option<&Drift>,
     options: CheckOptions,
 ) -> CheckReport {
     let cx = rules::Context {
@@ -51,13 +53,18 @@ pub fn check(
         corpus,
         options,
     };
+    let mut drift = drift
+        .map(|d| rules::lock::findings(&cx, d))
+        .unwrap_or_default()
+        .into_iter()
+        .peekable();
     let mut findings = Vec::new();
     let mut claims = Vec::new();
-    for (claim, result) in project.claims.iter().zip(&analysis.claims) {
+    for (i, (claim, result)) in project.claims.iter().zip(&analysis.claims).enumerate() {
         let first = findings.len();
         findings.extend(rules::claim_findings(&cx, claim, result));
-        for notice in drift.iter().filter(|n| n.claim == claim.id) {
-            findings.push(rules::lock::finding(&cx, notice));
+        while let Some((_, finding)) = drift.next_if(|(of, _)| *of == Some(i)) {
+            findings.push(finding);
         }
         claims.push(ClaimOutcome {
             id: claim.id.clone(),
@@ -67,12 +74,7 @@ pub fn check(
         });
     }
     // Anchors of claims no longer in the file still deserve a word.
-    for notice in drift
-        .iter()
-        .filter(|n| !project.claims.iter().any(|c| c.id == n.claim))
-    {
-        findings.push(rules::lock::finding(&cx, notice));
-    }
+    findings.extend(drift.filter(|(of, _)| of.is_none()).map(|(_, f)| f));
     let errors = findings
         .iter()
         .filter(|f| f.severity == Severity::Error)
@@ -85,6 +87,25 @@ pub fn check(
         errors,
         warnings,
     }
+}
+
+/// The lock rules' findings alone (`source-changed`, and under `--locked` `lock-outdated`), in
+/// claims-file order: what [`check`] reports of `drift`.
+pub fn lock_findings(
+    project: &Project,
+    corpus: &Corpus,
+    drift: &Drift,
+    options: CheckOptions,
+) -> Vec<Finding> {
+    let cx = rules::Context {
+        project,
+        corpus,
+        options,
+    };
+    rules::lock::findings(&cx, drift)
+        .into_iter()
+        .map(|(_, f)| f)
+        .collect()
 }
 
 impl CheckReport {

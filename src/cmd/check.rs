@@ -6,7 +6,7 @@ use crate::cli::{CheckArgs, Style};
 use crate::cmd::Context;
 use crate::error::InputError;
 use crate::exit::Exit;
-use crate::lock::{self, Notice};
+use crate::lock::{self, Drift};
 use crate::output::{self, Destination};
 use crate::project::Project;
 use crate::session::Session;
@@ -20,12 +20,13 @@ pub fn execute(context: &Context, args: &CheckArgs) -> Result<Exit, InputError> 
     let options = CheckOptions {
         min_sources: args.min_sources,
         deny_warnings: args.deny.is_some(),
+        locked: args.locked,
     };
     let report = check::check(
         &session.project,
         &session.corpus,
         &analysis,
-        &drift,
+        drift.as_ref(),
         options,
     );
     context.progress.finish();
@@ -69,20 +70,21 @@ fn plan(args: &CheckArgs) -> Vec<(CheckFormat, Destination)> {
     plan
 }
 
-/// What changed since claims.lock, as notices for the claims they concern. Without
-/// claims.lock nothing has changed, except under `--locked`, which needs it.
-fn drift(session: &Session, locked: bool) -> Result<Vec<Notice>, InputError> {
+/// What changed since claims.lock. Without claims.lock nothing has changed, except under
+/// `--locked`, which needs it.
+fn drift(session: &Session, locked: bool) -> Result<Option<Drift>, InputError> {
     let lock_path = lock::lock_path(&session.project);
     match lock::read(&lock_path)? {
-        Some(locked_state) => {
-            let drift = lock::drift(&locked_state, &session.project, &session.corpus);
-            Ok(lock::notices(&drift, &session.project, locked))
-        }
+        Some(locked_state) => Ok(Some(lock::drift(
+            &locked_state,
+            &session.project,
+            &session.corpus,
+        ))),
         None if locked => Err(InputError::new(format!(
             "--locked needs {}, which does not exist",
             lock_path.display()
         ))
         .help("run `factcheck lock` and commit claims.lock")),
-        None => Ok(Vec::new()),
+        None => Ok(None),
     }
 }

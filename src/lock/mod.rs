@@ -53,11 +53,9 @@ use crate::project::Project;
 use crate::quote::Verifier;
 
 mod file;
-mod notices;
 mod reanchor;
 
 pub use file::{read, write};
-pub use notices::{notices, Notice, RULE_LOCK_OUTDATED, RULE_SOURCE_CHANGED};
 pub use reanchor::{
     drift, AnchorDrift, Drift, Reanchor, SourceChange, SourceDrift, StaleAnchor, Unlocked,
 };
@@ -218,6 +216,21 @@ mod tests {
         pub(super) fn write(&self, name: &str, text: &str) {
             std::fs::write(self.dir.path().join("s").join(name), text).unwrap();
         }
+    }
+
+    /// The lock rules' findings about `drift` (what `check` reports of it), with or without
+    /// `--locked`.
+    pub(super) fn findings(
+        drift: &Drift,
+        project: &Project,
+        corpus: &Corpus,
+        locked: bool,
+    ) -> Vec<crate::check::Finding> {
+        let options = crate::check::CheckOptions {
+            locked,
+            ..Default::default()
+        };
+        crate::check::lock_findings(project, corpus, drift, options)
     }
 
     pub(super) const ARTICLE: &str = "Headline of the piece\n\n\

@@ -116,8 +116,6 @@ pub struct AnchorDrift {
     /// The locked text.
     pub exact: String,
     pub result: Reanchor,
-    /// One line for people: what happened to the quote.
-    pub message: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -268,7 +266,6 @@ pub fn drift(lock: &Lock, project: &Project, corpus: &Corpus) -> Drift {
                 }
             }
         };
-        let message = message(anchor, &result, source_changed, now.is_none());
         anchors.push(AnchorDrift {
             claim: anchor.claim.clone(),
             claim_index: ci,
@@ -279,7 +276,6 @@ pub fn drift(lock: &Lock, project: &Project, corpus: &Corpus) -> Drift {
             locked_column: anchor.column,
             exact: anchor.exact.clone(),
             result,
-            message,
         });
     }
 
@@ -309,46 +305,6 @@ pub fn drift(lock: &Lock, project: &Project, corpus: &Corpus) -> Drift {
         anchors,
         stale,
         unlocked,
-    }
-}
-
-fn message(anchor: &Anchor, result: &Reanchor, source_changed: bool, source_gone: bool) -> String {
-    let (claim, source) = (&anchor.claim, &anchor.source);
-    let was = format!("line {}, column {}", anchor.line, anchor.column);
-    if source_gone {
-        return format!(
-            "source \"{source}\" is gone since claims.lock; the passage quoted in claim \"{claim}\" went with it"
-        );
-    }
-    if !source_changed {
-        return format!("the passage quoted in claim \"{claim}\" is unchanged in \"{source}\"");
-    }
-    let lead = format!("source \"{source}\" changed since claims.lock");
-    match result {
-        Reanchor::Unchanged { .. } => {
-            format!("{lead}; the passage quoted in claim \"{claim}\" is unchanged at {was}")
-        }
-        Reanchor::Moved { line, column, .. } => format!(
-            "{lead}; the passage quoted in claim \"{claim}\" moved from {was} to line {line}, column {column}"
-        ),
-        Reanchor::Changed {
-            line,
-            column,
-            found,
-            ..
-        } => {
-            let how = if crate::text::fold(found) == crate::text::fold(&anchor.exact) {
-                "changed only in spacing or typography (quotes, apostrophes, dashes, case)"
-            } else {
-                "now reads differently"
-            };
-            format!(
-                "{lead}; the passage quoted in claim \"{claim}\" {how} (line {line}, column {column})"
-            )
-        }
-        Reanchor::Gone => {
-            format!("{lead}; the passage quoted in claim \"{claim}\" is gone (it was at {was})")
-        }
     }
 }
 
@@ -550,9 +506,11 @@ fn trim_span(
 
 #[cfg(test)]
 mod tests {
+    use super::super::tests::findings;
     use super::super::tests::{fixture, Fixture, ARTICLE};
-    use super::super::{build, notices, prefix, suffix, RULE_LOCK_OUTDATED, RULE_SOURCE_CHANGED};
+    use super::super::{build, prefix, suffix};
     use super::*;
+    use crate::check::{Rule, Severity};
 
     #[test]
     fn unchanged_corpus_has_no_drift() {
@@ -564,7 +522,7 @@ mod tests {
             .anchors
             .iter()
             .all(|a| !a.source_changed && matches!(a.result, Reanchor::Unchanged { .. })));
-        assert!(notices(&d, &p, true).is_empty());
+        assert!(findings(&d, &p, &c, true).is_empty());
     }
 
     #[test]
@@ -584,18 +542,21 @@ mod tests {
             );
             assert_eq!(a.result.as_str(), "moved");
         }
+        let n = findings(&d, &p, &c, false);
         assert!(
-            d.anchors[0]
-                .message
+            n[0].message
                 .contains("moved from line 3, column 80 to line 4, column 80"),
             "{}",
-            d.anchors[0].message
+            n[0].message
         );
-        let n = notices(&d, &p, false);
         assert_eq!(n.len(), 2);
-        assert!(n.iter().all(|n| !n.error && n.rule == RULE_SOURCE_CHANGED));
-        assert_eq!(&p.text[n[0].span.clone()], "\"a\"");
-        assert!(notices(&d, &p, true).iter().all(|n| n.error));
+        assert!(n
+            .iter()
+            .all(|n| n.severity == Severity::Warning && n.rule == Rule::SourceChanged));
+        assert_eq!(&p.text[n[0].region.span.clone()], "\"a\"");
+        assert!(findings(&d, &p, &c, true)
+            .iter()
+            .all(|n| n.severity == Severity::Error));
     }
 
     #[test]
@@ -612,7 +573,7 @@ mod tests {
             }
         );
         assert!(d.anchors[0].source_changed);
-        assert_eq!(notices(&d, &p, false).len(), 2);
+        assert_eq!(findings(&d, &p, &c, false).len(), 2);
     }
 
     #[test]
@@ -636,9 +597,9 @@ mod tests {
             crate::diff::plain(diff),
             "held in a Microsoft datacentre in [-the Netherlands-] {+Ireland+}"
         );
-        assert!(d.anchors[0].message.contains("now reads differently"));
         assert_eq!(d.anchors[1].result, Reanchor::Gone);
-        let n = notices(&d, &p, false);
+        let n = findings(&d, &p, &c, false);
+        assert!(n[0].message.contains("now reads differently"));
         assert!(n[0].notes[0].starts_with("locked vs now: "));
         assert!(n[1].notes[0].starts_with("it read: \"We do not"));
     }
@@ -656,10 +617,12 @@ mod tests {
         let d = drift(&lock, &p, &c);
         for a in &d.anchors {
             assert_eq!(a.result.as_str(), "changed", "{a:?}");
+        }
+        for n in findings(&d, &p, &c, false) {
             assert!(
-                a.message.contains("only in spacing or typography"),
+                n.message.contains("only in spacing or typography"),
                 "{}",
-                a.message
+                n.message
             );
         }
         let Reanchor::Changed { found, diff, .. } = &d.anchors[1].result else {
@@ -733,10 +696,12 @@ mod tests {
         assert_eq!(d.stale[0].claim, "smith");
         let unlocked: Vec<&str> = d.unlocked.iter().map(|u| u.claim.as_str()).collect();
         assert_eq!(unlocked, ["smith", "new"]);
-        assert!(notices(&d, &p, false).is_empty());
-        let n = notices(&d, &p, true);
+        assert!(findings(&d, &p, &c, false).is_empty());
+        let n = findings(&d, &p, &c, true);
         assert_eq!(n.len(), 3);
-        assert!(n.iter().all(|n| n.rule == RULE_LOCK_OUTDATED && n.error));
+        assert!(n
+            .iter()
+            .all(|n| n.rule == Rule::LockOutdated && n.severity == Severity::Error));
     }
 
     #[test]

@@ -176,7 +176,7 @@ fn cite_write_keeps_comments_and_then_check_passes() {
             .iter()
             .all(|c| c.status == QuoteStatus::Exact));
     }
-    let report = check::check(&project, &corpus, &analysis, &[], CheckOptions::default());
+    let report = check::check(&project, &corpus, &analysis, None, CheckOptions::default());
     assert_eq!(report.errors, 0, "{:?}", report.findings);
 
     // And the binary agrees.
