@@ -233,3 +233,95 @@ fn fingerprint(rule: Rule, claim: &str, key: &str) -> String {
     let digest = Sha256::digest(format!("{}\u{0}{claim}\u{0}{key}", rule.id()).as_bytes());
     digest[..8].iter().map(|b| format!("{b:02x}")).collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::CheckReport;
+
+    #[test]
+    fn ids_are_distinct_and_serialise_as_themselves() {
+        let ids: std::collections::BTreeSet<&str> = Rule::ALL.iter().map(|r| r.id()).collect();
+        assert_eq!(ids.len(), Rule::ALL.len(), "two rules share an id");
+        for rule in Rule::ALL {
+            assert_eq!(serde_json::to_value(rule).unwrap(), rule.id());
+        }
+    }
+
+    /// Every rule is in the `rules` array of SARIF's driver, with its description and level.
+    #[test]
+    fn every_rule_is_in_the_sarif_rule_list() {
+        let report = CheckReport {
+            claims_file: "claims.toml".into(),
+            claims: Vec::new(),
+            findings: Vec::new(),
+            errors: 0,
+            warnings: 0,
+        };
+        let log: serde_json::Value =
+            serde_json::from_str(&crate::check::sarif::render(&report)).unwrap();
+        let listed = log["runs"][0]["tool"]["driver"]["rules"]
+            .as_array()
+            .unwrap();
+        for rule in Rule::ALL {
+            let entry = listed
+                .iter()
+                .find(|r| r["id"] == rule.id())
+                .unwrap_or_else(|| panic!("{} is missing from SARIF's rule list", rule.id()));
+            assert_eq!(entry["shortDescription"]["text"], rule.description());
+            assert_eq!(
+                entry["defaultConfiguration"]["level"],
+                rule.default_severity().as_str()
+            );
+        }
+        assert_eq!(listed.len(), Rule::ALL.len());
+    }
+
+    /// The rows of the README's rule table (under "Commands"): rule id and severity cell.
+    fn readme_rules() -> Vec<(String, String)> {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/README.md");
+        let readme = std::fs::read_to_string(path).unwrap();
+        let commands = &readme[readme.find("\n## Commands\n").expect("a Commands section")..];
+        let commands = &commands[..commands[1..]
+            .find("\n## ")
+            .map_or(commands.len(), |i| i + 1)];
+        let header = commands
+            .find("| rule | severity | when |")
+            .expect("the rule table under Commands");
+        commands[header..]
+            .lines()
+            .skip(2)
+            .map(str::trim)
+            .take_while(|line| line.starts_with('|'))
+            .map(|line| {
+                let cells: Vec<&str> = line.trim_matches('|').split('|').map(str::trim).collect();
+                let id = cells[0].trim_matches('`').to_string();
+                (id, cells[1].to_string())
+            })
+            .collect()
+    }
+
+    /// Every rule has a row in the README's table, whose severity starts with the rule's
+    /// default one, and the table names no rule that does not exist.
+    #[test]
+    fn every_rule_is_in_the_readme_table() {
+        let rows = readme_rules();
+        for rule in Rule::ALL {
+            let (_, severity) = rows
+                .iter()
+                .find(|(id, _)| id == rule.id())
+                .unwrap_or_else(|| panic!("{} is missing from the README's rule table", rule.id()));
+            assert!(
+                severity.starts_with(rule.default_severity().as_str()),
+                "{}: README says {severity:?}",
+                rule.id()
+            );
+        }
+        for (id, _) in &rows {
+            assert!(
+                Rule::ALL.iter().any(|r| r.id() == id),
+                "the README's rule table names {id:?}, which is no rule"
+            );
+        }
+    }
+}
