@@ -71,6 +71,23 @@ pub struct Finding {
     pub fingerprint: String,
 }
 
+impl Finding {
+    /// The message, then a line per note and one for the help, if any: the finding as plain
+    /// text (GitHub annotations, SARIF messages).
+    pub(crate) fn plain_text(&self) -> String {
+        let mut text = self.message.clone();
+        for note in &self.notes {
+            text.push_str("\nnote: ");
+            text.push_str(note);
+        }
+        if let Some(help) = &self.help {
+            text.push_str("\nhelp: ");
+            text.push_str(help);
+        }
+        text
+    }
+}
+
 /// The outcome of checking one claim: for per-claim formats (JUnit testcases).
 #[derive(Debug, Clone, Serialize)]
 pub struct ClaimOutcome {

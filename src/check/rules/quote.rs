@@ -4,7 +4,7 @@
 
 use super::{citation_key, Context, Rule, RuleInfo};
 use crate::analysis::CitationResult;
-use crate::check::{Finding, Severity};
+use crate::check::{Finding, Severity, SourcePlace};
 use crate::error::quoted_list;
 use crate::project::Citation;
 use crate::quote::QuoteStatus;
@@ -18,10 +18,26 @@ struct Quote<'a> {
 }
 
 impl Quote<'_> {
-    /// A finding about this citation: keyed by its source and quote.
+    /// A finding about this citation that marks its quote in claims.toml.
+    fn at_quote(&self, rule: Rule) -> Finding {
+        self.finding(rule, self.citation.quote_span.clone())
+    }
+
+    /// A finding about this citation that marks its source id in claims.toml.
+    fn at_source(&self, rule: Rule) -> Finding {
+        self.finding(rule, self.citation.source_span.clone())
+    }
+
+    /// Keyed by the citation's source and quote.
     fn finding(&self, rule: Rule, span: std::ops::Range<usize>) -> Finding {
         let key = citation_key(&self.citation.source, &self.citation.quote);
         self.cx.finding(rule, self.claim, span, &key)
+    }
+
+    /// The line of the cited source where the quote, or its closest passage, starts.
+    fn found_at(&self) -> Option<SourcePlace> {
+        let (line, column) = (self.verified.line, self.verified.column);
+        self.cx.source_place(&self.citation.source, line, column)
     }
 
     /// Where else the quote is, as a note.
@@ -65,19 +81,14 @@ pub(super) const QUOTE_ELIDED: RuleInfo = RuleInfo {
 };
 
 fn quote_elided(q: &Quote) -> Finding {
-    let (citation, verified) = (q.citation, q.verified);
-    let pieces =
-        q.cx.source_place(&citation.source, verified.line, verified.column)
-            .map(|place| {
-                format!(
-                    "the pieces start at {}:{}:{}",
-                    place.path, place.line, place.column
-                )
-            });
-    q.finding(Rule::QuoteElided, citation.quote_span.clone())
+    let (claim, source) = (q.claim, &q.citation.source);
+    let pieces = q.found_at().map(|place| {
+        let (path, line, column) = (place.path, place.line, place.column);
+        format!("the pieces start at {path}:{line}:{column}")
+    });
+    q.at_quote(Rule::QuoteElided)
         .message(format!(
-            "quote in claim \"{}\" matches \"{}\" only across \"...\" elisions",
-            q.claim, citation.source
+            "quote in claim \"{claim}\" matches \"{source}\" only across \"...\" elisions"
         ))
         .label("found in pieces")
         .notes(pieces)
@@ -91,19 +102,16 @@ pub(super) const UNKNOWN_SOURCE: RuleInfo = RuleInfo {
 };
 
 fn unknown_source(q: &Quote) -> Finding {
-    let citation = q.citation;
+    let (claim, source) = (q.claim, &q.citation.source);
     let known: Vec<&str> = q.cx.corpus.sources.iter().map(|s| s.id.as_str()).collect();
-    let help = match closest(&citation.source, &known) {
-        Some(near) => format!(
-            "did you mean \"{near}\"? known sources: {}",
-            quoted_list(&known)
-        ),
-        None => format!("known sources: {}", quoted_list(&known)),
+    let known_list = quoted_list(&known);
+    let help = match closest(source, &known) {
+        Some(near) => format!("did you mean \"{near}\"? known sources: {known_list}"),
+        None => format!("known sources: {known_list}"),
     };
-    q.finding(Rule::UnknownSource, citation.source_span.clone())
+    q.at_source(Rule::UnknownSource)
         .message(format!(
-            "claim \"{}\" cites unknown source \"{}\"",
-            q.claim, citation.source
+            "claim \"{claim}\" cites unknown source \"{source}\""
         ))
         .label("no source has this id")
         .notes(q.elsewhere())
@@ -118,21 +126,17 @@ pub(super) const WRONG_SOURCE: RuleInfo = RuleInfo {
 
 /// Only for a quote found elsewhere (`found_in`).
 fn wrong_source(q: &Quote) -> Finding {
-    let citation = q.citation;
-    let there = q
-        .verified
-        .found_in
-        .as_ref()
-        .expect("the quote is elsewhere");
-    q.finding(Rule::WrongSource, citation.source_span.clone())
+    let (claim, source) = (q.claim, &q.citation.source);
+    let there = q.verified.found_in.as_ref().expect("found elsewhere");
+    let other = &there.source;
+    q.at_source(Rule::WrongSource)
         .message(format!(
-            "quote in claim \"{}\" is not in \"{}\" but in \"{}\"",
-            q.claim, citation.source, there.source
+            "quote in claim \"{claim}\" is not in \"{source}\" but in \"{other}\""
         ))
-        .label(format!("the quote is in \"{}\"", there.source))
-        .source_place(q.cx.source_place(&there.source, Some(there.line), Some(there.column)))
+        .label(format!("the quote is in \"{other}\""))
+        .source_place(q.cx.source_place(other, Some(there.line), Some(there.column)))
         .notes(q.elsewhere())
-        .help(format!("cite source = \"{}\"", there.source))
+        .help(format!("cite source = \"{other}\""))
 }
 
 pub(super) const QUOTE_NOT_FOUND: RuleInfo = RuleInfo {
@@ -142,13 +146,12 @@ pub(super) const QUOTE_NOT_FOUND: RuleInfo = RuleInfo {
 };
 
 fn quote_not_found(q: &Quote) -> Finding {
-    let citation = q.citation;
-    q.finding(Rule::QuoteNotFound, citation.quote_span.clone())
+    let (claim, source) = (q.claim, &q.citation.source);
+    q.at_quote(Rule::QuoteNotFound)
         .message(format!(
-            "quote in claim \"{}\" not found in \"{}\"",
-            q.claim, citation.source
+            "quote in claim \"{claim}\" not found in \"{source}\""
         ))
-        .label(format!("not in {}", citation.source))
+        .label(format!("not in {source}"))
         .help("copy the quote from the source verbatim; \"...\" may stand for left-out words")
 }
 
@@ -159,15 +162,14 @@ pub(super) const QUOTE_NEAR_MISS: RuleInfo = RuleInfo {
 };
 
 fn quote_near_miss(q: &Quote) -> Finding {
-    let (citation, verified) = (q.citation, q.verified);
-    let diff = verified.diff.as_ref();
-    q.finding(Rule::QuoteNearMiss, citation.quote_span.clone())
+    let (claim, source) = (q.claim, &q.citation.source);
+    let diff = q.verified.diff.as_ref();
+    q.at_quote(Rule::QuoteNearMiss)
         .message(format!(
-            "quote in claim \"{}\" differs from \"{}\"",
-            q.claim, citation.source
+            "quote in claim \"{claim}\" differs from \"{source}\""
         ))
         .label("not verbatim")
-        .source_place(q.cx.source_place(&citation.source, verified.line, verified.column))
+        .source_place(q.found_at())
         .notes(diff.map(|d| format!("quote vs source: {}", crate::diff::plain(d))))
         .diff(diff.cloned())
         .help("correct the quote to the source's words, or cite the source that has them")
