@@ -11,7 +11,7 @@ use super::{CheckReport, Finding};
 
 /// Renders every finding of `report` as a workflow command, one per line, in report order.
 /// A report without findings renders as the empty string.
-pub fn render(report: &CheckReport) -> String {
+pub(crate) fn render(report: &CheckReport) -> String {
     let mut out = String::new();
     for finding in &report.findings {
         out.push_str(&command(&report.claims_file, finding));
@@ -21,7 +21,7 @@ pub fn render(report: &CheckReport) -> String {
 }
 
 /// The workflow commands as a [`Formatter`].
-pub struct Github;
+pub(crate) struct Github;
 
 impl Formatter for Github {
     fn format(&self, report: &CheckReport, _: &FormatContext) -> String {

@@ -8,7 +8,7 @@ use super::{CheckReport, Finding, Severity};
 use crate::error::marked_snippet;
 use crate::project::Project;
 
-pub fn render(report: &CheckReport, project: &Project, renderer: &Renderer) -> String {
+pub(crate) fn render(report: &CheckReport, project: &Project, renderer: &Renderer) -> String {
     let mut out = String::new();
     for finding in &report.findings {
         out.push_str(&render_finding(finding, report, project, renderer));
@@ -20,7 +20,7 @@ pub fn render(report: &CheckReport, project: &Project, renderer: &Renderer) -> S
 }
 
 /// The diagnostics as a [`Formatter`]: in colour when the context is styled.
-pub struct Human;
+pub(crate) struct Human;
 
 impl Formatter for Human {
     fn format(&self, report: &CheckReport, context: &FormatContext) -> String {
@@ -92,7 +92,7 @@ fn render_finding(
     renderer.render(&groups)
 }
 
-pub fn summary(report: &CheckReport) -> String {
+pub(crate) fn summary(report: &CheckReport) -> String {
     let failing = report
         .claims
         .iter()

@@ -18,7 +18,7 @@ use super::format::{FormatContext, Formatter};
 use super::{CheckReport, Finding, Severity};
 
 /// Renders `report` as a JUnit XML document (UTF-8, indented, trailing newline).
-pub fn render(report: &CheckReport) -> String {
+pub(crate) fn render(report: &CheckReport) -> String {
     let mut writer = Writer::new_with_indent(Vec::new(), b' ', 2);
     write_document(&mut writer, report).expect("writing XML to a Vec cannot fail");
     let mut out = String::from_utf8(writer.into_inner()).expect("quick-xml writes UTF-8 here");
@@ -27,7 +27,7 @@ pub fn render(report: &CheckReport) -> String {
 }
 
 /// The JUnit XML as a [`Formatter`].
-pub struct Junit;
+pub(crate) struct Junit;
 
 impl Formatter for Junit {
     fn format(&self, report: &CheckReport, _: &FormatContext) -> String {

@@ -6,11 +6,11 @@ pub use rules::Rule;
 pub use types::*;
 
 pub mod format;
-pub mod github;
-pub mod human;
-pub mod json;
-pub mod junit;
-pub mod sarif;
+pub(crate) mod github;
+pub(crate) mod human;
+pub(crate) mod json;
+pub(crate) mod junit;
+pub(crate) mod sarif;
 
 use crate::analysis::Analysis;
 use crate::corpus::Corpus;
@@ -110,7 +110,7 @@ pub fn lock_findings(
 
 impl CheckReport {
     /// How the run ends for CI: with findings when any of them fails.
-    pub fn exit_code(&self) -> crate::exit::Exit {
+    pub(crate) fn exit_code(&self) -> crate::exit::Exit {
         if self.errors > 0 {
             crate::exit::Exit::Findings
         } else {

@@ -25,7 +25,7 @@ const SCHEMA_URI: &str =
 const FINGERPRINT_KEY: &str = "factcheck/v1";
 
 /// Renders `report` as a SARIF 2.1.0 log: pretty-printed JSON with a trailing newline.
-pub fn render(report: &CheckReport) -> String {
+pub(crate) fn render(report: &CheckReport) -> String {
     let mut out = serde_json::to_string_pretty(&log(report))
         .expect("a SARIF log of strings and numbers always serializes");
     out.push('\n');
@@ -33,7 +33,7 @@ pub fn render(report: &CheckReport) -> String {
 }
 
 /// The SARIF log as a [`Formatter`].
-pub struct SarifLog;
+pub(crate) struct SarifLog;
 
 impl Formatter for SarifLog {
     fn format(&self, report: &CheckReport, _: &FormatContext) -> String {

@@ -12,7 +12,7 @@ pub enum Severity {
 }
 
 impl Severity {
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Severity::Error => "error",
             Severity::Warning => "warning",
@@ -43,7 +43,7 @@ pub struct SourcePlace {
     pub line_text: String,
 }
 
-pub use crate::diff::{DiffOp, DiffRun};
+pub use crate::diff::DiffRun;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Finding {

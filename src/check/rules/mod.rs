@@ -47,7 +47,7 @@ macro_rules! rules {
 
         impl Rule {
             /// Every rule, in the order SARIF lists them (its `ruleIndex`).
-            pub const ALL: [Rule; [$(Rule::$rule),+].len()] = [$(Rule::$rule),+];
+            pub(crate) const ALL: [Rule; [$(Rule::$rule),+].len()] = [$(Rule::$rule),+];
 
             fn info(self) -> &'static RuleInfo {
                 match self {
@@ -81,17 +81,17 @@ rules! {
 
 impl Rule {
     /// The rule's stable id, e.g. `quote-not-found`.
-    pub fn id(self) -> &'static str {
+    pub(crate) fn id(self) -> &'static str {
         self.info().id
     }
 
     /// A one-line description, for SARIF rule metadata and help texts.
-    pub fn description(self) -> &'static str {
+    pub(crate) fn description(self) -> &'static str {
         self.info().description
     }
 
     /// The severity a rule has unless the user changes it (`--deny warnings`).
-    pub fn default_severity(self) -> Severity {
+    pub(crate) fn default_severity(self) -> Severity {
         self.info().severity
     }
 }
