@@ -1,5 +1,5 @@
-//! The output formats of `factcheck check`, behind one trait, [`Formatter`];
-//! [`CheckFormat::formatter`] is the one place a format gets its formatter.
+//! The output formats of `factcheck check`, behind one trait, `Formatter`;
+//! `CheckFormat::formatter` is the one place a format gets its formatter.
 
 use clap::ValueEnum;
 

@@ -1,4 +1,9 @@
 //! `factcheck check`: findings about claims and citations, and the formats CI reads.
+//!
+//! [`check`] asks the rules (`rules/`, where each rule's id, severity, description and wording
+//! live together) for each claim's findings, and the lock rules for what drifted since
+//! `claims.lock`; `types.rs` holds what they make ([`Finding`], [`CheckReport`]); `format.rs`
+//! picks the format, one file each (`human`, `json`, `github`, `sarif`, `junit`).
 
 mod rules;
 mod types;

@@ -14,6 +14,9 @@
 //! | [`Reanchor::Changed`] | the locked text is not there any more; the closest passage and a word diff |
 //! | [`Reanchor::Gone`] | nothing close is left (or the source itself is gone) |
 //!
+//! What drift means to `check` (`source-changed` and `lock-outdated` findings, and their
+//! wording) is for check's lock rules, `check/rules/lock.rs`; this module only states the facts.
+//!
 //! The file is TOML, written by [`Lock::to_toml`] rather than a serializer so that its bytes
 //! are fixed: a header comment, `version`, `[[sources]]` sorted by id, `[[anchors]]` sorted by
 //! claim id and citation index, every string on one line with `\n`-style escapes, no
