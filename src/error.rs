@@ -2,14 +2,15 @@
 //!
 //! Every error a user can cause by what they wrote or pointed us at is an [`InputError`]; the
 //! binary maps it to exit code 2. Findings about claims (a misquote, a missing citation) are not
-//! errors but [`crate::check::Finding`]s.
+//! errors but findings of `check`.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use annotate_snippets::{Annotation, AnnotationKind, Group, Level, Renderer, Snippet};
 
 use crate::text::LineIndex;
 
@@ -109,18 +110,9 @@ impl InputError {
                 text: Some(text),
                 ..
             }) => {
-                let path = path.display().to_string();
                 let span = clamp_span(text, span.clone());
-                let mut annotation = AnnotationKind::Primary.span(span);
-                if let Some(label) = &self.label {
-                    annotation = annotation.label(label.as_str());
-                }
-                title.element(
-                    Snippet::source(text.as_ref())
-                        .path(path)
-                        .fold(true)
-                        .annotation(annotation),
-                )
+                let path = path.display().to_string();
+                title.element(marked_snippet(text, path, span, self.label.as_deref()))
             }
             Some(location) if location.line > 0 => {
                 let origin = annotate_snippets::Origin::path(location.path.display().to_string())
@@ -137,6 +129,20 @@ impl InputError {
         let groups = [group];
         renderer.render(&groups)
     }
+}
+
+/// A file's `text`, shown as `path`, with `span` marked and labelled and the lines far from it
+/// folded away: how input errors and `check`'s findings show a place in a file.
+pub(crate) fn marked_snippet<'a>(
+    text: &'a str,
+    path: impl Into<Cow<'a, str>>,
+    span: Range<usize>,
+    label: Option<&'a str>,
+) -> Snippet<'a, Annotation<'a>> {
+    Snippet::source(text)
+        .path(path.into())
+        .fold(true)
+        .annotation(AnnotationKind::Primary.span(span).label(label))
 }
 
 /// A span made safe for rendering: on char boundaries, within the text, never empty.

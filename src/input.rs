@@ -22,14 +22,14 @@ const MIB: u64 = 1 << 20;
 
 /// The largest claims file read: far beyond any real one (the 1,000-claim benchmark's is
 /// 0.4 MiB), small enough that `--claims /dev/zero` fails at once.
-pub const CLAIMS_CAP: u64 = 64 * MIB;
+pub(crate) const CLAIMS_CAP: u64 = 64 * MIB;
 /// The largest lock read: a lock holds every citation's quote with its context, a few times
 /// the claims file.
-pub const LOCK_CAP: u64 = 256 * MIB;
+pub(crate) const LOCK_CAP: u64 = 256 * MIB;
 
 /// Which of the project's files is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
+pub(crate) enum Kind {
     Claims,
     Lock,
 }
@@ -42,7 +42,7 @@ impl Kind {
         }
     }
 
-    pub fn cap(self) -> u64 {
+    pub(crate) fn cap(self) -> u64 {
         match self {
             Kind::Claims => CLAIMS_CAP,
             Kind::Lock => LOCK_CAP,
@@ -61,7 +61,7 @@ impl Kind {
 
 /// A file as it was read.
 #[derive(Debug)]
-pub struct Input {
+pub(crate) struct Input {
     pub bytes: Vec<u8>,
     /// Whether error messages may show its lines: it is text, and inside the project.
     pub quotable: bool,
@@ -91,7 +91,7 @@ impl Fingerprint {
 
 /// Why a file could not be read.
 #[derive(Debug)]
-pub enum ReadError {
+pub(crate) enum ReadError {
     /// There is no such file (or its folder cannot be looked into): the caller says what that
     /// means (no lock yet; a wrong `--claims`).
     Missing(std::io::Error),
@@ -102,7 +102,7 @@ pub enum ReadError {
 /// Reads `path` as the project's `kind` of file: refused when it is a link out of the
 /// project's folder (unless `allow_outside`), when it is a folder, or when it holds more than
 /// [`Kind::cap`] bytes (the size and the cap are in the message).
-pub fn read(path: &Path, kind: Kind, allow_outside: bool) -> Result<Input, ReadError> {
+pub(crate) fn read(path: &Path, kind: Kind, allow_outside: bool) -> Result<Input, ReadError> {
     let noun = kind.noun();
     let link = std::fs::symlink_metadata(path).map_err(ReadError::Missing)?;
     // Where a link leads: inside the project, outside it, or to no file at all (a pipe, or a
@@ -173,7 +173,7 @@ pub fn read(path: &Path, kind: Kind, allow_outside: bool) -> Result<Input, ReadE
 }
 
 /// What `path` holds now, for comparing with what was read ([`Input::fingerprint`]).
-pub fn fingerprint(path: &Path, kind: Kind) -> std::io::Result<Fingerprint> {
+pub(crate) fn fingerprint(path: &Path, kind: Kind) -> std::io::Result<Fingerprint> {
     let mut file = File::open(path)?;
     let mut bytes = Vec::new();
     (&mut file).take(kind.cap() + 1).read_to_end(&mut bytes)?;
@@ -184,7 +184,7 @@ pub fn fingerprint(path: &Path, kind: Kind) -> std::io::Result<Fingerprint> {
 /// The error to show for a file that is not [`Input::quotable`]: the file, line and column of
 /// `err`, and nothing of the file's text, not even in the message (a TOML message can name a
 /// key or a value).
-pub fn unquoted(err: InputError, path: &Path, kind: Kind, input: &Input) -> InputError {
+pub(crate) fn unquoted(err: InputError, path: &Path, kind: Kind, input: &Input) -> InputError {
     let noun = kind.noun();
     let mut location = Location::file(path);
     if let Some(at) = err.location.as_deref().filter(|l| l.line > 0) {
@@ -202,7 +202,7 @@ pub fn unquoted(err: InputError, path: &Path, kind: Kind, input: &Input) -> Inpu
 
 /// The claims file's lock, read with [`read`]: `None` when there is none. A malformed lock is
 /// an error with its line and column (and its text, when it may be shown).
-pub fn read_lock(path: &Path, allow_outside: bool) -> Result<Option<Lock>> {
+pub(crate) fn read_lock(path: &Path, allow_outside: bool) -> Result<Option<Lock>> {
     let input = match read(path, Kind::Lock, allow_outside) {
         Ok(input) => input,
         Err(ReadError::Missing(e)) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
@@ -230,7 +230,7 @@ pub fn read_lock(path: &Path, allow_outside: bool) -> Result<Option<Lock>> {
 
 /// Text that may be shown on a terminal: UTF-8 without NUL and the other C0 control bytes
 /// (tab, line feed, carriage return and form feed are text).
-pub fn is_text(bytes: &[u8]) -> bool {
+pub(crate) fn is_text(bytes: &[u8]) -> bool {
     std::str::from_utf8(bytes).is_ok()
         && !bytes
             .iter()
@@ -238,7 +238,7 @@ pub fn is_text(bytes: &[u8]) -> bool {
 }
 
 /// The folder that holds `path` as given ("." for a bare file name).
-pub fn folder_of(path: &Path) -> PathBuf {
+pub(crate) fn folder_of(path: &Path) -> PathBuf {
     match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),

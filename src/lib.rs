@@ -30,28 +30,27 @@ pub mod error;
 pub mod exit;
 pub mod progress;
 
-// Public only until the integration tests of their functions move beside them: lock's
-// (tests/it/lock.rs, which also reads lock's diffs with `diff::plain`) and `write_atomic`'s
-// (in tests/it/robustness.rs).
-pub mod diff;
-pub mod lock;
-pub mod output;
-
 #[doc(hidden)]
 pub mod fuzzing;
 
 pub(crate) mod align;
-// `check::types` re-exports `DiffOp`, which nothing reads now that `check` is internal; the
-// allowance goes when that file (being changed elsewhere) drops it.
-#[allow(unused_imports)]
 pub(crate) mod check;
 pub(crate) mod cite;
 pub(crate) mod compare;
+pub(crate) mod diff;
 pub(crate) mod html;
 pub(crate) mod init;
 pub(crate) mod input;
+pub(crate) mod lock;
 pub(crate) mod model;
+pub(crate) mod output;
 pub(crate) mod quantity;
 pub(crate) mod quote;
 pub(crate) mod session;
 pub(crate) mod text;
+
+/// The integration tests' helpers (a copy of the seeds in a temporary folder), for the unit
+/// tests that run on the seeds too.
+#[cfg(test)]
+#[path = "../tests/common/mod.rs"]
+mod common;

@@ -25,23 +25,15 @@ use crate::project::Project;
 
 /// Where one output goes.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Destination {
+pub(crate) enum Destination {
     Stdout,
     File(PathBuf),
 }
 
 impl Destination {
     /// The file, or standard output without one.
-    pub fn file_or_stdout(path: Option<PathBuf>) -> Destination {
+    pub(crate) fn file_or_stdout(path: Option<PathBuf>) -> Destination {
         path.map_or(Destination::Stdout, Destination::File)
-    }
-
-    /// Writes all of `bytes`: a file with [`write_atomic`], standard output with [`print`].
-    pub fn write(&self, bytes: &[u8]) -> Result<()> {
-        match self {
-            Destination::Stdout => print(bytes),
-            Destination::File(path) => write_atomic(path, bytes),
-        }
     }
 }
 
@@ -49,7 +41,7 @@ impl Destination {
 /// A command checks before its work, so that a wrong path fails at once rather than after
 /// analysing an archive, and again before writing the first file, in case a folder went away
 /// meanwhile: one bad path must not leave the other files written and the run failed.
-pub fn check_destinations<'a>(
+pub(crate) fn check_destinations<'a>(
     destinations: impl IntoIterator<Item = &'a Destination>,
 ) -> Result<()> {
     for destination in destinations {
@@ -62,13 +54,13 @@ pub fn check_destinations<'a>(
 
 /// Whether `path` can be written: its folder (the folder of its target, for a link) exists,
 /// it is not a folder, and it is not read-only.
-pub fn check_destination(path: &Path) -> Result<()> {
+pub(crate) fn check_destination(path: &Path) -> Result<()> {
     resolve(path).map(|_| ())
 }
 
 /// Writes `bytes` to standard output. A closed pipe (`| head`) is not an error worth a message;
 /// any other failure (`> /dev/full`) is.
-pub fn print(bytes: &[u8]) -> Result<()> {
+pub(crate) fn print(bytes: &[u8]) -> Result<()> {
     let mut stdout = std::io::stdout().lock();
     match stdout.write_all(bytes).and_then(|_| stdout.flush()) {
         Ok(()) => Ok(()),
@@ -91,14 +83,14 @@ pub fn print(bytes: &[u8]) -> Result<()> {
 /// A link is followed: its target is written so, in the target's folder, and the link stays.
 /// A device, FIFO or socket is opened and written as it is. A read-only file is refused, and
 /// a replaced file keeps its mode and (where the user may set it) its owner and group.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     write_all(&[(Destination::File(path.to_path_buf()), bytes)])
 }
 
 /// Writes every output, files that are replaced first to their temporary files and only then,
 /// when all are written, renamed in order (devices, FIFOs and standard output are written in
 /// the same order): a full disk leaves every old file whole, or every file new.
-pub fn write_all<B: AsRef<[u8]>>(outputs: &[(Destination, B)]) -> Result<()> {
+pub(crate) fn write_all<B: AsRef<[u8]>>(outputs: &[(Destination, B)]) -> Result<()> {
     let mut staged = Vec::with_capacity(outputs.len());
     for (destination, bytes) in outputs {
         staged.push(match destination {
@@ -120,7 +112,7 @@ pub fn write_all<B: AsRef<[u8]>>(outputs: &[(Destination, B)]) -> Result<()> {
 /// but only if, just before the rename, the file still holds what was read (`read_as`: the
 /// same size, modification time and sha256); else nothing is written and the error is
 /// `changed()`.
-pub fn replace_if_unchanged(
+pub(crate) fn replace_if_unchanged(
     path: &Path,
     bytes: &[u8],
     read_as: &Fingerprint,
@@ -328,7 +320,7 @@ fn keep_metadata(_: &std::fs::File, _: Option<&Metadata>) -> std::io::Result<()>
 
 /// The files a run reads, which none of its outputs may replace, and the project's folder,
 /// out of which no link in it may lead an output (see [`Inputs::check`]).
-pub struct Inputs {
+pub(crate) struct Inputs {
     files: Vec<(Identity, Role, String)>,
     /// The declared sources' paths, described; looked up only when a run writes a file (an
     /// archive can declare tens of thousands).
@@ -358,7 +350,7 @@ enum Role {
 impl Inputs {
     /// The inputs of `project`, from its claims file alone (before any source is read): the
     /// claims file, its lock, every declared source file and the sources folder.
-    pub fn of(project: &Project) -> Inputs {
+    pub(crate) fn of(project: &Project) -> Inputs {
         let lock = crate::lock::lock_path(project);
         let files = vec![
             (
@@ -406,7 +398,7 @@ impl Inputs {
     }
 
     /// `path` is an input too (`report --template FILE`), described as `what`.
-    pub fn and(mut self, path: &Path, what: &str) -> Inputs {
+    pub(crate) fn and(mut self, path: &Path, what: &str) -> Inputs {
         self.files.push((
             Identity::of(path),
             Role::Source,
@@ -418,13 +410,13 @@ impl Inputs {
     /// `paths` are the tool's own files (`report`'s default report.pdf and report.md), which
     /// may be replaced where they lie among the sources: they are never sources themselves
     /// (issue 18, item 8). The claims file, its lock and declared sources stay protected.
-    pub fn own_outputs(mut self, paths: &[PathBuf]) -> Inputs {
+    pub(crate) fn own_outputs(mut self, paths: &[PathBuf]) -> Inputs {
         self.own.extend(paths.iter().map(|p| Identity::of(p)));
         self
     }
 
     /// For `factcheck lock`, which writes the lock by design.
-    pub fn writing_lock(mut self) -> Inputs {
+    pub(crate) fn writing_lock(mut self) -> Inputs {
         self.files.retain(|(_, role, _)| *role != Role::Lock);
         self.writing_lock = true;
         self
@@ -436,7 +428,10 @@ impl Inputs {
     /// project given as it is is the user's choice), or that is given twice. Paths are
     /// compared as files, not as spellings: `claims.toml`, `./claims.toml`,
     /// `sub/../claims.toml`, its absolute path and a link to it are one file.
-    pub fn check<'a>(&self, destinations: impl IntoIterator<Item = &'a Destination>) -> Result<()> {
+    pub(crate) fn check<'a>(
+        &self,
+        destinations: impl IntoIterator<Item = &'a Destination>,
+    ) -> Result<()> {
         let mut seen: Vec<(Identity, &Path)> = Vec::new();
         for destination in destinations {
             let Destination::File(path) = destination else {
@@ -749,5 +744,52 @@ mod tests {
         assert!(!id.same(&Identity::of(&dir.path().join("other.toml"))));
         let new = Identity::of(&dir.path().join("sub/../new.json"));
         assert!(new.same(&Identity::of(&dir.path().join("new.json"))));
+    }
+
+    #[test]
+    fn write_atomic_replaces_whole_files_or_nothing() {
+        use std::fs;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("report.md");
+        write_atomic(&path, b"first").unwrap();
+        write_atomic(&path, b"second").unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"second");
+
+        // The parent is a file, not a folder.
+        let err = write_atomic(&path.join("x.md"), b"x").unwrap_err();
+        assert!(err.message.contains("is not a folder"), "{}", err.message);
+        // The target is a folder.
+        fs::create_dir(dir.path().join("folder")).unwrap();
+        let err = write_atomic(&dir.path().join("folder"), b"x").unwrap_err();
+        assert!(err.message.contains("it is a folder"), "{}", err.message);
+        assert!(dir.path().join("folder").is_dir());
+        assert_eq!(fs::read(&path).unwrap(), b"second");
+
+        // A folder we may not write into (not a test for root, who may).
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let locked = dir.path().join("locked");
+            fs::create_dir(&locked).unwrap();
+            fs::write(locked.join("report.md"), "old").unwrap();
+            fs::set_permissions(&locked, fs::Permissions::from_mode(0o555)).unwrap();
+            let root = fs::write(locked.join("probe"), "").is_ok();
+            if !root {
+                let err = write_atomic(&locked.join("report.md"), b"new").unwrap_err();
+                assert!(
+                    err.message.starts_with("cannot create a temporary file in"),
+                    "{}",
+                    err.message
+                );
+                assert_eq!(fs::read_to_string(locked.join("report.md")).unwrap(), "old");
+            }
+            fs::set_permissions(&locked, fs::Permissions::from_mode(0o755)).unwrap();
+        }
+        let left: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|name| name.starts_with(".factcheck-"))
+            .collect();
+        assert!(left.is_empty(), "temporary files left behind: {left:?}");
     }
 }

@@ -171,7 +171,7 @@ impl Project {
         Project::open(path, false)
     }
 
-    /// Read and validate a claims file with [`crate::input::read`]: a link out of the folder
+    /// Read and validate a claims file with `input::read`: a link out of the folder
     /// that holds it is refused unless `allow_outside`, the size is capped, and an error in a
     /// file that is not text (or lies outside the project) shows none of its lines.
     pub fn open(path: &Path, allow_outside: bool) -> Result<Project> {

@@ -9,7 +9,7 @@ use crate::progress::Progress;
 use crate::project::Project;
 use crate::retrieve::{MemoryIndex, Retriever};
 
-pub struct Session<'a> {
+pub(crate) struct Session<'a> {
     pub project: Project,
     pub corpus: Corpus,
     progress: &'a Progress,
@@ -17,18 +17,21 @@ pub struct Session<'a> {
 
 impl<'a> Session<'a> {
     /// The claims file and every source it names.
-    pub fn load(context: &Context<'a>) -> Result<Session<'a>, InputError> {
+    pub(crate) fn load(context: &Context<'a>) -> Result<Session<'a>, InputError> {
         Session::open(Session::load_project(context)?, context.progress)
     }
 
     /// The claims file alone, for a command that settles something from it (where its
     /// reports go) before it reads the sources.
-    pub fn load_project(context: &Context) -> Result<Project, InputError> {
+    pub(crate) fn load_project(context: &Context) -> Result<Project, InputError> {
         Project::open(context.claims, context.allow_outside)
     }
 
     /// Reads the sources of `project`.
-    pub fn open(project: Project, progress: &'a Progress) -> Result<Session<'a>, InputError> {
+    pub(crate) fn open(
+        project: Project,
+        progress: &'a Progress,
+    ) -> Result<Session<'a>, InputError> {
         progress.stage("reading sources", None);
         let corpus = Corpus::load(&project)?;
         Ok(Session {
@@ -39,18 +42,18 @@ impl<'a> Session<'a> {
     }
 
     /// The search index over every passage: built on each call, which a command makes once.
-    pub fn build_index(&self) -> MemoryIndex<'_> {
+    pub(crate) fn build_index(&self) -> MemoryIndex<'_> {
         MemoryIndex::build(&self.corpus)
     }
 
     /// Every claim's citations verified, and nothing ranked: what `check` needs, without an
     /// index.
-    pub fn verify_citations(&self) -> Analysis {
+    pub(crate) fn verify_citations(&self) -> Analysis {
         self.analyse(None, 0)
     }
 
     /// The whole analysis, with the `top` passages of each claim: what the reports show.
-    pub fn analyse_with_passages(&self, top: usize) -> Analysis {
+    pub(crate) fn analyse_with_passages(&self, top: usize) -> Analysis {
         self.progress.stage("indexing", None);
         let index = self.build_index();
         self.analyse(Some(&index), top)

@@ -1,5 +1,5 @@
-//! The output formats of `factcheck check`, behind one trait, [`Formatter`];
-//! [`CheckFormat::formatter`] is the one place a format gets its formatter.
+//! The output formats of `factcheck check`, behind one trait, `Formatter`;
+//! `CheckFormat::formatter` is the one place a format gets its formatter.
 
 use clap::ValueEnum;
 
@@ -7,16 +7,16 @@ use super::{github, human, json, junit, sarif, CheckReport};
 use crate::project::Project;
 
 /// What a format may read besides the findings.
-pub struct FormatContext<'a> {
+pub(crate) struct FormatContext<'a> {
     /// The project checked: its claims file's text is what human output quotes.
-    pub project: &'a Project,
+    pub(crate) project: &'a Project,
     /// Whether to colour the output (standard output on a terminal, unless `--color` or
     /// NO_COLOR says otherwise); formats without colour ignore it.
-    pub styled: bool,
+    pub(crate) styled: bool,
 }
 
 /// One output format of `factcheck check`.
-pub trait Formatter {
+pub(crate) trait Formatter {
     fn format(&self, report: &CheckReport, context: &FormatContext) -> String;
 }
 
@@ -31,7 +31,7 @@ pub enum CheckFormat {
 }
 
 impl CheckFormat {
-    pub fn formatter(self) -> &'static dyn Formatter {
+    pub(crate) fn formatter(self) -> &'static dyn Formatter {
         match self {
             CheckFormat::Human => &human::Human,
             CheckFormat::Json => &json::Json,

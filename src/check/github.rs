@@ -7,11 +7,11 @@
 //! breaks in the annotation.
 
 use super::format::{FormatContext, Formatter};
-use super::{CheckReport, Finding, Severity};
+use super::{CheckReport, Finding};
 
 /// Renders every finding of `report` as a workflow command, one per line, in report order.
 /// A report without findings renders as the empty string.
-pub fn render(report: &CheckReport) -> String {
+pub(crate) fn render(report: &CheckReport) -> String {
     let mut out = String::new();
     for finding in &report.findings {
         out.push_str(&command(&report.claims_file, finding));
@@ -21,7 +21,7 @@ pub fn render(report: &CheckReport) -> String {
 }
 
 /// The workflow commands as a [`Formatter`].
-pub struct Github;
+pub(crate) struct Github;
 
 impl Formatter for Github {
     fn format(&self, report: &CheckReport, _: &FormatContext) -> String {
@@ -30,10 +30,6 @@ impl Formatter for Github {
 }
 
 fn command(claims_file: &str, finding: &Finding) -> String {
-    let name = match finding.severity {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-    };
     let r = &finding.region;
     let properties = [
         ("file", claims_file.to_string()),
@@ -45,53 +41,35 @@ fn command(claims_file: &str, finding: &Finding) -> String {
     ];
     let properties: Vec<String> = properties
         .iter()
-        .map(|(key, value)| format!("{key}={}", escape_property(value)))
+        .map(|(key, value)| format!("{key}={}", escape(value, Escape::Property)))
         .collect();
     format!(
-        "::{name} {}::{}",
+        "::{} {}::{}",
+        finding.severity.as_str(),
         properties.join(","),
-        escape_data(&message(finding))
+        escape(&finding.plain_text(), Escape::Data)
     )
 }
 
-/// The annotation text: the message, then one line per note and the help, if any.
-fn message(finding: &Finding) -> String {
-    let mut text = finding.message.clone();
-    for note in &finding.notes {
-        text.push_str("\nnote: ");
-        text.push_str(note);
-    }
-    if let Some(help) = &finding.help {
-        text.push_str("\nhelp: ");
-        text.push_str(help);
-    }
-    text
+/// What is escaped: a workflow command's message, or one of its property values.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Escape {
+    /// `escapeData` in `@actions/core`: `%`, `\r`, `\n`.
+    Data,
+    /// `escapeProperty`: those, and `:` and `,` too.
+    Property,
 }
 
-/// Escapes a workflow command's message (`escapeData` in `@actions/core`).
-fn escape_data(s: &str) -> String {
+fn escape(s: &str, what: Escape) -> String {
+    let property = what == Escape::Property;
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
             '%' => out.push_str("%25"),
             '\r' => out.push_str("%0D"),
             '\n' => out.push_str("%0A"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// Escapes a workflow command's property value (`escapeProperty` in `@actions/core`).
-fn escape_property(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '%' => out.push_str("%25"),
-            '\r' => out.push_str("%0D"),
-            '\n' => out.push_str("%0A"),
-            ':' => out.push_str("%3A"),
-            ',' => out.push_str("%2C"),
+            ':' if property => out.push_str("%3A"),
+            ',' if property => out.push_str("%2C"),
             c => out.push(c),
         }
     }
@@ -101,7 +79,7 @@ fn escape_property(s: &str) -> String {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::check::{ClaimOutcome, Region, Rule, SourcePlace};
+    use crate::check::{ClaimOutcome, Region, Rule, Severity, SourcePlace};
 
     /// A small report shared by the tests of all three CI formats: claim `minimum-wage` has an
     /// error (with a source place, and `<"&>`, `%`, `:`, `,`, CR/LF in its texts); claim

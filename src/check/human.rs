@@ -5,9 +5,10 @@ use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
 use super::format::{FormatContext, Formatter};
 use super::{CheckReport, Finding, Severity};
+use crate::error::marked_snippet;
 use crate::project::Project;
 
-pub fn render(report: &CheckReport, project: &Project, renderer: &Renderer) -> String {
+pub(crate) fn render(report: &CheckReport, project: &Project, renderer: &Renderer) -> String {
     let mut out = String::new();
     for finding in &report.findings {
         out.push_str(&render_finding(finding, report, project, renderer));
@@ -19,7 +20,7 @@ pub fn render(report: &CheckReport, project: &Project, renderer: &Renderer) -> S
 }
 
 /// The diagnostics as a [`Formatter`]: in colour when the context is styled.
-pub struct Human;
+pub(crate) struct Human;
 
 impl Formatter for Human {
     fn format(&self, report: &CheckReport, context: &FormatContext) -> String {
@@ -45,16 +46,12 @@ fn render_finding(
     let mut title = level
         .primary_title(f.message.as_str())
         .id(f.rule.id())
-        .element(
-            Snippet::source(project.text.as_ref())
-                .path(report.claims_file.as_str())
-                .fold(true)
-                .annotation(
-                    AnnotationKind::Primary
-                        .span(f.region.span.clone())
-                        .label(f.label.as_str()),
-                ),
-        );
+        .element(marked_snippet(
+            &project.text,
+            report.claims_file.as_str(),
+            f.region.span.clone(),
+            Some(f.label.as_str()),
+        ));
     if let Some(place) = &f.source_place {
         let line = place.line_text.as_str();
         let start = line
@@ -95,7 +92,7 @@ fn render_finding(
     renderer.render(&groups)
 }
 
-pub fn summary(report: &CheckReport) -> String {
+pub(crate) fn summary(report: &CheckReport) -> String {
     let failing = report
         .claims
         .iter()

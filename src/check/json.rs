@@ -5,7 +5,7 @@ use super::format::{FormatContext, Formatter};
 use super::CheckReport;
 
 /// Renders `report` as pretty-printed JSON with a trailing newline.
-pub fn render(report: &CheckReport) -> String {
+pub(crate) fn render(report: &CheckReport) -> String {
     // Structs and vectors only: field and element order are fixed, so output is stable.
     let mut s = serde_json::to_string_pretty(report).expect("findings serialise");
     s.push('\n');
@@ -13,7 +13,7 @@ pub fn render(report: &CheckReport) -> String {
 }
 
 /// The JSON as a [`Formatter`].
-pub struct Json;
+pub(crate) struct Json;
 
 impl Formatter for Json {
     fn format(&self, report: &CheckReport, _: &FormatContext) -> String {

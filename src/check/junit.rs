@@ -18,7 +18,7 @@ use super::format::{FormatContext, Formatter};
 use super::{CheckReport, Finding, Severity};
 
 /// Renders `report` as a JUnit XML document (UTF-8, indented, trailing newline).
-pub fn render(report: &CheckReport) -> String {
+pub(crate) fn render(report: &CheckReport) -> String {
     let mut writer = Writer::new_with_indent(Vec::new(), b' ', 2);
     write_document(&mut writer, report).expect("writing XML to a Vec cannot fail");
     let mut out = String::from_utf8(writer.into_inner()).expect("quick-xml writes UTF-8 here");
@@ -27,7 +27,7 @@ pub fn render(report: &CheckReport) -> String {
 }
 
 /// The JUnit XML as a [`Formatter`].
-pub struct Junit;
+pub(crate) struct Junit;
 
 impl Formatter for Junit {
     fn format(&self, report: &CheckReport, _: &FormatContext) -> String {
@@ -42,22 +42,14 @@ struct Case<'a> {
 }
 
 impl Case<'_> {
-    fn errors(&self) -> impl Iterator<Item = &Finding> {
-        self.findings
-            .iter()
-            .copied()
-            .filter(|f| f.severity == Severity::Error)
-    }
-
-    fn warnings(&self) -> impl Iterator<Item = &Finding> {
-        self.findings
-            .iter()
-            .copied()
-            .filter(|f| f.severity == Severity::Warning)
+    /// The findings of one severity, in report order.
+    fn of(&self, severity: Severity) -> Vec<&Finding> {
+        let of = self.findings.iter().copied();
+        of.filter(|f| f.severity == severity).collect()
     }
 
     fn failed(&self) -> bool {
-        self.errors().next().is_some()
+        self.findings.iter().any(|f| f.severity == Severity::Error)
     }
 }
 
@@ -105,20 +97,22 @@ fn write_document(writer: &mut Writer<Vec<u8>>, report: &CheckReport) -> io::Res
     let failures = cases.iter().filter(|c| c.failed()).count().to_string();
     let claims_file = xml_safe(&report.claims_file);
 
+    // What `<testsuites>` and its one `<testsuite>` both say.
+    let counts = [
+        ("name", "factcheck"),
+        ("tests", tests.as_str()),
+        ("failures", failures.as_str()),
+        ("errors", "0"),
+    ];
+
     writer.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
     writer
         .create_element("testsuites")
-        .with_attribute(("name", "factcheck"))
-        .with_attribute(("tests", tests.as_str()))
-        .with_attribute(("failures", failures.as_str()))
-        .with_attribute(("errors", "0"))
+        .with_attributes(counts)
         .write_inner_content(|writer| {
             writer
                 .create_element("testsuite")
-                .with_attribute(("name", "factcheck"))
-                .with_attribute(("tests", tests.as_str()))
-                .with_attribute(("failures", failures.as_str()))
-                .with_attribute(("errors", "0"))
+                .with_attributes(counts)
                 .with_attribute(("skipped", "0"))
                 .with_attribute(("file", claims_file.as_str()))
                 .write_inner_content(|writer| {
@@ -138,8 +132,7 @@ fn write_case(writer: &mut Writer<Vec<u8>>, case: &Case, claims_file: &str) -> i
         .create_element("testcase")
         .with_attribute(("name", name.as_str()))
         .with_attribute(("classname", claims_file));
-    let errors: Vec<&Finding> = case.errors().collect();
-    let warnings: Vec<&Finding> = case.warnings().collect();
+    let (errors, warnings) = (case.of(Severity::Error), case.of(Severity::Warning));
     if errors.is_empty() && warnings.is_empty() {
         element.write_empty()?;
         return Ok(());

@@ -25,7 +25,7 @@ const SCHEMA_URI: &str =
 const FINGERPRINT_KEY: &str = "factcheck/v1";
 
 /// Renders `report` as a SARIF 2.1.0 log: pretty-printed JSON with a trailing newline.
-pub fn render(report: &CheckReport) -> String {
+pub(crate) fn render(report: &CheckReport) -> String {
     let mut out = serde_json::to_string_pretty(&log(report))
         .expect("a SARIF log of strings and numbers always serializes");
     out.push('\n');
@@ -33,7 +33,7 @@ pub fn render(report: &CheckReport) -> String {
 }
 
 /// The SARIF log as a [`Formatter`].
-pub struct SarifLog;
+pub(crate) struct SarifLog;
 
 impl Formatter for SarifLog {
     fn format(&self, report: &CheckReport, _: &FormatContext) -> String {
@@ -82,17 +82,10 @@ fn descriptor(rule: Rule) -> ReportingDescriptor {
         )
         .default_configuration(
             ReportingConfiguration::builder()
-                .level(json!(level(rule.default_severity())))
+                .level(json!(rule.default_severity().as_str()))
                 .build(),
         )
         .build()
-}
-
-fn level(severity: Severity) -> &'static str {
-    match severity {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-    }
 }
 
 fn result(finding: &Finding, claims_uri: &str) -> SarifResult {
@@ -114,7 +107,7 @@ fn result(finding: &Finding, claims_uri: &str) -> SarifResult {
             Severity::Error => ResultLevel::Error,
             Severity::Warning => ResultLevel::Warning,
         })
-        .message(Message::builder().text(message_text(finding)).build())
+        .message(Message::builder().text(finding.plain_text()).build())
         .locations(vec![location])
         .build();
     if !finding.fingerprint.is_empty() {
@@ -128,30 +121,8 @@ fn result(finding: &Finding, claims_uri: &str) -> SarifResult {
     result
 }
 
-/// The message, then one line per note and the help, if any (SARIF messages are plain text).
-fn message_text(finding: &Finding) -> String {
-    let mut text = finding.message.clone();
-    for note in &finding.notes {
-        text.push_str("\nnote: ");
-        text.push_str(note);
-    }
-    if let Some(help) = &finding.help {
-        text.push_str("\nhelp: ");
-        text.push_str(help);
-    }
-    text
-}
-
 fn related_location(place: &SourcePlace) -> Location {
-    let region = (place.line >= 1).then(|| {
-        let mut region = SarifRegion::builder()
-            .start_line(to_i64(place.line))
-            .build();
-        if place.column >= 1 {
-            region.start_column = Some(to_i64(place.column));
-        }
-        region
-    });
+    let region = start_region(place.line, place.column);
     Location::builder()
         .physical_location(physical_location(&path_to_uri(&place.path), None, region))
         .message(
@@ -184,18 +155,24 @@ fn physical_location(
 /// the schema rejects 0, so a region without a line (0) is left out, and so are unknown columns.
 /// `end_column`, like SARIF's `endColumn`, is the column just past the last character.
 fn claim_region(r: &Region) -> Option<SarifRegion> {
-    if r.line == 0 {
-        return None;
-    }
-    let mut region = SarifRegion::builder().start_line(to_i64(r.line)).build();
-    if r.column >= 1 {
-        region.start_column = Some(to_i64(r.column));
-    }
+    let mut region = start_region(r.line, r.column)?;
     if r.end_line >= r.line {
         region.end_line = Some(to_i64(r.end_line));
         if r.end_column >= 1 {
             region.end_column = Some(to_i64(r.end_column));
         }
+    }
+    Some(region)
+}
+
+/// A region that starts at `line` and `column`: none without a line, no column when unknown.
+fn start_region(line: usize, column: usize) -> Option<SarifRegion> {
+    if line == 0 {
+        return None;
+    }
+    let mut region = SarifRegion::builder().start_line(to_i64(line)).build();
+    if column >= 1 {
+        region.start_column = Some(to_i64(column));
     }
     Some(region)
 }
@@ -289,7 +266,7 @@ mod tests {
             assert_eq!(json["shortDescription"]["text"], rule.description());
             assert_eq!(
                 json["defaultConfiguration"]["level"],
-                level(rule.default_severity())
+                rule.default_severity().as_str()
             );
         }
         assert_eq!(run["artifacts"][0]["location"]["uri"], "claims.toml");

@@ -2,90 +2,17 @@
 
 use serde::Serialize;
 
-/// What kind of problem a finding reports. The id is stable: CI systems key on it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Rule {
-    /// A claim with no `[[claims.citations]]`.
-    NoCitation,
-    /// A citation naming a source id that no file has.
-    UnknownSource,
-    /// The quote is not in the cited source, but a passage there differs by a few words.
-    QuoteNearMiss,
-    /// The quote is nowhere in the cited source.
-    QuoteNotFound,
-    /// The quote is not in the cited source but is in another one.
-    WrongSource,
-    /// Fewer distinct sources than `--min-sources`.
-    TooFewSources,
-    /// The quote is found only by joining pieces around "...".
-    QuoteElided,
-    /// A cited source changed since `claims.lock`.
-    SourceChanged,
-    /// `claims.lock` does not match the citations in `claims.toml` (under `--locked`).
-    LockOutdated,
-}
-
-impl Rule {
-    pub const ALL: [Rule; 9] = [
-        Rule::NoCitation,
-        Rule::UnknownSource,
-        Rule::QuoteNearMiss,
-        Rule::QuoteNotFound,
-        Rule::WrongSource,
-        Rule::TooFewSources,
-        Rule::QuoteElided,
-        Rule::SourceChanged,
-        Rule::LockOutdated,
-    ];
-
-    pub fn id(self) -> &'static str {
-        match self {
-            Rule::NoCitation => "no-citation",
-            Rule::UnknownSource => "unknown-source",
-            Rule::QuoteNearMiss => "quote-near-miss",
-            Rule::QuoteNotFound => "quote-not-found",
-            Rule::WrongSource => "wrong-source",
-            Rule::TooFewSources => "too-few-sources",
-            Rule::QuoteElided => "quote-elided",
-            Rule::SourceChanged => "source-changed",
-            Rule::LockOutdated => "lock-outdated",
-        }
-    }
-
-    /// A one-line description, for SARIF rule metadata and help texts.
-    pub fn description(self) -> &'static str {
-        match self {
-            Rule::NoCitation => "A claim cites no source.",
-            Rule::UnknownSource => "A citation names a source that does not exist.",
-            Rule::QuoteNearMiss => "A quoted passage differs from its source by a few words.",
-            Rule::QuoteNotFound => "A quoted passage does not occur in its source.",
-            Rule::WrongSource => "A quoted passage occurs in another source than the one cited.",
-            Rule::TooFewSources => "A claim is cited by fewer distinct sources than required.",
-            Rule::QuoteElided => "A quote matches its source only across \"...\" elisions.",
-            Rule::SourceChanged => "A cited source changed since claims.lock.",
-            Rule::LockOutdated => "claims.lock does not match the citations in claims.toml.",
-        }
-    }
-
-    /// The severity a rule has unless the user changes it (`--deny warnings`).
-    pub fn default_severity(self) -> Severity {
-        match self {
-            Rule::TooFewSources | Rule::QuoteElided | Rule::SourceChanged => Severity::Warning,
-            _ => Severity::Error,
-        }
-    }
-}
+use super::Rule;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Severity {
+pub(crate) enum Severity {
     Error,
     Warning,
 }
 
 impl Severity {
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Severity::Error => "error",
             Severity::Warning => "warning",
@@ -95,7 +22,7 @@ impl Severity {
 
 /// A place in `claims.toml`: byte span, and 1-based line/column (columns count characters).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Region {
+pub(crate) struct Region {
     pub line: usize,
     pub column: usize,
     pub end_line: usize,
@@ -106,7 +33,7 @@ pub struct Region {
 
 /// A place in a source article that a finding refers to (e.g. the closest passage).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct SourcePlace {
+pub(crate) struct SourcePlace {
     pub source: String,
     /// The file path as shown to people (sources folder joined with the file).
     pub path: String,
@@ -116,10 +43,10 @@ pub struct SourcePlace {
     pub line_text: String,
 }
 
-pub use crate::diff::{DiffOp, DiffRun};
+pub(crate) use crate::diff::DiffRun;
 
 #[derive(Debug, Clone, Serialize)]
-pub struct Finding {
+pub(crate) struct Finding {
     pub rule: Rule,
     pub severity: Severity,
     /// The claim the finding is about.
@@ -144,9 +71,26 @@ pub struct Finding {
     pub fingerprint: String,
 }
 
+impl Finding {
+    /// The message, then a line per note and one for the help, if any: the finding as plain
+    /// text (GitHub annotations, SARIF messages).
+    pub(crate) fn plain_text(&self) -> String {
+        let mut text = self.message.clone();
+        for note in &self.notes {
+            text.push_str("\nnote: ");
+            text.push_str(note);
+        }
+        if let Some(help) = &self.help {
+            text.push_str("\nhelp: ");
+            text.push_str(help);
+        }
+        text
+    }
+}
+
 /// The outcome of checking one claim: for per-claim formats (JUnit testcases).
 #[derive(Debug, Clone, Serialize)]
-pub struct ClaimOutcome {
+pub(crate) struct ClaimOutcome {
     pub id: String,
     pub text: String,
     /// Region of the claim's id in `claims.toml`.
@@ -156,7 +100,7 @@ pub struct ClaimOutcome {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct CheckReport {
+pub(crate) struct CheckReport {
     /// The claims file as named on the command line (e.g. "claims.toml"), '/' separators.
     pub claims_file: String,
     pub claims: Vec<ClaimOutcome>,

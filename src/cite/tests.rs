@@ -8,8 +8,7 @@ use crate::check::CheckOptions;
 use crate::corpus::Source;
 use crate::retrieve::MemoryIndex;
 
-#[path = "../../tests/common/mod.rs"]
-mod common;
+use crate::common;
 
 use common::UNCITED;
 
@@ -455,7 +454,7 @@ fn cite_write_keeps_comments_and_then_check_passes() {
             .iter()
             .all(|c| c.status == QuoteStatus::Exact));
     }
-    let report = crate::check::check(&project, &corpus, &analysis, &[], CheckOptions::default());
+    let report = crate::check::check(&project, &corpus, &analysis, None, CheckOptions::default());
     assert_eq!(report.errors, 0, "{:?}", report.findings);
 
     // Idempotent: every claim now has citations, so nothing more is proposed, and writing the

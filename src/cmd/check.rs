@@ -7,7 +7,7 @@ use crate::cmd::Context;
 use crate::error::InputError;
 use crate::exit::Exit;
 use crate::input;
-use crate::lock::{self, Notice};
+use crate::lock::{self, Drift};
 use crate::output::{self, Destination};
 use crate::project::Project;
 use crate::session::Session;
@@ -23,12 +23,13 @@ pub fn execute(context: &Context, args: &CheckArgs) -> Result<Exit, InputError> 
     let options = CheckOptions {
         min_sources: args.min_sources,
         deny_warnings: args.deny.is_some(),
+        locked: args.locked,
     };
     let report = check::check(
         &session.project,
         &session.corpus,
         &analysis,
-        &drift,
+        drift.as_ref(),
         options,
     );
     context.progress.finish();
@@ -70,20 +71,21 @@ fn plan(args: &CheckArgs) -> Vec<(CheckFormat, Destination)> {
     plan
 }
 
-/// What changed since claims.lock, as notices for the claims they concern. Without
-/// claims.lock nothing has changed, except under `--locked`, which needs it.
-fn drift(session: &Session, locked: bool) -> Result<Vec<Notice>, InputError> {
+/// What changed since claims.lock. Without claims.lock nothing has changed, except under
+/// `--locked`, which needs it.
+fn drift(session: &Session, locked: bool) -> Result<Option<Drift>, InputError> {
     let lock_path = lock::lock_path(&session.project);
     match input::read_lock(&lock_path, session.project.allow_outside)? {
-        Some(locked_state) => {
-            let drift = lock::drift(&locked_state, &session.project, &session.corpus);
-            Ok(lock::notices(&drift, &session.project, locked))
-        }
+        Some(locked_state) => Ok(Some(lock::drift(
+            &locked_state,
+            &session.project,
+            &session.corpus,
+        ))),
         None if locked => Err(InputError::new(format!(
             "--locked needs {}, which does not exist",
             lock_path.display()
         ))
         .help("run `factcheck lock` and commit claims.lock")),
-        None => Ok(Vec::new()),
+        None => Ok(None),
     }
 }

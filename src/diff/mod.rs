@@ -12,7 +12,7 @@ use crate::text::{is_stopword, Word};
 
 pub(crate) mod render;
 
-pub use render::plain;
+pub(crate) use render::plain;
 
 /// One run of a word diff: "equal", "delete" (only in the old text, e.g. the quote) or
 /// "insert" (only in the new text, e.g. the source).

@@ -84,7 +84,7 @@ fn runs(runs: &[DiffRun]) -> impl Iterator<Item = (DiffOp, &str)> + Clone {
 
 /// The diff as one line of text: `equal [-deleted-] {+inserted+}` (as `git diff
 /// --word-diff`), for runs of joined words.
-pub fn plain(diff: &[DiffRun]) -> String {
+pub(crate) fn plain(diff: &[DiffRun]) -> String {
     let mut out = String::new();
     for shown in lay_out_as(runs(diff), Spacing::Joined, Some) {
         if shown.space_before {

@@ -23,7 +23,7 @@ const HEADER: &str = "\
 impl Lock {
     /// The file's text: fixed layout, one `key = value` per line, strings as one-line TOML
     /// basic strings.
-    pub fn to_toml(&self) -> String {
+    pub(crate) fn to_toml(&self) -> String {
         let mut out = String::from(HEADER);
         let _ = writeln!(out, "version = {}", self.version);
         for s in &self.sources {
@@ -49,7 +49,7 @@ impl Lock {
     }
 
     /// Parse and validate lock-file text; `path` names it in errors.
-    pub fn parse(path: &Path, text: &str) -> Result<Lock> {
+    pub(crate) fn parse(path: &Path, text: &str) -> Result<Lock> {
         let text: Arc<str> = Arc::from(text.strip_prefix('\u{feff}').unwrap_or(text));
         let at = |span: Range<usize>| Location::in_text(path, &text, span);
         let toml_error = |e: toml::de::Error| {
@@ -253,27 +253,8 @@ struct RawAnchor {
     column: usize,
 }
 
-/// Read a lock file: `None` when there is none. A malformed file is an error with its line
-/// and column; a file of another [`VERSION`] is an error that says what to do.
-pub fn read(path: &Path) -> Result<Option<Lock>> {
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(InputError::io("read the lock file", path, &e)),
-    };
-    let text = String::from_utf8(bytes).map_err(|e| {
-        InputError::new(format!(
-            "the lock file is not valid UTF-8 (byte offset {})",
-            e.utf8_error().valid_up_to()
-        ))
-        .at(Location::file(path))
-        .help("run `factcheck lock` to rewrite the file")
-    })?;
-    Lock::parse(path, &text).map(Some)
-}
-
 /// Write a lock file atomically (a temporary file beside it, renamed over it).
-pub fn write(path: &Path, lock: &Lock) -> Result<()> {
+pub(crate) fn write(path: &Path, lock: &Lock) -> Result<()> {
     crate::output::write_atomic(path, lock.to_toml().as_bytes())
 }
 

@@ -14,6 +14,9 @@
 //! | [`Reanchor::Changed`] | the locked text is not there any more; the closest passage and a word diff |
 //! | [`Reanchor::Gone`] | nothing close is left (or the source itself is gone) |
 //!
+//! What drift means to `check` (`source-changed` and `lock-outdated` findings, and their
+//! wording) is for check's lock rules, `check/rules/lock.rs`; this module only states the facts.
+//!
 //! The file is TOML, written by [`Lock::to_toml`] rather than a serializer so that its bytes
 //! are fixed: a header comment, `version`, `[[sources]]` sorted by id, `[[anchors]]` sorted by
 //! claim id and citation index, every string on one line with `\n`-style escapes, no
@@ -53,24 +56,22 @@ use crate::project::Project;
 use crate::quote::Verifier;
 
 mod file;
-mod notices;
 mod reanchor;
 
-pub use file::{read, write};
-pub use notices::{notices, Notice, RULE_LOCK_OUTDATED, RULE_SOURCE_CHANGED};
-pub use reanchor::{
+pub(crate) use file::write;
+pub(crate) use reanchor::{
     drift, AnchorDrift, Drift, Reanchor, SourceChange, SourceDrift, StaleAnchor, Unlocked,
 };
 
 /// The lock-file format this build reads and writes.
-pub const VERSION: u32 = 1;
+pub(crate) const VERSION: u32 = 1;
 
 /// Characters of context kept on each side of a quote (`prefix`, `suffix`).
-pub const CONTEXT_CHARS: usize = 32;
+pub(crate) const CONTEXT_CHARS: usize = 32;
 
 /// The contents of `claims.lock`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Lock {
+pub(crate) struct Lock {
     pub version: u32,
     /// Every source of the corpus, sorted by id.
     pub sources: Vec<LockedSource>,
@@ -79,7 +80,7 @@ pub struct Lock {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct LockedSource {
+pub(crate) struct LockedSource {
     pub id: String,
     /// Path relative to the sources folder, `/` separators.
     pub file: String,
@@ -89,7 +90,7 @@ pub struct LockedSource {
 
 /// Where one citation's quote was found when the lock was written.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Anchor {
+pub(crate) struct Anchor {
     pub claim: String,
     /// Index of the citation within its claim, 0-based.
     pub citation: usize,
@@ -110,7 +111,7 @@ pub struct Anchor {
 }
 
 /// `claims.lock` for `claims.toml`, beside it (`x.toml` -> `x.lock`).
-pub fn lock_path(project: &Project) -> PathBuf {
+pub(crate) fn lock_path(project: &Project) -> PathBuf {
     project.path.with_extension("lock")
 }
 
@@ -120,7 +121,7 @@ pub fn lock_path(project: &Project) -> PathBuf {
 ///
 /// Quotes are located with [`Verifier::find`], the same search `check` starts with, so no
 /// analysis is needed.
-pub fn build(project: &Project, corpus: &Corpus) -> Lock {
+pub(crate) fn build(project: &Project, corpus: &Corpus) -> Lock {
     let verifier = Verifier::new(corpus, None);
     let mut sources: Vec<LockedSource> = corpus
         .sources
@@ -181,13 +182,16 @@ fn suffix(text: &str, at: usize) -> String {
 }
 
 impl Lock {
-    pub fn source(&self, id: &str) -> Option<&LockedSource> {
+    pub(crate) fn source(&self, id: &str) -> Option<&LockedSource> {
         self.sources
             .binary_search_by(|s| s.id.as_str().cmp(id))
             .ok()
             .map(|i| &self.sources[i])
     }
 }
+
+#[cfg(test)]
+mod seed_tests;
 
 #[cfg(test)]
 mod tests {
@@ -218,6 +222,21 @@ mod tests {
         pub(super) fn write(&self, name: &str, text: &str) {
             std::fs::write(self.dir.path().join("s").join(name), text).unwrap();
         }
+    }
+
+    /// The lock rules' findings about `drift` (what `check` reports of it), with or without
+    /// `--locked`.
+    pub(super) fn findings(
+        drift: &Drift,
+        project: &Project,
+        corpus: &Corpus,
+        locked: bool,
+    ) -> Vec<crate::check::Finding> {
+        let options = crate::check::CheckOptions {
+            locked,
+            ..Default::default()
+        };
+        crate::check::lock_findings(project, corpus, drift, options)
     }
 
     pub(super) const ARTICLE: &str = "Headline of the piece\n\n\

@@ -15,7 +15,7 @@ use crate::quote::Verifier;
 
 /// How the project has moved away from its lock.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Drift {
+pub(crate) struct Drift {
     /// Sources whose bytes differ from the lock, or that were added or removed, by id.
     pub sources: Vec<SourceDrift>,
     /// Every anchor paired with its citation in claims.toml, re-anchored; in lock order.
@@ -29,7 +29,7 @@ pub struct Drift {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct SourceDrift {
+pub(crate) struct SourceDrift {
     pub id: String,
     /// The file now, or the locked file when the source is gone.
     pub file: String,
@@ -38,7 +38,7 @@ pub struct SourceDrift {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "change", rename_all = "kebab-case")]
-pub enum SourceChange {
+pub(crate) enum SourceChange {
     Modified {
         old_sha256: String,
         new_sha256: String,
@@ -54,7 +54,7 @@ pub enum SourceChange {
 /// Where a locked quote is now.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "status", rename_all = "kebab-case")]
-pub enum Reanchor {
+pub(crate) enum Reanchor {
     /// The source is unchanged, or the locked text is still at the same offset (or the same
     /// line and column).
     Unchanged { line: usize, column: usize },
@@ -78,17 +78,8 @@ pub enum Reanchor {
 }
 
 impl Reanchor {
-    pub fn as_str(&self) -> &'static str {
-        match self {
-            Reanchor::Unchanged { .. } => "unchanged",
-            Reanchor::Moved { .. } => "moved",
-            Reanchor::Changed { .. } => "changed",
-            Reanchor::Gone => "gone",
-        }
-    }
-
     /// Where the quote is now (1-based line, column), unless it is gone.
-    pub fn line_col(&self) -> Option<(usize, usize)> {
+    pub(crate) fn line_col(&self) -> Option<(usize, usize)> {
         match *self {
             Reanchor::Unchanged { line, column }
             | Reanchor::Moved { line, column, .. }
@@ -100,7 +91,7 @@ impl Reanchor {
 
 /// One anchor re-anchored in the source as it is now.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct AnchorDrift {
+pub(crate) struct AnchorDrift {
     pub claim: String,
     /// Index of the claim in `project.claims`.
     pub claim_index: usize,
@@ -116,12 +107,10 @@ pub struct AnchorDrift {
     /// The locked text.
     pub exact: String,
     pub result: Reanchor,
-    /// One line for people: what happened to the quote.
-    pub message: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct StaleAnchor {
+pub(crate) struct StaleAnchor {
     pub claim: String,
     /// The citation index in the lock.
     pub citation: usize,
@@ -132,7 +121,7 @@ pub struct StaleAnchor {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Unlocked {
+pub(crate) struct Unlocked {
     pub claim: String,
     pub claim_index: usize,
     pub citation: usize,
@@ -141,16 +130,17 @@ pub struct Unlocked {
 
 impl Drift {
     /// Nothing changed: same source bytes, and the lock covers exactly the current citations.
-    pub fn is_clean(&self) -> bool {
+    #[cfg(test)]
+    pub(crate) fn is_clean(&self) -> bool {
         self.sources.is_empty() && self.stale.is_empty() && self.unlocked.is_empty()
     }
 
     /// Anchors whose source changed since the lock: each is a `source-changed` finding.
-    pub fn changed_anchors(&self) -> impl Iterator<Item = &AnchorDrift> {
+    pub(crate) fn changed_anchors(&self) -> impl Iterator<Item = &AnchorDrift> {
         self.anchors.iter().filter(|a| a.source_changed)
     }
 
-    pub fn source(&self, id: &str) -> Option<&SourceDrift> {
+    pub(crate) fn source(&self, id: &str) -> Option<&SourceDrift> {
         self.sources.iter().find(|s| s.id == id)
     }
 }
@@ -159,7 +149,7 @@ impl Drift {
 ///
 /// Anchors are paired with citations by claim id, source and quote (the citation index breaks
 /// ties and is tried first), so reordering claims or citations does not make anchors stale.
-pub fn drift(lock: &Lock, project: &Project, corpus: &Corpus) -> Drift {
+pub(crate) fn drift(lock: &Lock, project: &Project, corpus: &Corpus) -> Drift {
     let mut sources = Vec::new();
     let ids: BTreeSet<&str> = lock
         .sources
@@ -268,7 +258,6 @@ pub fn drift(lock: &Lock, project: &Project, corpus: &Corpus) -> Drift {
                 }
             }
         };
-        let message = message(anchor, &result, source_changed, now.is_none());
         anchors.push(AnchorDrift {
             claim: anchor.claim.clone(),
             claim_index: ci,
@@ -279,7 +268,6 @@ pub fn drift(lock: &Lock, project: &Project, corpus: &Corpus) -> Drift {
             locked_column: anchor.column,
             exact: anchor.exact.clone(),
             result,
-            message,
         });
     }
 
@@ -309,46 +297,6 @@ pub fn drift(lock: &Lock, project: &Project, corpus: &Corpus) -> Drift {
         anchors,
         stale,
         unlocked,
-    }
-}
-
-fn message(anchor: &Anchor, result: &Reanchor, source_changed: bool, source_gone: bool) -> String {
-    let (claim, source) = (&anchor.claim, &anchor.source);
-    let was = format!("line {}, column {}", anchor.line, anchor.column);
-    if source_gone {
-        return format!(
-            "source \"{source}\" is gone since claims.lock; the passage quoted in claim \"{claim}\" went with it"
-        );
-    }
-    if !source_changed {
-        return format!("the passage quoted in claim \"{claim}\" is unchanged in \"{source}\"");
-    }
-    let lead = format!("source \"{source}\" changed since claims.lock");
-    match result {
-        Reanchor::Unchanged { .. } => {
-            format!("{lead}; the passage quoted in claim \"{claim}\" is unchanged at {was}")
-        }
-        Reanchor::Moved { line, column, .. } => format!(
-            "{lead}; the passage quoted in claim \"{claim}\" moved from {was} to line {line}, column {column}"
-        ),
-        Reanchor::Changed {
-            line,
-            column,
-            found,
-            ..
-        } => {
-            let how = if crate::text::fold(found) == crate::text::fold(&anchor.exact) {
-                "changed only in spacing or typography (quotes, apostrophes, dashes, case)"
-            } else {
-                "now reads differently"
-            };
-            format!(
-                "{lead}; the passage quoted in claim \"{claim}\" {how} (line {line}, column {column})"
-            )
-        }
-        Reanchor::Gone => {
-            format!("{lead}; the passage quoted in claim \"{claim}\" is gone (it was at {was})")
-        }
     }
 }
 
@@ -550,9 +498,11 @@ fn trim_span(
 
 #[cfg(test)]
 mod tests {
+    use super::super::tests::findings;
     use super::super::tests::{fixture, Fixture, ARTICLE};
-    use super::super::{build, notices, prefix, suffix, RULE_LOCK_OUTDATED, RULE_SOURCE_CHANGED};
+    use super::super::{build, prefix, suffix};
     use super::*;
+    use crate::check::{Rule, Severity};
 
     #[test]
     fn unchanged_corpus_has_no_drift() {
@@ -564,7 +514,7 @@ mod tests {
             .anchors
             .iter()
             .all(|a| !a.source_changed && matches!(a.result, Reanchor::Unchanged { .. })));
-        assert!(notices(&d, &p, true).is_empty());
+        assert!(findings(&d, &p, &c, true).is_empty());
     }
 
     #[test]
@@ -582,20 +532,23 @@ mod tests {
                 Some((a.locked_line + 1, a.locked_column)),
                 "{a:?}"
             );
-            assert_eq!(a.result.as_str(), "moved");
+            assert!(matches!(a.result, Reanchor::Moved { .. }), "{a:?}");
         }
+        let n = findings(&d, &p, &c, false);
         assert!(
-            d.anchors[0]
-                .message
+            n[0].message
                 .contains("moved from line 3, column 80 to line 4, column 80"),
             "{}",
-            d.anchors[0].message
+            n[0].message
         );
-        let n = notices(&d, &p, false);
         assert_eq!(n.len(), 2);
-        assert!(n.iter().all(|n| !n.error && n.rule == RULE_SOURCE_CHANGED));
-        assert_eq!(&p.text[n[0].span.clone()], "\"a\"");
-        assert!(notices(&d, &p, true).iter().all(|n| n.error));
+        assert!(n
+            .iter()
+            .all(|n| n.severity == Severity::Warning && n.rule == Rule::SourceChanged));
+        assert_eq!(&p.text[n[0].region.span.clone()], "\"a\"");
+        assert!(findings(&d, &p, &c, true)
+            .iter()
+            .all(|n| n.severity == Severity::Error));
     }
 
     #[test]
@@ -612,7 +565,7 @@ mod tests {
             }
         );
         assert!(d.anchors[0].source_changed);
-        assert_eq!(notices(&d, &p, false).len(), 2);
+        assert_eq!(findings(&d, &p, &c, false).len(), 2);
     }
 
     #[test]
@@ -636,9 +589,9 @@ mod tests {
             crate::diff::plain(diff),
             "held in a Microsoft datacentre in [-the Netherlands-] {+Ireland+}"
         );
-        assert!(d.anchors[0].message.contains("now reads differently"));
         assert_eq!(d.anchors[1].result, Reanchor::Gone);
-        let n = notices(&d, &p, false);
+        let n = findings(&d, &p, &c, false);
+        assert!(n[0].message.contains("now reads differently"));
         assert!(n[0].notes[0].starts_with("locked vs now: "));
         assert!(n[1].notes[0].starts_with("it read: \"We do not"));
     }
@@ -655,11 +608,13 @@ mod tests {
         let (p, c) = f.load();
         let d = drift(&lock, &p, &c);
         for a in &d.anchors {
-            assert_eq!(a.result.as_str(), "changed", "{a:?}");
+            assert!(matches!(a.result, Reanchor::Changed { .. }), "{a:?}");
+        }
+        for n in findings(&d, &p, &c, false) {
             assert!(
-                a.message.contains("only in spacing or typography"),
+                n.message.contains("only in spacing or typography"),
                 "{}",
-                a.message
+                n.message
             );
         }
         let Reanchor::Changed { found, diff, .. } = &d.anchors[1].result else {
@@ -701,7 +656,7 @@ mod tests {
         let (p, c) = f.load();
         let d = drift(&lock, &p, &c);
         assert_eq!(d.anchors[0].result.line_col(), Some((6, 7)));
-        assert_eq!(d.anchors[0].result.as_str(), "moved");
+        assert!(matches!(d.anchors[0].result, Reanchor::Moved { .. }));
     }
 
     #[test]
@@ -733,10 +688,12 @@ mod tests {
         assert_eq!(d.stale[0].claim, "smith");
         let unlocked: Vec<&str> = d.unlocked.iter().map(|u| u.claim.as_str()).collect();
         assert_eq!(unlocked, ["smith", "new"]);
-        assert!(notices(&d, &p, false).is_empty());
-        let n = notices(&d, &p, true);
+        assert!(findings(&d, &p, &c, false).is_empty());
+        let n = findings(&d, &p, &c, true);
         assert_eq!(n.len(), 3);
-        assert!(n.iter().all(|n| n.rule == RULE_LOCK_OUTDATED && n.error));
+        assert!(n
+            .iter()
+            .all(|n| n.rule == Rule::LockOutdated && n.severity == Severity::Error));
     }
 
     #[test]

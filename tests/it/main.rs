@@ -1,4 +1,4 @@
-//! The integration tests, as modules of one test binary (linking one binary instead of ten is
+//! The integration tests, as modules of one test binary (linking one binary instead of nine is
 //! most of the time of a `cargo test` after a change to the library). Run some with a filter:
 //! `cargo test --test it pdf::`.
 
@@ -10,7 +10,6 @@ mod claimreview;
 mod cli;
 mod determinism;
 mod hostile_paths;
-mod lock;
 mod markdown;
 mod pdf;
 mod robustness;

@@ -792,7 +792,7 @@ fn factcheck_short_of_space(dir: &Path, killed: bool, args: &[&str]) -> std::pro
 }
 
 /// Reports are written to a temporary file in the same folder, synced, then renamed over the
-/// old one (`factcheck::output::write_atomic`): a run that dies while writing leaves the
+/// old one (`output::write_atomic`): a run that dies while writing leaves the
 /// previous report whole.
 #[test]
 fn an_interrupted_write_leaves_the_previous_report_whole() {
@@ -846,48 +846,6 @@ fn an_interrupted_write_leaves_the_previous_report_whole() {
         }
         assert_no_temp_files(f.root());
     }
-}
-
-#[test]
-fn write_atomic_replaces_whole_files_or_nothing() {
-    use factcheck::output::write_atomic;
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("report.md");
-    write_atomic(&path, b"first").unwrap();
-    write_atomic(&path, b"second").unwrap();
-    assert_eq!(fs::read(&path).unwrap(), b"second");
-
-    // The parent is a file, not a folder.
-    let err = write_atomic(&path.join("x.md"), b"x").unwrap_err();
-    assert!(err.message.contains("is not a folder"), "{}", err.message);
-    // The target is a folder.
-    fs::create_dir(dir.path().join("folder")).unwrap();
-    let err = write_atomic(&dir.path().join("folder"), b"x").unwrap_err();
-    assert!(err.message.contains("it is a folder"), "{}", err.message);
-    assert!(dir.path().join("folder").is_dir());
-    assert_eq!(fs::read(&path).unwrap(), b"second");
-
-    // A folder we may not write into (not a test for root, who may).
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let locked = dir.path().join("locked");
-        fs::create_dir(&locked).unwrap();
-        fs::write(locked.join("report.md"), "old").unwrap();
-        fs::set_permissions(&locked, fs::Permissions::from_mode(0o555)).unwrap();
-        let root = fs::write(locked.join("probe"), "").is_ok();
-        if !root {
-            let err = write_atomic(&locked.join("report.md"), b"new").unwrap_err();
-            assert!(
-                err.message.starts_with("cannot create a temporary file in"),
-                "{}",
-                err.message
-            );
-            assert_eq!(fs::read_to_string(locked.join("report.md")).unwrap(), "old");
-        }
-        fs::set_permissions(&locked, fs::Permissions::from_mode(0o755)).unwrap();
-    }
-    assert_no_temp_files(dir.path());
 }
 
 // --- Text stays text -----------------------------------------------------------------------------

@@ -1,12 +1,15 @@
-//! `claims.lock` and source drift, through the library, on a copy of the seeds.
-
-use crate::common;
+//! `claims.lock` and source drift on a copy of the seeds: the lock built, written and read
+//! back, and what `check` reports of each kind of change.
 
 use std::path::{Path, PathBuf};
 
-use factcheck::corpus::Corpus;
-use factcheck::lock::{self, Drift, Lock, Reanchor, SourceChange};
-use factcheck::project::Project;
+use crate::check::{self, CheckOptions, Finding, Rule, Severity};
+use crate::corpus::Corpus;
+use crate::input::read_lock;
+use crate::lock::{self, Drift, Lock, Reanchor, SourceChange};
+use crate::project::Project;
+
+use crate::common;
 
 const GUARDIAN: &str = "guardian-bhrrc";
 const GUARDIAN_FILE: &str = "002_326e0245ca5f2455.txt";
@@ -48,12 +51,23 @@ impl Copy {
     }
 
     /// Read the lock back from disk and compare it with the project now.
-    fn drift(&self) -> (Project, Drift) {
+    fn drift(&self) -> (Project, Corpus, Drift) {
         let (project, corpus) = self.load();
-        let lock = lock::read(&lock::lock_path(&project)).unwrap().unwrap();
+        let lock = read_lock(&lock::lock_path(&project), false)
+            .unwrap()
+            .unwrap();
         let drift = lock::drift(&lock, &project, &corpus);
-        (project, drift)
+        (project, corpus, drift)
     }
+}
+
+/// What `check` reports of `drift`, with or without `--locked`.
+fn findings(project: &Project, corpus: &Corpus, drift: &Drift, locked: bool) -> Vec<Finding> {
+    let options = CheckOptions {
+        locked,
+        ..CheckOptions::default()
+    };
+    check::lock_findings(project, corpus, drift, options)
 }
 
 fn replace_once(text: String, from: &str, to: &str) -> String {
@@ -67,7 +81,7 @@ fn lock_is_written_beside_claims_and_reads_back_equal() {
     let lock = copy.lock();
     let path = copy.dir.path().join("claims.lock");
     assert!(path.is_file());
-    assert_eq!(lock::read(&path).unwrap().as_ref(), Some(&lock));
+    assert_eq!(read_lock(&path, false).unwrap().as_ref(), Some(&lock));
 
     assert_eq!(lock.version, lock::VERSION);
     assert_eq!(lock.sources.len(), 5);
@@ -104,7 +118,7 @@ fn lock_is_written_beside_claims_and_reads_back_equal() {
 fn no_lock_file_reads_as_none() {
     let copy = Copy::new();
     assert_eq!(
-        lock::read(&copy.dir.path().join("claims.lock")).unwrap(),
+        read_lock(&copy.dir.path().join("claims.lock"), false).unwrap(),
         None
     );
 }
@@ -137,13 +151,13 @@ fn lock_bytes_are_deterministic() {
 fn unchanged_sources_do_not_drift() {
     let copy = Copy::new();
     copy.lock();
-    let (project, drift) = copy.drift();
+    let (project, corpus, drift) = copy.drift();
     assert!(drift.is_clean(), "{drift:?}");
     assert!(drift
         .anchors
         .iter()
         .all(|a| !a.source_changed && matches!(a.result, Reanchor::Unchanged { .. })));
-    assert!(lock::notices(&drift, &project, true).is_empty());
+    assert!(findings(&project, &corpus, &drift, true).is_empty());
 }
 
 /// The issue's acceptance test: after `lock`, a line inserted at the top of a source gives
@@ -153,7 +167,7 @@ fn a_line_inserted_at_the_top_moves_quotes_and_warns() {
     let copy = Copy::new();
     let lock = copy.lock();
     copy.edit_source(GUARDIAN_FILE, |t| format!("Updated 26 September 2025\n{t}"));
-    let (project, drift) = copy.drift();
+    let (project, corpus, drift) = copy.drift();
 
     assert_eq!(drift.sources.len(), 1);
     let changed = &drift.sources[0];
@@ -180,7 +194,6 @@ fn a_line_inserted_at_the_top_moves_quotes_and_warns() {
             panic!("{a:?}");
         };
         assert_eq!((line, column), (a.locked_line + 1, a.locked_column));
-        assert!(a.message.contains("moved from line"), "{}", a.message);
     }
     // Quotes of the other sources are untouched.
     assert!(drift
@@ -189,12 +202,16 @@ fn a_line_inserted_at_the_top_moves_quotes_and_warns() {
         .filter(|a| a.source != GUARDIAN)
         .all(|a| !a.source_changed && matches!(a.result, Reanchor::Unchanged { .. })));
 
-    let warnings = lock::notices(&drift, &project, false);
+    let warnings = findings(&project, &corpus, &drift, false);
     assert_eq!(warnings.len(), guardian.len());
     for n in &warnings {
-        assert_eq!(n.rule, "source-changed");
-        assert!(!n.error);
-        assert_eq!(&project.text[n.span.clone()], format!("\"{GUARDIAN}\""));
+        assert_eq!(n.rule, Rule::SourceChanged);
+        assert_eq!(n.severity, Severity::Warning);
+        assert_eq!(
+            &project.text[n.region.span.clone()],
+            format!("\"{GUARDIAN}\"")
+        );
+        assert!(n.message.contains("moved from line"), "{}", n.message);
     }
     let smith = warnings
         .iter()
@@ -205,11 +222,15 @@ fn a_line_inserted_at_the_top_moves_quotes_and_warns() {
         "source \"guardian-bhrrc\" changed since claims.lock; the passage quoted in claim \
          \"brad-smith-informed-staff\" moved from line 11, column 1 to line 12, column 1"
     );
-    assert_eq!(smith.source_place, Some((GUARDIAN.to_string(), 12, 1)));
+    let place = smith.source_place.as_ref().unwrap();
+    assert_eq!(
+        (place.source.as_str(), place.line, place.column),
+        (GUARDIAN, 12, 1)
+    );
 
-    let errors = lock::notices(&drift, &project, true);
+    let errors = findings(&project, &corpus, &drift, true);
     assert_eq!(errors.len(), warnings.len());
-    assert!(errors.iter().all(|n| n.error));
+    assert!(errors.iter().all(|n| n.severity == Severity::Error));
 }
 
 #[test]
@@ -219,7 +240,7 @@ fn a_changed_word_in_a_quoted_passage_gives_a_diff() {
     copy.edit_source(GUARDIAN_FILE, |t| {
         replace_once(t, "Brad Smith, informed staff", "Brad Smith, told staff")
     });
-    let (project, drift) = copy.drift();
+    let (project, corpus, drift) = copy.drift();
     let a = drift
         .anchors
         .iter()
@@ -241,15 +262,15 @@ fn a_changed_word_in_a_quoted_passage_gives_a_diff() {
         "On Thursday, Microsoft’s vice-chair and president, Brad Smith, told staff of the decision."
     );
     assert_eq!(
-        factcheck::diff::plain(diff),
+        crate::diff::plain(diff),
         "On Thursday, Microsoft’s vice-chair and president, Brad Smith, [-informed-] {+told+} staff of the decision."
     );
-    assert!(a.message.contains("now reads differently"), "{}", a.message);
-    let n = lock::notices(&drift, &project, false);
+    let n = findings(&project, &corpus, &drift, false);
     let n = n
         .iter()
         .find(|n| n.claim == "brad-smith-informed-staff")
         .unwrap();
+    assert!(n.message.contains("now reads differently"), "{}", n.message);
     assert_eq!(n.diff.as_ref(), Some(diff));
     assert!(
         n.notes[0].contains("[-informed-] {+told+}"),
@@ -269,18 +290,13 @@ fn a_deleted_passage_is_gone() {
             "",
         )
     });
-    let (project, drift) = copy.drift();
+    let (project, corpus, drift) = copy.drift();
     let a = drift
         .anchors
         .iter()
         .find(|a| a.claim == "brad-smith-informed-staff" && a.source == GUARDIAN)
         .unwrap();
     assert_eq!(a.result, Reanchor::Gone, "{a:?}");
-    assert!(
-        a.message.contains("is gone (it was at line 11, column 1)"),
-        "{}",
-        a.message
-    );
     // The other quotes of that source are still there, in place or moved.
     assert!(drift
         .anchors
@@ -290,9 +306,18 @@ fn a_deleted_passage_is_gone() {
             a.result,
             Reanchor::Unchanged { .. } | Reanchor::Moved { .. }
         )));
-    assert!(lock::notices(&drift, &project, true)
+    let gone = findings(&project, &corpus, &drift, true);
+    let gone = gone
         .iter()
-        .any(|n| n.claim == "brad-smith-informed-staff" && n.error));
+        .find(|n| n.claim == "brad-smith-informed-staff")
+        .unwrap();
+    assert_eq!(gone.severity, Severity::Error);
+    assert!(
+        gone.message
+            .contains("is gone (it was at line 11, column 1)"),
+        "{}",
+        gone.message
+    );
 }
 
 #[test]
@@ -303,7 +328,7 @@ fn a_malformed_lock_is_an_error_with_its_line() {
     let text = std::fs::read_to_string(&path).unwrap();
     let broken = text.replacen("start = ", "start = \"", 1);
     std::fs::write(&path, &broken).unwrap();
-    let err = lock::read(&path).unwrap_err();
+    let err = read_lock(&path, false).unwrap_err();
     let line = broken
         .lines()
         .position(|l| l.starts_with("start = \""))
@@ -318,7 +343,7 @@ fn a_malformed_lock_is_an_error_with_its_line() {
     );
 
     std::fs::write(&path, text.replacen("version = 1", "version = 7", 1)).unwrap();
-    let err = lock::read(&path).unwrap_err();
+    let err = read_lock(&path, false).unwrap_err();
     assert!(err.message.contains("has version 7"), "{err}");
     assert!(err.help.unwrap().contains("upgrade factcheck"));
 }

@@ -1,0 +1,186 @@
+//! Rules about one citation's quote, by how its verification came out: `quote-elided`,
+//! `unknown-source`, `wrong-source`, `quote-not-found`, `quote-near-miss`. A quote that holds
+//! exactly or after normalisation has no finding.
+
+use super::{citation_key, Context, Rule, RuleInfo};
+use crate::analysis::CitationResult;
+use crate::check::{Finding, Severity, SourcePlace};
+use crate::error::quoted_list;
+use crate::project::Citation;
+use crate::quote::QuoteStatus;
+
+/// One citation of one claim, with how its quote was verified.
+struct Quote<'a> {
+    cx: &'a Context<'a>,
+    claim: &'a str,
+    citation: &'a Citation,
+    verified: &'a CitationResult,
+}
+
+impl Quote<'_> {
+    /// A finding about this citation that marks its quote in claims.toml.
+    fn at_quote(&self, rule: Rule) -> Finding {
+        self.finding(rule, self.citation.quote_span.clone())
+    }
+
+    /// A finding about this citation that marks its source id in claims.toml.
+    fn at_source(&self, rule: Rule) -> Finding {
+        self.finding(rule, self.citation.source_span.clone())
+    }
+
+    /// Keyed by the citation's source and quote.
+    fn finding(&self, rule: Rule, span: std::ops::Range<usize>) -> Finding {
+        let key = citation_key(&self.citation.source, &self.citation.quote);
+        self.cx.finding(rule, self.claim, span, &key)
+    }
+
+    /// The line of the cited source where the quote, or its closest passage, starts.
+    fn found_at(&self) -> Option<SourcePlace> {
+        let (line, column) = (self.verified.line, self.verified.column);
+        self.cx.source_place(&self.citation.source, line, column)
+    }
+
+    /// Where else the quote is, as a note.
+    fn elsewhere(&self) -> Option<String> {
+        self.verified.found_in.as_ref().map(|p| {
+            format!(
+                "the quote is in source \"{}\" at line {}, column {}",
+                p.source, p.line, p.column
+            )
+        })
+    }
+}
+
+/// The finding of the rule the citation's verification falls under, if any.
+pub(super) fn finding(
+    cx: &Context,
+    claim: &str,
+    citation: &Citation,
+    verified: &CitationResult,
+) -> Option<Finding> {
+    let q = Quote {
+        cx,
+        claim,
+        citation,
+        verified,
+    };
+    match verified.status {
+        QuoteStatus::Exact | QuoteStatus::Normalized => None,
+        QuoteStatus::Elided => Some(quote_elided(&q)),
+        QuoteStatus::UnknownSource => Some(unknown_source(&q)),
+        QuoteStatus::NotFound if verified.found_in.is_some() => Some(wrong_source(&q)),
+        QuoteStatus::NotFound => Some(quote_not_found(&q)),
+        QuoteStatus::NearMiss => Some(quote_near_miss(&q)),
+    }
+}
+
+pub(super) const QUOTE_ELIDED: RuleInfo = RuleInfo {
+    id: "quote-elided",
+    severity: Severity::Warning,
+    description: "A quote matches its source only across \"...\" elisions.",
+};
+
+fn quote_elided(q: &Quote) -> Finding {
+    let (claim, source) = (q.claim, &q.citation.source);
+    let pieces = q.found_at().map(|place| {
+        let (path, line, column) = (place.path, place.line, place.column);
+        format!("the pieces start at {path}:{line}:{column}")
+    });
+    q.at_quote(Rule::QuoteElided)
+        .message(format!(
+            "quote in claim \"{claim}\" matches \"{source}\" only across \"...\" elisions"
+        ))
+        .label("found in pieces")
+        .notes(pieces)
+        .help("check that the elision does not change the meaning; quote a continuous passage to silence this")
+}
+
+pub(super) const UNKNOWN_SOURCE: RuleInfo = RuleInfo {
+    id: "unknown-source",
+    severity: Severity::Error,
+    description: "A citation names a source that does not exist.",
+};
+
+fn unknown_source(q: &Quote) -> Finding {
+    let (claim, source) = (q.claim, &q.citation.source);
+    let known: Vec<&str> = q.cx.corpus.sources.iter().map(|s| s.id.as_str()).collect();
+    let known_list = quoted_list(&known);
+    let help = match closest(source, &known) {
+        Some(near) => format!("did you mean \"{near}\"? known sources: {known_list}"),
+        None => format!("known sources: {known_list}"),
+    };
+    q.at_source(Rule::UnknownSource)
+        .message(format!(
+            "claim \"{claim}\" cites unknown source \"{source}\""
+        ))
+        .label("no source has this id")
+        .notes(q.elsewhere())
+        .help(help)
+}
+
+pub(super) const WRONG_SOURCE: RuleInfo = RuleInfo {
+    id: "wrong-source",
+    severity: Severity::Error,
+    description: "A quoted passage occurs in another source than the one cited.",
+};
+
+/// Only for a quote found elsewhere (`found_in`).
+fn wrong_source(q: &Quote) -> Finding {
+    let (claim, source) = (q.claim, &q.citation.source);
+    let there = q.verified.found_in.as_ref().expect("found elsewhere");
+    let other = &there.source;
+    q.at_source(Rule::WrongSource)
+        .message(format!(
+            "quote in claim \"{claim}\" is not in \"{source}\" but in \"{other}\""
+        ))
+        .label(format!("the quote is in \"{other}\""))
+        .source_place(q.cx.source_place(other, Some(there.line), Some(there.column)))
+        .notes(q.elsewhere())
+        .help(format!("cite source = \"{other}\""))
+}
+
+pub(super) const QUOTE_NOT_FOUND: RuleInfo = RuleInfo {
+    id: "quote-not-found",
+    severity: Severity::Error,
+    description: "A quoted passage does not occur in its source.",
+};
+
+fn quote_not_found(q: &Quote) -> Finding {
+    let (claim, source) = (q.claim, &q.citation.source);
+    q.at_quote(Rule::QuoteNotFound)
+        .message(format!(
+            "quote in claim \"{claim}\" not found in \"{source}\""
+        ))
+        .label(format!("not in {source}"))
+        .help("copy the quote from the source verbatim; \"...\" may stand for left-out words")
+}
+
+pub(super) const QUOTE_NEAR_MISS: RuleInfo = RuleInfo {
+    id: "quote-near-miss",
+    severity: Severity::Error,
+    description: "A quoted passage differs from its source by a few words.",
+};
+
+fn quote_near_miss(q: &Quote) -> Finding {
+    let (claim, source) = (q.claim, &q.citation.source);
+    let diff = q.verified.diff.as_ref();
+    q.at_quote(Rule::QuoteNearMiss)
+        .message(format!(
+            "quote in claim \"{claim}\" differs from \"{source}\""
+        ))
+        .label("not verbatim")
+        .source_place(q.found_at())
+        .notes(diff.map(|d| format!("quote vs source: {}", crate::diff::plain(d))))
+        .diff(diff.cloned())
+        .help("correct the quote to the source's words, or cite the source that has them")
+}
+
+/// The known id closest to a misspelt one, if it is close.
+fn closest<'a>(id: &str, known: &[&'a str]) -> Option<&'a str> {
+    known
+        .iter()
+        .map(|k| (similar::TextDiff::from_chars(id, *k).ratio(), *k))
+        .filter(|(r, _)| *r >= 0.7)
+        .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(a.1)))
+        .map(|(_, k)| k)
+}
