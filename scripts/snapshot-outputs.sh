@@ -69,6 +69,30 @@ for format in human json github sarif junit; do
 done
 run drift-report-json "$seeds" report --format json
 
+# A lock gone stale: a claim removed, a quote shortened, a citation added after the lock.
+stale=$(project stale)
+run stale-lock "$stale" lock
+python3 - "$stale/claims.toml" <<'PY'
+import sys
+path = sys.argv[1]
+text = open(path, encoding="utf-8").read()
+blocks = text.split("\n[[claims]]\n")
+del blocks[2]
+b = blocks[4]
+i = b.find('quote = "')
+j = b.find('"', i + 9)
+words = b[i + 9:j].split()
+blocks[4] = b[:i + 9] + " ".join(words[:max(3, len(words) // 2)]) + b[j:]
+text = "\n[[claims]]\n".join(blocks)
+text += '\n[[claims.citations]]\nsource = "amnesty"\nquote = "Microsoft"\n'
+open(path, "w", encoding="utf-8").write(text)
+PY
+sed -i 's/Microsoft/Microsft/' "$stale/seeds/$(ls "$stale/seeds" | sed -n 2p)"
+for format in human json github sarif junit; do
+    run "stale-check-locked-$format" "$stale" check --locked --format "$format"
+    run "stale-check-deny-$format" "$stale" check --deny warnings --min-sources 2 --format "$format"
+done
+
 # A broken copy: a near miss, an unknown source, an uncited claim, too few sources.
 broken=$(project broken)
 python3 - "$broken/claims.toml" <<'PY'
