@@ -66,6 +66,15 @@ pub(super) fn segment(source: &mut Source) {
                 p.role = Role::Heading;
             }
         }
+        // The standfirst: a line under the headline that reads as a heading only for want of
+        // a full stop ("Microsoft acts after an investigation into surveillance") sums up the
+        // story, and is evidence like the body. A byline or a date line stays out.
+        if let Some(p) = paragraphs.get_mut(1) {
+            let text = source.text[p.span.clone()].trim();
+            if p.role == Role::Heading && crate::text::fold(text) != title && is_standfirst(text) {
+                p.role = Role::Body;
+            }
+        }
     }
 
     let language = sentencex::language_factory("en");
@@ -212,6 +221,16 @@ fn is_heading(text: &str) -> bool {
     !more_words_than(text, HEADING_MAX_WORDS) && !ends_like_sentence(text)
 }
 
+/// Fewest words of a standfirst: a byline ("By Jane Smith, Technology reporter") or a date
+/// line has fewer.
+const STANDFIRST_MIN_WORDS: usize = 6;
+
+fn is_standfirst(text: &str) -> bool {
+    more_words_than(text, STANDFIRST_MIN_WORDS - 1)
+        && !crate::text::fold(text).starts_with("by ")
+        && !text.contains(['|', '\u{2022}'])
+}
+
 /// Phrases that mark page furniture when they appear in a short paragraph.
 const FURNITURE_PHRASES: &[&str] = &[
     "subscribe",
@@ -297,6 +316,25 @@ mod tests {
             ]
         );
         assert_eq!(s.paragraphs[0].role, Role::Title);
+    }
+
+    #[test]
+    fn a_standfirst_under_the_headline_is_body_and_a_byline_is_not() {
+        let roles =
+            |text: &str| -> Vec<Role> { source(text).paragraphs.iter().map(|p| p.role).collect() };
+        assert_eq!(
+            roles("Spam duo convicted\n\nBrother and sister sent millions of junk e-mails to AOL users\n\nThe trial ended on Friday.\n"),
+            [Role::Title, Role::Body, Role::Body]
+        );
+        assert_eq!(
+            roles("Spam duo convicted\n\nBy Jane Smith, Technology reporter\n\nThe trial ended on Friday.\n"),
+            [Role::Title, Role::Heading, Role::Body]
+        );
+        // Only the line under the headline: a section heading further down stays one.
+        assert_eq!(
+            roles("Spam duo convicted\n\nThe trial ended on Friday.\n\nWhat the jurors heard in the long trial\n\nThey heard from AOL.\n"),
+            [Role::Title, Role::Body, Role::Heading, Role::Body]
+        );
     }
 
     #[test]

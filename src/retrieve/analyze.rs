@@ -23,15 +23,7 @@ fn analyse_word(word: &str) -> Option<String> {
         if let Some(t) = cache.borrow().get(word) {
             return t.clone();
         }
-        let term = normalise_word(word)
-            .filter(|n| !is_stopword(n))
-            .map(|norm| {
-                if norm.chars().any(|c| c.is_ascii_digit()) {
-                    norm
-                } else {
-                    STEMMER.with(|s| s.stem(&norm).into_owned())
-                }
-            });
+        let term = term_uncached(word);
         let mut cache = cache.borrow_mut();
         if cache.len() >= TERM_CACHE_LIMIT {
             cache.clear();
@@ -65,6 +57,55 @@ fn normalise_word(word: &str) -> Option<String> {
         return Some(w.replace(',', ""));
     }
     Some(w.to_string())
+}
+
+/// [`term`] without the cache, for many distinct words read once (the lexicon).
+pub(crate) fn term_uncached(word: &str) -> Option<String> {
+    normalise_word(word)
+        .filter(|n| !is_stopword(n))
+        .map(|norm| {
+            if norm.chars().any(|c| c.is_ascii_digit()) {
+                norm
+            } else {
+                STEMMER.with(|s| s.stem(&norm).into_owned())
+            }
+        })
+}
+
+/// The retrieval term of one word: its stem, or None for a stopword.
+pub(crate) fn term(word: &str) -> Option<String> {
+    analyse_word(word)
+}
+
+/// The words of a text, each with its term (None: a stopword) and whether only white space
+/// or a hyphen separates it from the word before ("data centre", "data-centre").
+pub(crate) fn query_words(text: &str) -> Vec<QueryWord<'_>> {
+    let mut out: Vec<QueryWord<'_>> = Vec::new();
+    let mut previous_end = None;
+    for (at, word) in word_slices(text) {
+        let joined = previous_end.is_some_and(|end: usize| {
+            let between = &text[end..at];
+            between.trim().is_empty() || between == "-"
+        });
+        previous_end = Some(at + word.len());
+        out.push(QueryWord {
+            written: word,
+            term: analyse_word(word),
+            joined,
+        });
+    }
+    out
+}
+
+pub(crate) struct QueryWord<'t> {
+    pub(crate) written: &'t str,
+    pub(crate) term: Option<String>,
+    pub(crate) joined: bool,
+}
+
+/// The folded form of a word as the index folds it, before stemming.
+pub(crate) fn folded(word: &str) -> Option<String> {
+    normalise_word(word)
 }
 
 /// The retrieval terms of a text: its words' stems, stopwords dropped.

@@ -5,6 +5,8 @@ use rustc_hash::FxHashMap;
 
 use rayon::prelude::*;
 
+use super::expand::{self, Group, Widening};
+use super::lexicon::Lexicon;
 use super::{
     analyze, diversify, first_round_count, Hit, PassageId, Retriever, PER_SOURCE_FIRST_ROUND,
 };
@@ -20,6 +22,19 @@ pub struct Params {
     pub title_weight: f32,
     /// Weight of the whole-source field.
     pub source_weight: f32,
+    /// Weight of a related stem from the lexicon (a synonym, a demonym's country, an
+    /// irregular form's base, a number's digits) standing in for a word of the query that the
+    /// passage lacks (0: off).
+    pub related_weight: f32,
+    /// Weight of a compound in its other spelling ("datacentre" for "data centre" and back)
+    /// standing in for a word of the query (0: off).
+    pub compound_weight: f32,
+    /// Most related stems that stand in for one word of the query: the rarest in the corpus
+    /// (the most telling, and the cheapest to score).
+    pub max_related: usize,
+    /// Weight of a headline's own words when it is offered as a passage (0: headlines are
+    /// not offered). Its title and source fields count as for any passage of the source.
+    pub headline_weight: f32,
 }
 
 impl Default for Params {
@@ -29,6 +44,10 @@ impl Default for Params {
             b: 0.75,
             title_weight: 0.3,
             source_weight: 0.2,
+            related_weight: 0.1,
+            compound_weight: 0.7,
+            max_related: 3,
+            headline_weight: 0.5,
         }
     }
 }
@@ -75,6 +94,10 @@ impl Field {
         self.lengths.len()
     }
 
+    fn df(&self, term: u32) -> usize {
+        self.postings.get(term as usize).map_or(0, Vec::len)
+    }
+
     fn idf(&self, term: u32) -> f32 {
         let n = self.docs() as f32;
         let df = self.postings.get(term as usize).map_or(0, Vec::len) as f32;
@@ -101,10 +124,14 @@ impl Field {
 pub struct MemoryIndex<'c> {
     corpus: &'c Corpus,
     params: Params,
+    lexicon: &'c Lexicon,
     terms: FxHashMap<String, u32>,
     /// Passage documents, in corpus order, and their ids.
     passages: Field,
     ids: Vec<PassageId>,
+    /// Headlines offered as passages: a field of their own, so that their words do not change
+    /// the passages' statistics. Their ids follow the passages' in `ids`.
+    headlines: Field,
     titles: Field,
     sources: Field,
 }
@@ -115,12 +142,26 @@ impl<'c> MemoryIndex<'c> {
     }
 
     pub fn with_params(corpus: &'c Corpus, params: Params) -> MemoryIndex<'c> {
+        // The shipped lexicon is read (once per process) while the corpus is indexed.
+        let (lexicon, mut index) = rayon::join(Lexicon::builtin, || {
+            MemoryIndex::with_lexicon(corpus, params, Lexicon::empty())
+        });
+        index.lexicon = lexicon;
+        index
+    }
+
+    /// An index that widens queries with `lexicon` (as `params` say how much).
+    pub fn with_lexicon(
+        corpus: &'c Corpus,
+        params: Params,
+        lexicon: &'c Lexicon,
+    ) -> MemoryIndex<'c> {
         // Analyse in parallel, each source with its own small vocabulary; then give global term
         // ids in one sequential pass, so they are deterministic.
         struct Analysed {
             vocabulary: Vec<String>,
             title: Vec<u32>,
-            passages: Vec<(u32, Vec<u32>)>,
+            passages: Vec<(u32, bool, Vec<u32>)>,
         }
         let analysed: Vec<Analysed> = corpus
             .sources
@@ -132,8 +173,14 @@ impl<'c> MemoryIndex<'c> {
                     .passages
                     .iter()
                     .enumerate()
-                    .filter(|(_, p)| source.role_of(p) == Role::Body)
-                    .map(|(i, p)| (i as u32, table.stems(source.passage_text(p))))
+                    .filter_map(|(i, p)| {
+                        let headline = match source.role_of(p) {
+                            Role::Body => false,
+                            Role::Title if params.headline_weight > 0.0 => true,
+                            _ => return None,
+                        };
+                        Some((i as u32, headline, table.stems(source.passage_text(p))))
+                    })
                     .collect();
                 Analysed {
                     vocabulary: table.vocabulary,
@@ -145,6 +192,8 @@ impl<'c> MemoryIndex<'c> {
 
         let mut terms: FxHashMap<String, u32> = FxHashMap::default();
         let mut ids = Vec::new();
+        let mut headline_ids = Vec::new();
+        let mut headline_docs = Vec::new();
         let mut passage_docs = Vec::new();
         let mut title_docs = Vec::with_capacity(corpus.sources.len());
         let mut source_docs = Vec::with_capacity(corpus.sources.len());
@@ -162,18 +211,26 @@ impl<'c> MemoryIndex<'c> {
             };
             title_docs.push(to_global(analysed.title));
             let mut whole = Vec::new();
-            for (passage, local) in analysed.passages {
+            for (passage, is_headline, local) in analysed.passages {
                 let doc = to_global(local);
-                whole.extend_from_slice(&doc);
-                passage_docs.push(doc);
-                ids.push(PassageId {
+                let id = PassageId {
                     source: source as u32,
                     passage,
-                });
+                };
+                if is_headline {
+                    headline_docs.push(doc);
+                    headline_ids.push(id);
+                    continue;
+                }
+                whole.extend_from_slice(&doc);
+                passage_docs.push(doc);
+                ids.push(id);
             }
             source_docs.push(whole);
         }
         let n_terms = terms.len();
+        ids.extend(headline_ids);
+        let headlines = Field::new(n_terms, headline_docs);
         // The three fields are independent: on a large archive, building them one after the
         // other left a core idle for a second.
         let (passages, (titles, sources)) = rayon::join(
@@ -188,9 +245,11 @@ impl<'c> MemoryIndex<'c> {
         MemoryIndex {
             corpus,
             params,
+            lexicon,
             terms,
             passages,
             ids,
+            headlines,
             titles,
             sources,
         }
@@ -198,37 +257,41 @@ impl<'c> MemoryIndex<'c> {
 
     /// All matching passages, best first, before per-source diversification.
     pub fn search_raw(&self, query: &str) -> Vec<Hit> {
-        let mut hits = self.score(&analyze::stems(query));
+        let mut hits = self.score(query);
         hits.sort_by(by_rank);
         hits
     }
 
-    fn score(&self, query: &[String]) -> Vec<Hit> {
-        // Query term ids with their weights; unknown terms still weigh in the coverage.
-        let mut counts: Vec<(u32, f32)> = Vec::new();
-        let mut unknown_weight = 0.0f32;
-        for stem in query {
-            match self.terms.get(stem) {
-                Some(&id) => match counts.iter_mut().find(|(i, _)| *i == id) {
-                    Some(c) => c.1 += 1.0,
-                    None => counts.push((id, 1.0)),
-                },
-                None => unknown_weight += self.passages.idf(u32::MAX),
-            }
-        }
-        if counts.is_empty() {
+    fn score(&self, query: &str) -> Vec<Hit> {
+        let p = &self.params;
+        let widening = Widening {
+            related: p.related_weight,
+            compound: p.compound_weight,
+            max_related: p.max_related,
+        };
+        let groups = expand::query(
+            query,
+            self.lexicon,
+            widening,
+            &|stem| self.terms.get(stem).copied(),
+            &|term| self.passages.df(term),
+        );
+        if groups
+            .iter()
+            .all(|g| g.term.is_none() && g.alternatives.is_empty())
+        {
             return Vec::new();
         }
-        let total_weight: f32 = counts
+        // The query's weight is its own words' idf; words no passage has still weigh in it.
+        let total_weight: f32 = groups
             .iter()
-            .map(|&(id, q)| q * self.passages.idf(id))
-            .sum::<f32>()
-            + unknown_weight;
-        self.rank(&counts, total_weight)
+            .map(|g| g.count * self.passages.idf(g.term.unwrap_or(u32::MAX)))
+            .sum();
+        self.rank(&groups, total_weight)
     }
 
-    /// Score every passage that has one of the query's terms.
-    fn rank(&self, counts: &[(u32, f32)], total_weight: f32) -> Vec<Hit> {
+    /// Score every passage that has one of the query's terms or their alternatives.
+    fn rank(&self, groups: &[Group], total_weight: f32) -> Vec<Hit> {
         let p = &self.params;
         SCRATCH.with(|scratch| {
             let mut scratch = scratch.borrow_mut();
@@ -237,34 +300,65 @@ impl<'c> MemoryIndex<'c> {
                 matched,
                 touched,
                 per_source,
+                group,
             } = &mut *scratch;
             // Dense accumulators, reused across queries on this thread: cheaper than a map
             // when a common word touches tens of thousands of passages.
             score.resize(self.ids.len(), 0.0);
             matched.resize(self.ids.len(), 0.0);
-            for &(id, q) in counts {
-                let idf = self.passages.idf(id);
-                self.passages.score_term(id, q, p, |doc, s| {
+            for g in groups {
+                let idf = self.passages.idf(g.term.unwrap_or(u32::MAX));
+                let mut add = |doc: u32, s: f32, covered: f32| {
                     let d = doc as usize;
                     if matched[d] == 0.0 {
                         touched.push(doc);
                     }
                     score[d] += s;
-                    matched[d] += q * idf;
-                });
+                    matched[d] += covered;
+                };
+                if g.alternatives.is_empty() {
+                    if let Some(id) = g.term {
+                        self.passages
+                            .score_term(id, g.count, p, |doc, s| add(doc, s, g.count * idf));
+                    }
+                } else {
+                    group.score(&self.passages, g, idf, p, &mut add);
+                }
+                if self.headlines.docs() > 0 {
+                    // Headline documents follow the passages.
+                    let first = self.passages.docs() as u32;
+                    let mut add = |doc: u32, s: f32, covered: f32| {
+                        add(first + doc, p.headline_weight * s, covered)
+                    };
+                    if g.alternatives.is_empty() {
+                        if let Some(id) = g.term {
+                            self.headlines
+                                .score_term(id, g.count, p, |doc, s| add(doc, s, g.count * idf));
+                        }
+                    } else {
+                        group.score(&self.headlines, g, idf, p, add);
+                    }
+                }
             }
             per_source.clear();
             per_source.resize(self.corpus.sources.len(), 0.0);
-            for &(id, q) in counts {
-                if p.title_weight > 0.0 {
-                    self.titles.score_term(id, q, p, |doc, s| {
-                        per_source[doc as usize] += p.title_weight * s
-                    });
+            for (field, weight) in [
+                (&self.titles, p.title_weight),
+                (&self.sources, p.source_weight),
+            ] {
+                if weight <= 0.0 {
+                    continue;
                 }
-                if p.source_weight > 0.0 {
-                    self.sources.score_term(id, q, p, |doc, s| {
-                        per_source[doc as usize] += p.source_weight * s
-                    });
+                for g in groups {
+                    let mut add = |doc: u32, s: f32, _| per_source[doc as usize] += weight * s;
+                    if g.alternatives.is_empty() {
+                        if let Some(id) = g.term {
+                            field.score_term(id, g.count, p, |doc, s| add(doc, s, 0.0));
+                        }
+                    } else {
+                        let idf = field.idf(g.term.unwrap_or(u32::MAX));
+                        group.score(field, g, idf, p, add);
+                    }
                 }
             }
             let hits = touched
@@ -276,7 +370,7 @@ impl<'c> MemoryIndex<'c> {
                         id,
                         score: score[d] + per_source[id.source as usize],
                         coverage: if total_weight > 0.0 {
-                            matched[d] / total_weight
+                            (matched[d] / total_weight).min(1.0)
                         } else {
                             0.0
                         },
@@ -291,12 +385,112 @@ impl<'c> MemoryIndex<'c> {
     }
 }
 
+/// Accumulators for one query word and its alternatives: a document scores the best of the
+/// word itself and each alternative (the terms of an alternative add up), so an alternative
+/// stands in for a missing word and never adds to a word that is there.
+#[derive(Default)]
+struct GroupScratch {
+    /// The best alternative per document, score and covered weight.
+    best: Vec<f32>,
+    covered: Vec<f32>,
+    /// The alternative being added up.
+    alternative: Vec<f32>,
+    alternative_covered: Vec<f32>,
+    touched: Vec<u32>,
+    alternative_touched: Vec<u32>,
+}
+
+impl GroupScratch {
+    /// Call `add(doc, score, covered)` for every document of `field` that has the word of
+    /// `group` or one of its alternatives; `covered` is the share of the word's weight
+    /// (`count * idf`) that the document matches. The alternatives (mostly rarer words) are
+    /// added up first, so that the word's own postings, often long, take one pass.
+    fn score(
+        &mut self,
+        field: &Field,
+        group: &Group,
+        idf: f32,
+        p: &Params,
+        mut add: impl FnMut(u32, f32, f32),
+    ) {
+        let n = field.docs();
+        for v in [
+            &mut self.best,
+            &mut self.covered,
+            &mut self.alternative,
+            &mut self.alternative_covered,
+        ] {
+            if v.len() < n {
+                v.resize(n, 0.0);
+            }
+        }
+        let weight = group.count * idf;
+        for alternative in &group.alternatives {
+            let share = alternative.weight / alternative.terms.len() as f32;
+            let qtf = group.count * alternative.weight;
+            if let [term] = alternative.terms[..] {
+                // One word (the common case): straight to the best.
+                field.score_term(term, qtf, p, |doc, s| {
+                    let d = doc as usize;
+                    if self.covered[d] == 0.0 {
+                        self.touched.push(doc);
+                    }
+                    self.best[d] = self.best[d].max(s);
+                    self.covered[d] = self.covered[d].max(share * weight);
+                });
+                continue;
+            }
+            for &term in &alternative.terms {
+                field.score_term(term, qtf, p, |doc, s| {
+                    let d = doc as usize;
+                    if self.alternative_covered[d] == 0.0 {
+                        self.alternative_touched.push(doc);
+                    }
+                    self.alternative[d] += s;
+                    self.alternative_covered[d] += share * weight;
+                });
+            }
+            for doc in self.alternative_touched.drain(..) {
+                let d = doc as usize;
+                if self.covered[d] == 0.0 {
+                    self.touched.push(doc);
+                }
+                self.best[d] = self.best[d].max(self.alternative[d]);
+                self.covered[d] = self.covered[d].max(self.alternative_covered[d]);
+                self.alternative[d] = 0.0;
+                self.alternative_covered[d] = 0.0;
+            }
+        }
+        if let Some(id) = group.term {
+            field.score_term(id, group.count, p, |doc, s| {
+                let d = doc as usize;
+                if self.covered[d] == 0.0 {
+                    add(doc, s, weight);
+                } else {
+                    add(doc, s.max(self.best[d]), weight.max(self.covered[d]));
+                    self.best[d] = 0.0;
+                    self.covered[d] = 0.0;
+                }
+            });
+        }
+        for doc in self.touched.drain(..) {
+            let d = doc as usize;
+            if self.covered[d] > 0.0 {
+                add(doc, self.best[d], self.covered[d]);
+                self.best[d] = 0.0;
+                self.covered[d] = 0.0;
+            }
+        }
+    }
+}
+
 #[derive(Default)]
 struct Scratch {
     score: Vec<f32>,
     matched: Vec<f32>,
     touched: Vec<u32>,
     per_source: Vec<f32>,
+    group: GroupScratch,
 }
 
 thread_local! {
@@ -310,7 +504,7 @@ fn by_rank(a: &Hit, b: &Hit) -> std::cmp::Ordering {
 
 impl Retriever for MemoryIndex<'_> {
     fn search(&self, query: &str, top: usize) -> Vec<Hit> {
-        let mut hits = self.score(&analyze::stems(query));
+        let mut hits = self.score(query);
         // Order only the head of the list when that decides the answer: diversification
         // needs `top` hits from the first round, and a longer head almost always has them.
         let head = (top * 8).max(64);

@@ -6,17 +6,25 @@
 //!
 //! Scoring is multi-field BM25: the passage's own words, plus the words of its source's title and
 //! of the whole source as weaker evidence (a passage about "the rise" in an article titled "Sea
-//! level rise" is about sea levels). Weights are what the Climate-FEVER dev split supports; word
-//! pair (phrase), number and name bonuses, pseudo-relevance feedback, a neighbour-context field
-//! and an unstemmed field were measured there too and left out: none helped (README).
+//! level rise" is about sea levels). A word of the claim that a passage lacks may be stood in
+//! for, at a lower weight, by a related word of the [`Lexicon`] (WordNet synonyms,
+//! nationalities, irregular forms, number words) or by a compound in its other spelling
+//! (`expand`). Headlines are offered as passages, in a field of their own. Weights are what
+//! the Climate-FEVER dev split supports; word pair (phrase), number and name bonuses,
+//! pseudo-relevance feedback, a neighbour-context field, an unstemmed field, WordNet's
+//! derivations, hypernyms and multi-word lemmas, and learned reranking were measured there too
+//! and left out: none helped (README).
 
 use std::collections::HashMap;
 
 pub(crate) mod analyze;
+mod expand;
 mod index;
+mod lexicon;
 
 pub use analyze::StemTable;
 pub use index::{MemoryIndex, Params};
+pub use lexicon::{Lexicon, Relation};
 
 /// A passage of the corpus, by source index and passage index within the source.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -11,6 +11,7 @@ mod cli;
 mod determinism;
 mod hostile_paths;
 mod markdown;
+mod paraphrase;
 mod pdf;
 mod robustness;
 mod workflow;
