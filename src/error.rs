@@ -154,6 +154,8 @@ pub(crate) fn marked_snippet<'a>(
     span: Range<usize>,
     label: Option<&'a str>,
 ) -> Snippet<'a, Annotation<'a>> {
+    let start = crate::text::floor_char_boundary(text, span.start);
+    let span = start..crate::text::floor_char_boundary(text, span.end).max(start);
     // An empty span at the end of a file that ends with a line break is shown at the end of
     // its last line, as the renderer shows it when it is given the whole file.
     let (anchor, line) = if span.is_empty() && span.start == text.len() && text.ends_with('\n') {
