@@ -19,5 +19,5 @@ pub mod quote {
 
 /// The Markdown escaper (fuzz target `markdown_escape`).
 pub mod markdown {
-    pub use crate::render::markdown::escape::{code_span, escape};
+    pub use crate::render::markdown::escape::{code_span, escape, fits_code_span};
 }

@@ -5,9 +5,16 @@
 //! escape `%`, `\r`, `\n`, `:` and `,`; the message escapes `%`, `\r` and `\n`. Notes and help
 //! follow the message on lines of their own (an escaped `%0A`), which GitHub shows as line
 //! breaks in the annotation.
+//!
+//! Before that, text from input (the message, notes and help, the claims file's name) is
+//! escaped as in every human-facing output ([`crate::display`]): the runner prints the message
+//! in the log and on the annotation, so a control or a bidirectional control in it is written
+//! `\u{HEX}`, a line break from input too (only the breaks between message, notes and help are
+//! `%0A`), and `##[`, the runner's legacy command, is `##\[`.
 
 use super::format::{FormatContext, Formatter};
 use super::{CheckReport, Finding};
+use crate::display::escape as shown;
 
 /// Renders every finding of `report` as a workflow command, one per line, in report order.
 /// A report without findings renders as the empty string.
@@ -32,7 +39,7 @@ impl Formatter for Github {
 fn command(claims_file: &str, finding: &Finding) -> String {
     let r = &finding.region;
     let properties = [
-        ("file", claims_file.to_string()),
+        ("file", shown(claims_file).into_owned()),
         ("line", r.line.to_string()),
         ("col", r.column.to_string()),
         ("endLine", r.end_line.to_string()),
@@ -47,8 +54,22 @@ fn command(claims_file: &str, finding: &Finding) -> String {
         "::{} {}::{}",
         finding.severity.as_str(),
         properties.join(","),
-        escape(&finding.plain_text(), Escape::Data)
+        escape(&plain_text(finding), Escape::Data)
     )
+}
+
+/// [`Finding::plain_text`], each of its pieces escaped for the log.
+fn plain_text(finding: &Finding) -> String {
+    let mut text = shown(&finding.message).into_owned();
+    for note in &finding.notes {
+        text.push_str("\nnote: ");
+        text.push_str(&shown(note));
+    }
+    if let Some(help) = &finding.help {
+        text.push_str("\nhelp: ");
+        text.push_str(&shown(help));
+    }
+    text
 }
 
 /// What is escaped: a workflow command's message, or one of its property values.
@@ -184,9 +205,9 @@ pub(crate) mod tests {
             first,
             "::error file=claims.toml,line=12,col=5,endLine=12,endColumn=30,title=quote-not-found\
              ::quote \"<50%25 of wages>\" is not in `guardian`: A&B, C\
-             %0Anote: closest passage at 3:1 differs:%0A  \"wages\" vs <pay> & 100%25\
+             %0Anote: closest passage at 3:1 differs:\\u{a}  \"wages\" vs <pay> & 100%25\
              %0Anote: checked 2 sources: a, b\
-             %0Ahelp: fix the quote, or cite 'webpronews'%0D%0Asecond line"
+             %0Ahelp: fix the quote, or cite 'webpronews'\\u{d}\\u{a}second line"
         );
         let second = out.lines().nth(1).unwrap();
         assert_eq!(
@@ -203,13 +224,37 @@ pub(crate) mod tests {
         let out = render(&report);
         let first = out.lines().next().unwrap();
         assert!(
-            first.starts_with("::error file=dir%3Aa%2Cb/100%25%0D%0Aclaims.toml,line=12,"),
+            first.starts_with("::error file=dir%3Aa%2Cb/100%25\\u{d}\\u{a}claims.toml,line=12,"),
             "{first}"
         );
         // Only the separators between properties and before the message are left unescaped.
         let (props, _message) = first["::error ".len()..].split_once("::").unwrap();
         assert_eq!(props.matches(',').count(), 5, "{props}");
         assert!(!props.contains(':'), "{props}");
+    }
+
+    /// Text from input reaches the log escaped: no control, no line of its own, no `##[`.
+    #[test]
+    fn text_from_input_is_escaped_for_the_log() {
+        let mut report = sample_report();
+        report.claims_file = "c\u{1b}[31m.toml".into();
+        let f = &mut report.findings[0];
+        f.message = "quote not in \"b\n::error file=x.yml,line=1::FORGED\" ##[error]x".into();
+        f.notes = vec!["\u{202e}reversed \u{1b}]8;;http://x\u{1b}\\".into()];
+        f.help = Some("\u{2028}::warning::y".into());
+        let out = render(&report);
+        let first = out.lines().next().unwrap();
+        assert_eq!(
+            first,
+            "::error file=c\\u{1b}[31m.toml,line=12,col=5,endLine=12,endColumn=30,\
+             title=quote-not-found::quote not in \"b\\u{a}::error file=x.yml,line=1::FORGED\" \
+             ##\\[error]x%0Anote: \\u{202e}reversed \\u{1b}]8;;http://x\\u{1b}\\\
+             %0Ahelp: \\u{2028}::warning::y"
+        );
+        assert!(!out.contains("##["));
+        assert!(!out
+            .chars()
+            .any(|c| c != '\n' && crate::display::is_escaped(c)));
     }
 
     #[test]

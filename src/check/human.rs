@@ -1,10 +1,15 @@
 //! rustc-style diagnostics: the claims.toml line with a caret, and for a quote that differs
 //! from its source, the source line and the word diff.
+//!
+//! Each finding shows only the lines it marks, so that the output costs the findings times
+//! their lines, not the findings times the file. Everything from input (messages, notes,
+//! labels, paths, lines) is escaped on the way ([`crate::display`]).
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
 use super::format::{FormatContext, Formatter};
 use super::{CheckReport, Finding, Severity};
+use crate::display::{self, escape};
 use crate::error::marked_snippet;
 use crate::project::Project;
 
@@ -16,7 +21,7 @@ pub(crate) fn render(report: &CheckReport, project: &Project, renderer: &Rendere
     }
     out.push_str(&summary(report));
     out.push('\n');
-    out
+    display::guard(&out).into_owned()
 }
 
 /// The diagnostics as a [`Formatter`]: in colour when the context is styled.
@@ -44,11 +49,12 @@ fn render_finding(
         Severity::Warning => Level::WARNING,
     };
     let mut title = level
-        .primary_title(f.message.as_str())
+        .primary_title(escape(&f.message))
         .id(f.rule.id())
         .element(marked_snippet(
             &project.text,
-            report.claims_file.as_str(),
+            f.region.line,
+            &report.claims_file,
             f.region.span.clone(),
             Some(f.label.as_str()),
         ));
@@ -69,25 +75,20 @@ fn render_finding(
         } else {
             "here"
         };
+        let (line, span) = display::escape_source(line, start..end.max(start));
         title = title.element(
             Snippet::source(line)
                 .line_start(place.line)
-                .path(place.path.as_str())
-                .annotation(
-                    AnnotationKind::Context
-                        .span(start..end.max(start))
-                        .label(label),
-                ),
+                .path(escape(&place.path))
+                .annotation(AnnotationKind::Context.span(span).label(label)),
         );
     }
     for note in &f.notes {
-        title = title.element(Level::NOTE.message(note.as_str()));
+        title = title.element(Level::NOTE.message(escape(note)));
     }
     let mut groups = vec![title];
     if let Some(help) = &f.help {
-        groups.push(Group::with_title(
-            Level::HELP.secondary_title(help.as_str()),
-        ));
+        groups.push(Group::with_title(Level::HELP.secondary_title(escape(help))));
     }
     renderer.render(&groups)
 }

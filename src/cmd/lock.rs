@@ -1,6 +1,7 @@
 //! `factcheck lock`: each source's sha256 and where each quote is, in claims.lock.
 
 use crate::cmd::Context;
+use crate::display::{self, Shown};
 use crate::error::InputError;
 use crate::exit::Exit;
 use crate::lock;
@@ -23,12 +24,12 @@ pub fn execute(context: &Context) -> Result<Exit, InputError> {
         .iter()
         .map(|c| c.citations.len())
         .sum();
-    eprintln!(
+    display::eprint_line(&format!(
         "wrote {}: {} sources, {} of {} citations anchored (quotes that do not hold are not)",
-        path.display(),
+        Shown(path.display()),
         state.sources.len(),
         state.anchors.len(),
         citations
-    );
+    ));
     Ok(Exit::Ok)
 }

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use crate::analysis::Analysis;
 use crate::cli::ReportArgs;
 use crate::cmd::Context;
+use crate::display::{self, Shown};
 use crate::error::InputError;
 use crate::exit::Exit;
 use crate::output::{self, Destination};
@@ -47,7 +48,7 @@ pub fn execute(context: &Context, args: &ReportArgs) -> Result<Exit, InputError>
     output::write_all(&rendered)?;
     for (destination, _) in &rendered {
         if let Destination::File(path) = destination {
-            eprintln!("wrote {}", path.display());
+            display::eprint_line(&format!("wrote {}", Shown(path.display())));
         }
     }
     Ok(Exit::Ok)
@@ -101,7 +102,7 @@ fn render(
 ) -> Result<Vec<u8>, InputError> {
     let rendered = format.renderer(args.template.as_deref()).render(analysis)?;
     for warning in &rendered.warnings {
-        eprintln!("warning: {warning}");
+        display::eprint_line(&format!("warning: {}", Shown(warning)));
     }
     Ok(rendered.bytes)
 }

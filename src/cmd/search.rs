@@ -1,9 +1,11 @@
-//! `factcheck search`: the passages that best match any text, as `source:line  passage`.
+//! `factcheck search`: the passages that best match any text, as `source:line  passage`, the
+//! source id and the passage escaped for the terminal ([`crate::display`]).
 
 use crate::analysis;
 use crate::cli::SearchArgs;
 use crate::cmd::Context;
 use crate::corpus::Corpus;
+use crate::display::{self, escape};
 use crate::error::InputError;
 use crate::exit::Exit;
 use crate::output;
@@ -16,7 +18,10 @@ pub fn execute(context: &Context, args: &SearchArgs) -> Result<Exit, InputError>
     context.progress.finish();
     let listing = listing(&session.corpus, &hits);
     if hits.is_empty() {
-        eprintln!("no passage matches {:?}", args.text);
+        display::eprint_line(&format!(
+            "no passage matches {}",
+            escape(&format!("{:?}", args.text))
+        ));
     } else if !analysis::has_support(&hits) {
         eprintln!(
             "no supporting passage found: these candidates share only a few words with the text"
@@ -31,7 +36,8 @@ fn listing(corpus: &Corpus, hits: &[Hit]) -> String {
     let mut out = String::new();
     for hit in hits {
         let m = analysis::to_match(corpus, hit);
-        out.push_str(&format!("{}:{}  {}\n", m.source, m.line, m.text));
+        let (source, text) = (escape(&m.source), escape(&m.text));
+        out.push_str(&format!("{source}:{}  {text}\n", m.line));
     }
-    out
+    display::guard(&out).into_owned()
 }

@@ -17,7 +17,13 @@
 ///   elsewhere these have no meaning and stay as they are, so "U.S.", "0.1.0" and
 ///   "2025-09-25" read plainly;
 /// - leading and trailing spaces and tabs become `&#32;` and `&#9;`: they would otherwise
-///   start an indented code block, be trimmed, or make a hard line break.
+///   start an indented code block, be trimmed, or make a hard line break;
+/// - the characters a terminal is never shown raw ([`crate::display::is_escaped`]: controls,
+///   bidirectional controls, line and paragraph separators), tab aside, and the invisible
+///   format characters ([`crate::display::is_invisible`]: soft hyphen, zero-width spaces and
+///   joiners, byte-order mark ...) become hexadecimal character references (`&#x202E;`): a
+///   Markdown reader shows the same text, and the file holds none of them raw, so that a
+///   U+202E in a claim cannot reorder what an editor or `cat report.md` shows.
 pub fn escape(value: &str) -> String {
     let mut chars: Vec<char> = Vec::with_capacity(value.len());
     let mut it = value.chars().peekable();
@@ -72,13 +78,37 @@ pub fn escape(value: &str) -> String {
         if escaped {
             out.push('\\');
         }
+        if as_reference(c) {
+            out.push_str(&format!("&#x{:X};", u32::from(c)));
+            continue;
+        }
         out.push(c);
     }
     out
 }
 
-/// A code span holding `text` as it is (line ends as spaces).
+/// Whether [`code_span`] makes a code span of `text`. A code span shows its text as it is
+/// written, so not a text with a character [`escape`] writes as a reference (a bidirectional
+/// control in a file name ...) or with `##[`, which the GitHub Actions runner would read as a
+/// command where the report is printed in a CI log.
+pub fn fits_code_span(text: &str) -> bool {
+    !text.chars().any(as_reference) && !text.contains("##[")
+}
+
+/// Whether `c` is written as a character reference (see [`escape`]); a text holding one is
+/// never a code span ([`code_span`]).
+pub fn as_reference(c: char) -> bool {
+    // Tab stays as it is; line ends become spaces (and NUL U+FFFD) before.
+    (crate::display::is_escaped(c) && !matches!(c, '\t' | '\n' | '\r'))
+        || crate::display::is_invisible(c)
+}
+
+/// A code span holding `text` as it is (line ends as spaces), if one can ([`fits_code_span`]);
+/// otherwise the text escaped, which reads the same.
 pub fn code_span(text: &str) -> String {
+    if !fits_code_span(text) {
+        return escape(text);
+    }
     let text: String = text
         .chars()
         .map(|c| if matches!(c, '\n' | '\r') { ' ' } else { c })
@@ -113,7 +143,7 @@ pub(crate) fn url_markup(url: &str) -> String {
     let web = lower.starts_with("https://") || lower.starts_with("http://");
     let plain = url
         .chars()
-        .all(|c| !c.is_whitespace() && !c.is_control() && c != '<' && c != '>');
+        .all(|c| !c.is_whitespace() && !c.is_control() && !as_reference(c) && c != '<' && c != '>');
     if web && plain && url.len() > "https://".len() {
         format!("<{url}>")
     } else {
@@ -386,18 +416,18 @@ mod tests {
     /// Target `markdown_escape`, fuzz/regressions/markdown_escape/code-span-blank: `code_span`
     /// decides whether to pad with `str::trim` (any Unicode white space), but CommonMark strips
     /// one space from each side of a code span unless it is made of spaces (U+0020) only, so
-    /// " \u{c} " and " \u{a0} " lose their outer spaces.
+    /// " \u{c} " and " \u{a0} " lose their outer spaces. (A form feed or vertical tab is a
+    /// control, which a code span cannot write as a reference: such a value is escaped text
+    /// since issue 18, and reads back as itself all the same.)
     #[test]
     fn code_span_keeps_outer_spaces_around_other_white_space() {
-        for value in [
-            " \u{c} ",
-            " \u{b} ",
-            " \u{a0} ",
-            " \u{3000} ",
-            "  \u{a0}\t ",
-        ] {
+        for value in [" \u{a0} ", " \u{3000} ", "  \u{a0}\t "] {
             let markup = code_span(value);
             assert_eq!(code_spans(&markup), [value], "{value:?} as {markup:?}");
+        }
+        for value in [" \u{c} ", " \u{b} "] {
+            assert_eq!(code_span(value), escape(value));
+            assert_round_trip(value);
         }
     }
 
@@ -408,5 +438,45 @@ mod tests {
             let markup = code_span(value);
             assert_eq!(code_spans(&markup), [value], "{value:?} as {markup:?}");
         }
+    }
+}
+
+#[cfg(test)]
+mod reference_tests {
+    use super::super::markdown_oracle::escape_round_trips;
+    use super::*;
+
+    /// Issue 18: bidirectional controls, other invisible format characters, and controls
+    /// reach report.md as character references, and read back as the original text.
+    #[test]
+    fn bidi_controls_and_invisible_characters_become_character_references() {
+        assert_eq!(escape("a\u{202e}b"), "a&#x202E;b");
+        assert_eq!(escape("\u{202e}"), "&#x202E;");
+        assert_eq!(escape("x\u{1b}[31m"), "x&#x1B;\\[31m");
+        assert_eq!(
+            escape("soft\u{ad}hyphen\u{200b}\u{feff}"),
+            "soft&#xAD;hyphen&#x200B;&#xFEFF;"
+        );
+        for value in [
+            "claim \u{202e}txt.exe",
+            "\u{202a}\u{202b}\u{202c}\u{202d}\u{202e}\u{2066}\u{2067}\u{2068}\u{2069}\u{200e}\u{200f}\u{61c}",
+            "\u{2028}\u{2029}\u{85}\u{7f}\u{80}\u{9f}\u{1}\u{1b}\u{b}x\u{c}",
+            "- \u{202e} item",
+            "1.\u{200b}",
+            "\u{ad}",
+            "\u{e0001}\u{e0041}",
+            "a\u{200d}b 👨\u{200d}👩",
+        ] {
+            let escaped = escape(value);
+            assert!(!escaped.chars().any(as_reference), "{value:?} as {escaped:?}");
+            if let Err(e) = escape_round_trips(escape, value) {
+                panic!("{e}");
+            }
+            // File names (code spans) and URLs hold none raw either.
+            assert_eq!(code_span(value), escaped, "{value:?}");
+            assert!(!url_markup(&format!("https://x.org/{value}")).chars().any(as_reference));
+        }
+        assert_eq!(code_span("a\u{202e}txt.exe"), "a&#x202E;txt.exe");
+        assert_eq!(code_span("e##[error].txt"), "e\\#\\#\\[error\\].txt");
     }
 }
