@@ -134,7 +134,7 @@ pub fn render(analysis: &Analysis) -> Result<Rendered, InputError> {
     doc.set_font_size(10);
     // No XMP metadata (process-dependent ids) and no ICC profile (400 KB for nothing here).
     doc.set_minimal_conformance();
-    let date = pdf_date();
+    let date = pdf_date(analysis.generator.date.as_deref());
     doc.set_creation_date(date);
     doc.set_modification_date(date);
     doc.set_page_decorator(Pages {

@@ -119,6 +119,7 @@ fn analysis(claims: Vec<ClaimAnalysis>, sources: Vec<SourceInfo>) -> Analysis {
             discrepancies: claims.iter().map(|c| c.discrepancies.len()).sum(),
             sources_unused: 0,
         },
+        needs_attention: Vec::new(),
         sources,
         claims,
     }

@@ -80,7 +80,7 @@ fn factcheck(dir: &Path, args: &[&str]) -> Run {
     let mut child = Command::new(env!("CARGO_BIN_EXE_factcheck"))
         .current_dir(dir)
         .env("NO_COLOR", "1")
-        .env_remove("SOURCE_DATE_EPOCH")
+        .env("SOURCE_DATE_EPOCH", "1767225600")
         .args(args)
         .stdin(Stdio::null())
         .stdout(fs::File::create(&out_path).unwrap())

@@ -9,11 +9,11 @@ use sha2::{Digest, Sha256};
 
 use super::FIXED_DATE_EPOCH;
 
-/// SOURCE_DATE_EPOCH when set and valid, else [`FIXED_DATE_EPOCH`].
-pub(super) fn pdf_date() -> printpdf::OffsetDateTime {
-    let secs = std::env::var("SOURCE_DATE_EPOCH")
-        .ok()
-        .and_then(|s| s.trim().parse::<i64>().ok())
+/// The report's date (`analysis.generator.date`, from SOURCE_DATE_EPOCH or the clock) at
+/// 00:00 UTC, else [`FIXED_DATE_EPOCH`]: the PDF's creation date says no more than its cover.
+pub(super) fn pdf_date(date: Option<&str>) -> printpdf::OffsetDateTime {
+    let secs = date
+        .and_then(crate::analysis::epoch_of_date)
         .unwrap_or(FIXED_DATE_EPOCH);
     printpdf::OffsetDateTime::from_unix_timestamp(secs)
         .or_else(|_| printpdf::OffsetDateTime::from_unix_timestamp(FIXED_DATE_EPOCH))
