@@ -37,6 +37,7 @@ mod finish;
 mod fonts;
 mod rich_text;
 mod sections;
+mod subset;
 
 use genpdfi::elements::PageBreak;
 use genpdfi::error::Error as GenError;

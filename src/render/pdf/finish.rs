@@ -2,7 +2,6 @@
 //! compressed and given a content-derived document ID.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::OnceLock;
 
 use printpdf::lopdf;
 use sha2::{Digest, Sha256};
@@ -126,11 +125,11 @@ pub(super) fn finish(raw: &[u8], info: &Info<'_>) -> Result<Vec<u8>, String> {
         }
     }
     rename_fonts(&mut doc);
+    super::subset::subset_fonts(&mut doc);
     let mut to_unicode = BTreeSet::new();
     for object in doc.objects.values() {
         to_unicode_refs(object, &mut to_unicode);
     }
-    let fonts = compressed_faces();
     for (id, object) in doc.objects.iter_mut() {
         let Object::Stream(stream) = object else {
             continue;
@@ -146,13 +145,6 @@ pub(super) fn finish(raw: &[u8], info: &Info<'_>) -> Result<Vec<u8>, String> {
             };
             if let Some(fixed) = fixed {
                 stream.set_plain_content(fixed);
-            }
-        } else if stream.dict.get(b"Filter").is_err() {
-            if let Some((_, packed)) = fonts.iter().find(|(plain, _)| **plain == stream.content) {
-                // The faces, compressed once per process: Flate at its best is slow.
-                stream.set_content(packed.clone());
-                stream.dict.set("Filter", "FlateDecode");
-                stream.allows_compression = false;
             }
         }
     }
@@ -282,19 +274,6 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 
 fn rfind(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).rposition(|w| w == needle)
-}
-
-/// The two faces' bytes and their Flate-compressed form, computed once.
-fn compressed_faces() -> &'static [(&'static [u8], Vec<u8>); 2] {
-    static PACKED: OnceLock<[(&'static [u8], Vec<u8>); 2]> = OnceLock::new();
-    PACKED.get_or_init(|| {
-        [dejavu::sans::regular(), dejavu::sans::bold()].map(|face| {
-            let mut stream = lopdf::Stream::new(lopdf::Dictionary::new(), face.to_vec());
-            // If compression fails or does not help, the stream keeps its bytes.
-            let _ = stream.compress();
-            (face, stream.content)
-        })
-    })
 }
 
 /// printpdf writes a character beyond U+FFFF in a ToUnicode CMap as five or six hex digits
