@@ -23,10 +23,11 @@ pub(super) struct Info<'a> {
     pub(super) title: &'a str,
     pub(super) author: Option<&'a str>,
     pub(super) creator: String,
+    pub(super) outline: &'a [super::nav::OutlineEntry],
 }
 
 /// A PDF text string: PDFDocEncoding is ASCII for printable ASCII, else UTF-16BE with a BOM.
-fn pdf_string(text: &str) -> lopdf::Object {
+pub(super) fn pdf_string(text: &str) -> lopdf::Object {
     if text.chars().all(|c| c.is_ascii() && !c.is_ascii_control()) {
         lopdf::Object::String(text.as_bytes().to_vec(), lopdf::StringFormat::Literal)
     } else {
@@ -67,6 +68,7 @@ const ID_PLACEHOLDER: &[u8; 32] = b"factcheck-document-id-0000000000";
 pub(super) fn finish(raw: &[u8], info: &Info<'_>) -> Result<Vec<u8>, String> {
     use lopdf::Object;
     let mut doc = lopdf::Document::load_mem(raw).map_err(|e| e.to_string())?;
+    super::nav::resolve(&mut doc, info.outline);
     for page in doc.get_pages().into_values() {
         let annots: Vec<lopdf::ObjectId> =
             match doc.get_dictionary(page).and_then(|d| d.get(b"Annots")) {
