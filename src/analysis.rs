@@ -395,9 +395,20 @@ mod tests {
     fn source_date_epoch_is_whole_seconds() {
         assert_eq!(source_date_epoch("1767225600").unwrap(), 1_767_225_600);
         assert_eq!(source_date_epoch(" 0\n").unwrap(), 0);
-        for bad in ["abc", "-5", "1.5", "1e9", "+7", "253402300800", "99999999999999999999"] {
+        for bad in [
+            "abc",
+            "-5",
+            "1.5",
+            "1e9",
+            "+7",
+            "253402300800",
+            "99999999999999999999",
+        ] {
             let e = source_date_epoch(bad).unwrap_err().to_string();
-            assert!(e.contains("SOURCE_DATE_EPOCH") && e.contains("seconds"), "{bad}: {e}");
+            assert!(
+                e.contains("SOURCE_DATE_EPOCH") && e.contains("seconds"),
+                "{bad}: {e}"
+            );
         }
     }
 

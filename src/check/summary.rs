@@ -15,9 +15,8 @@ impl Formatter for Summary {
         let items = context.needs_attention;
         let claims_file = code_span(&report.claims_file);
         let mut out = String::from("## factcheck: needs attention\n\n");
-        let plural = |n: usize, one: &str, many: &str| {
-            format!("{n} {}", if n == 1 { one } else { many })
-        };
+        let plural =
+            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
         out.push_str(&format!(
             "{} in {claims_file}: {}, {}; {} needing attention.\n\n",
             plural(report.claims.len(), "claim", "claims"),
@@ -29,7 +28,9 @@ impl Formatter for Summary {
             out.push_str("Nothing needs attention: every citation holds, no two sources disagree, and every claim has a verdict and a supporting passage.\n");
             return out;
         }
-        out.push_str("| Problem | Claim | What is wrong | Where |\n| :--- | :--- | :--- | :--- |\n");
+        out.push_str(
+            "| Problem | Claim | What is wrong | Where |\n| :--- | :--- | :--- | :--- |\n",
+        );
         for item in items {
             let label = escape(item.kind.label());
             let label = if item.kind.is_error() {

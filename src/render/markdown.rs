@@ -67,7 +67,10 @@ pub(crate) const MAIN: &str = "report";
 pub(crate) const BUILT_IN: [(&str, &str); 8] = [
     ("report", include_str!("../../templates/report.md.hbs")),
     ("header", include_str!("../../templates/header.md.hbs")),
-    ("attention", include_str!("../../templates/attention.md.hbs")),
+    (
+        "attention",
+        include_str!("../../templates/attention.md.hbs"),
+    ),
     ("summary", include_str!("../../templates/summary.md.hbs")),
     ("claim", include_str!("../../templates/claim.md.hbs")),
     ("citation", include_str!("../../templates/citation.md.hbs")),

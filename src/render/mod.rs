@@ -74,8 +74,7 @@ pub(crate) fn pair_shown<'a>(
     pair: [&str; 2],
     mut disagreeing: impl Iterator<Item = [&'a str; 2]>,
 ) -> bool {
-    similarity >= SHOWN_PAIR_SIMILARITY
-        || disagreeing.any(|d| d == pair || d == [pair[1], pair[0]])
+    similarity >= SHOWN_PAIR_SIMILARITY || disagreeing.any(|d| d == pair || d == [pair[1], pair[0]])
 }
 
 /// `text` on one line: every run of whitespace (line breaks of a multi-line TOML string) as

@@ -1,21 +1,27 @@
 //! The PDF briefing (genpdfi): what a person would hand out.
 //!
-//! Layout (A4, 20 mm side margins, a footer with the project's title and "Page N" on every
-//! page):
+//! Layout (A4, 20 mm side margins, a footer with the project's title and "Page N of M"):
 //!
-//! 1. a cover: title, description, author, URL, the summary counts, the verdicts as coloured
-//!    badges, and the generator (with the date when SOURCE_DATE_EPOCH gives one);
-//! 2. the summary table: claim id, verdict, supporting sources (`wordings`), citation status;
-//!    the id column is as wide as the longest id needs, so ids stay on one line;
-//! 3. one section per claim: verdict badge and id, the claim, its note, its citations with
-//!    their status and `source:line` (near misses with their word diff), a call-out when no
-//!    passage supports it, the supporting passages by source with their word diff against the
-//!    claim, the word diffs between sources, and the discrepancies in framed boxes. In word
-//!    diffs, deleted words are red and struck through, inserted words green and underlined;
-//! 4. the sources: id, title, publisher, date, URL (a link), file, SHA-256, citing claims.
+//! 1. a cover: title, description, author, URL, the report's date, the counts (with the
+//!    problems and claims needing attention), the verdicts as coloured badges;
+//! 2. Needs attention: a line per problem, its claim a link to the claim's page;
+//! 3. the summary table: the claim's text (a line or two, a link), verdict badge, supporting
+//!    sources (`wordings`), the claim's page (a link);
+//! 4. one section per claim: verdict badge and the claim's text as heading, id and
+//!    claims.toml line in small print, its note, its citations with their status and
+//!    `source:line` (near misses with their word diff), a call-out when no passage supports
+//!    it, the discrepancies in framed boxes, the supporting passages by source with their
+//!    word diff against the claim, and the word diffs between sources at least 40% alike or
+//!    disagreeing. In word diffs, deleted words are red and struck through, inserted words
+//!    green and underlined;
+//! 5. the sources: id, title, publisher, date, URL (a link), file, SHA-256, citing claims.
 //!
-//! Fonts: DejaVu Sans regular and bold from the `dejavu` crate, each embedded once and whole
-//! (genpdfi's subsetting breaks text extraction and determinism); the italic slots of the font
+//! The outline has the sections and an entry per claim; `nav` lays the document out twice
+//! to know the page count and each claim's page.
+//!
+//! Fonts: DejaVu Sans regular and bold from the `dejavu` crate, each embedded once and cut
+//! down to the glyphs drawn by `subset` (genpdfi's subsetting breaks text extraction and
+//! determinism); the italic slots of the font
 //! family reuse those faces, so nothing else is embedded. A character the face lacks becomes
 //! U+FFFD, with a warning naming the claim or source. Right-to-left text (Hebrew, Arabic, ...)
 //! is laid out line by line and each line put in visual order (unicode-bidi), but not shaped:
@@ -207,7 +213,13 @@ fn lay_out(analysis: &Analysis, nav: nav::Nav) -> Result<Pass, InputError> {
     flow.push(heading("Claims", 16));
     flow.push(legend());
     for (i, claim) in analysis.claims.iter().enumerate() {
-        claim_section(&mut flow, &mut text, claim, i == 0, nav::anchor(&nav, claim_key(i)));
+        claim_section(
+            &mut flow,
+            &mut text,
+            claim,
+            i == 0,
+            nav::anchor(&nav, claim_key(i)),
+        );
         outline.push(nav::OutlineEntry {
             key: claim_key(i),
             title: format!(

@@ -408,7 +408,11 @@ fn source_date_epoch_dates_the_reports_and_a_bad_one_is_refused() {
 #[test]
 fn check_writes_the_needs_attention_summary() {
     let p = Project::new(|c| {
-        let c = replace_once(c, "source = \"guardian-bhrrc\"", "source = \"guardian-bhrc\"");
+        let c = replace_once(
+            c,
+            "source = \"guardian-bhrrc\"",
+            "source = \"guardian-bhrc\"",
+        );
         c + "\n[[claims]]\nid = \"lonely\"\ntext = \"No one | cites *this* <b>here</b>.\"\n"
     });
     let summary = p.dir.path().join("summary.md");
@@ -444,7 +448,10 @@ fn check_writes_the_needs_attention_summary() {
     assert_eq!(rows[1][0], "citation does not hold");
     assert_eq!(rows[1][1], "unit-8200-access-cut");
     assert!(rows[1][2].contains("unknown source \"guardian-bhrc\""));
-    assert_eq!(rows[1][3], format!("claims.toml:{}", p.line_of("guardian-bhrc")));
+    assert_eq!(
+        rows[1][3],
+        format!("claims.toml:{}", p.line_of("guardian-bhrc"))
+    );
     assert_eq!(rows[2][..2], ["no citation", "lonely"]);
     let kinds: Vec<&str> = rows[1..].iter().map(|r| r[0].as_str()).collect();
     // Only a search of the sources finds these: the summary has them all the same.

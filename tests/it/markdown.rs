@@ -99,8 +99,13 @@ fn table_under<'e>(events: &'e [Event<'e>], title: &str) -> Table {
         .iter()
         .enumerate()
         .position(|(i, e)| {
-            matches!(e, Event::Start(Tag::Heading { level: HeadingLevel::H2, .. }))
-                && matches!(events.get(i + 1), Some(Event::Text(t)) if t.as_ref() == title)
+            matches!(
+                e,
+                Event::Start(Tag::Heading {
+                    level: HeadingLevel::H2,
+                    ..
+                })
+            ) && matches!(events.get(i + 1), Some(Event::Text(t)) if t.as_ref() == title)
         })
         .unwrap_or_else(|| panic!("no heading {title:?}"));
     first_table(&events[at..])
@@ -523,14 +528,14 @@ fn template_html(h: &str) -> bool {
     anchor
         || h == "</a>"
         || [
-        "<del>",
-        "</del>",
-        "<ins>",
-        "</ins>",
-        "</details>\n",
-        "<details>\n<summary>Each passage compared with the claim, word by word</summary>\n",
-    ]
-    .contains(&h)
+            "<del>",
+            "</del>",
+            "<ins>",
+            "</ins>",
+            "</details>\n",
+            "<details>\n<summary>Each passage compared with the claim, word by word</summary>\n",
+        ]
+        .contains(&h)
         || pairs.is_some_and(|n| {
             n == "1 pair"
                 || n.strip_suffix(" pairs")
@@ -610,7 +615,10 @@ fn hostile_text_stays_text() {
         assert_eq!(row[1].1.as_deref(), Some(&*format!("#claim-{id}")));
         assert!(row[2].0.starts_with(&item.problem), "{:?}", row[2].0);
     }
-    let kinds: Vec<&str> = attention.rows[1..].iter().map(|r| r[0].0.as_str()).collect();
+    let kinds: Vec<&str> = attention.rows[1..]
+        .iter()
+        .map(|r| r[0].0.as_str())
+        .collect();
     assert_eq!(kinds[0], "citation does not hold");
     assert!(kinds.contains(&"no citation") && kinds.contains(&"unverified"));
 

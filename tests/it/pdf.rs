@@ -497,14 +497,20 @@ impl Read {
     }
 
     /// The outline's entries at one level: title and destination page.
-    fn outline(&self, parent: &printpdf::lopdf::Dictionary) -> Vec<(String, usize, printpdf::lopdf::ObjectId)> {
+    fn outline(
+        &self,
+        parent: &printpdf::lopdf::Dictionary,
+    ) -> Vec<(String, usize, printpdf::lopdf::ObjectId)> {
         let mut out = Vec::new();
         let mut next = parent.get(b"First").ok().map(|o| o.as_reference().unwrap());
         while let Some(id) = next {
             let d = self.dict(id);
             let title = match d.get(b"Title").unwrap() {
                 printpdf::lopdf::Object::String(b, _) if b.starts_with(&[0xFE, 0xFF]) => {
-                    let units: Vec<u16> = b[2..].chunks(2).map(|c| u16::from_be_bytes([c[0], c[1]])).collect();
+                    let units: Vec<u16> = b[2..]
+                        .chunks(2)
+                        .map(|c| u16::from_be_bytes([c[0], c[1]]))
+                        .collect();
                     String::from_utf16(&units).unwrap()
                 }
                 printpdf::lopdf::Object::String(b, _) => String::from_utf8(b.clone()).unwrap(),
@@ -541,7 +547,11 @@ fn the_briefing_has_an_outline_links_and_page_n_of_m() {
     let n = read.pages.len();
     assert_eq!(pages.len(), n);
     for (i, text) in pages.iter().enumerate() {
-        assert!(text.contains(&format!("Page {} of {n}", i + 1)), "page {}", i + 1);
+        assert!(
+            text.contains(&format!("Page {} of {n}", i + 1)),
+            "page {}",
+            i + 1
+        );
     }
 
     // The outline: the sections, and a bookmark per claim under Claims, on the claim's page.
@@ -558,7 +568,12 @@ fn the_briefing_has_an_outline_links_and_page_n_of_m() {
         assert!(title.starts_with(&format!("{verdict}: ")), "{title}");
         // The heading is on that page (its first words, in case it wraps).
         let words: Vec<&str> = claim.text.split_whitespace().take(4).collect();
-        assert!(flat(&pages[*page]).contains(&words.join(" ")), "{} not on page {}", claim.id, page + 1);
+        assert!(
+            flat(&pages[*page]).contains(&words.join(" ")),
+            "{} not on page {}",
+            claim.id,
+            page + 1
+        );
     }
 
     // Summary rows (text and page number) link to their claim's page, in claim order.
@@ -589,7 +604,11 @@ fn the_briefing_has_an_outline_links_and_page_n_of_m() {
         .needs_attention
         .iter()
         .map(|a| {
-            let i = analysis.claims.iter().position(|c| Some(&c.id) == a.claim.as_ref()).unwrap();
+            let i = analysis
+                .claims
+                .iter()
+                .position(|c| Some(&c.id) == a.claim.as_ref())
+                .unwrap();
             claim_pages[i]
         })
         .collect();

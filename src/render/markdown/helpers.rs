@@ -81,7 +81,10 @@ const SUMMARY_CHARS: usize = 110;
 fn shown_pairs_of(comparisons: &JsonValue, discrepancies: &JsonValue) -> JsonValue {
     let pair = |v: &JsonValue| -> Option<[String; 2]> {
         let s = v.get("sources")?.as_array()?;
-        Some([s.first()?.as_str()?.to_string(), s.get(1)?.as_str()?.to_string()])
+        Some([
+            s.first()?.as_str()?.to_string(),
+            s.get(1)?.as_str()?.to_string(),
+        ])
     };
     let disagreeing: Vec<[String; 2]> = discrepancies
         .as_array()
@@ -93,7 +96,10 @@ fn shown_pairs_of(comparisons: &JsonValue, discrepancies: &JsonValue) -> JsonVal
             items
                 .iter()
                 .filter(|c| {
-                    let similarity = c.get("similarity").and_then(JsonValue::as_f64).unwrap_or(0.0);
+                    let similarity = c
+                        .get("similarity")
+                        .and_then(JsonValue::as_f64)
+                        .unwrap_or(0.0);
                     pair(c).is_some_and(|[a, b]| {
                         crate::render::pair_shown(
                             similarity,

@@ -68,7 +68,6 @@ const ID_PLACEHOLDER: &[u8; 32] = b"factcheck-document-id-0000000000";
 pub(super) fn finish(raw: &[u8], info: &Info<'_>) -> Result<Vec<u8>, String> {
     use lopdf::Object;
     let mut doc = lopdf::Document::load_mem(raw).map_err(|e| e.to_string())?;
-    super::nav::resolve(&mut doc, info.outline);
     for page in doc.get_pages().into_values() {
         let annots: Vec<lopdf::ObjectId> =
             match doc.get_dictionary(page).and_then(|d| d.get(b"Annots")) {
@@ -102,6 +101,8 @@ pub(super) fn finish(raw: &[u8], info: &Info<'_>) -> Result<Vec<u8>, String> {
             );
         }
     }
+    // After the reordering: which object ids the anchors had (and lose) is then fixed too.
+    super::nav::resolve(&mut doc, info.outline);
     if let Ok(id) = doc.trailer.get(b"Info").and_then(Object::as_reference) {
         if let Ok(dict) = doc.get_dictionary_mut(id) {
             dict.set("Title", pdf_string(info.title));

@@ -111,13 +111,12 @@ pub(super) fn resolve(doc: &mut lopdf::Document, outline: &[OutlineEntry]) {
     let mut gotos: Vec<(ObjectId, String)> = Vec::new();
     let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
     for &page in &pages {
-        let annots: Vec<ObjectId> =
-            match doc.get_dictionary(page).and_then(|d| d.get(b"Annots")) {
-                Ok(Object::Array(items)) => {
-                    items.iter().filter_map(|o| o.as_reference().ok()).collect()
-                }
-                _ => continue,
-            };
+        let annots: Vec<ObjectId> = match doc.get_dictionary(page).and_then(|d| d.get(b"Annots")) {
+            Ok(Object::Array(items)) => {
+                items.iter().filter_map(|o| o.as_reference().ok()).collect()
+            }
+            _ => continue,
+        };
         let mut kept = Vec::new();
         for id in annots {
             let Ok(annotation) = doc.get_dictionary(id) else {
@@ -230,7 +229,10 @@ fn write_outline(
     let mut d = Dictionary::new();
     d.set("Type", "Outlines");
     d.set("First", Object::Reference(top_ids[0]));
-    d.set("Last", Object::Reference(*top_ids.last().unwrap_or(&top_ids[0])));
+    d.set(
+        "Last",
+        Object::Reference(*top_ids.last().unwrap_or(&top_ids[0])),
+    );
     d.set("Count", top_ids.len() as i64);
     doc.objects.insert(root, Object::Dictionary(d));
     if let Ok(catalog) = doc.catalog_mut() {

@@ -172,7 +172,12 @@ pub(super) fn cover(flow: &mut Flow, text: &mut Checker, analysis: &Analysis, ti
         flow.push(styled("By ", st(10)).run(a, bold(10)));
     }
     if let Some(date) = &analysis.generator.date {
-        flow.push(labelled("Report of ", 10, format!("{date} (UTC)"), bold(10)));
+        flow.push(labelled(
+            "Report of ",
+            10,
+            format!("{date} (UTC)"),
+            bold(10),
+        ));
     }
     if let Some(url) = &p.url {
         let u = text.clean(ctx, url, false);

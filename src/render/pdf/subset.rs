@@ -84,9 +84,11 @@ fn strings_of(object: &Object, f: &mut impl FnMut(&[u8])) {
 fn page_fonts(doc: &lopdf::Document, page: ObjectId) -> BTreeMap<Vec<u8>, ObjectId> {
     let mut out = BTreeMap::new();
     let (direct, inherited) = doc.get_page_resources(page);
-    let dicts = direct
-        .into_iter()
-        .chain(inherited.iter().filter_map(|id| doc.get_dictionary(*id).ok()));
+    let dicts = direct.into_iter().chain(
+        inherited
+            .iter()
+            .filter_map(|id| doc.get_dictionary(*id).ok()),
+    );
     for resources in dicts {
         let fonts = match resources.get(b"Font") {
             Ok(Object::Reference(id)) => doc.get_dictionary(*id).ok(),
