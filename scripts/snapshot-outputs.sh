@@ -44,7 +44,8 @@ run seeds-report-top0-md "$seeds" report --format md --top 0
 mkdir -p "$seeds/both"
 run seeds-report-default "$seeds" report -o both
 cp "$seeds/both/report.pdf" "$seeds/both/report.md" "$out/" 2>/dev/null
-(unset SOURCE_DATE_EPOCH; run seeds-report-json-undated "$seeds" report --format json)
+# An invalid SOURCE_DATE_EPOCH is refused (without one the report is dated today: not comparable).
+(SOURCE_DATE_EPOCH=not-a-date run seeds-report-json-bad-date "$seeds" report --format json)
 for format in human json github sarif junit; do
     run "seeds-check-$format" "$seeds" check --format "$format"
 done

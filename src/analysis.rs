@@ -8,6 +8,7 @@ use rayon::prelude::*;
 
 use crate::compare::{self, WordingInput};
 use crate::corpus::{Corpus, Source};
+use crate::error::InputError;
 use crate::project::Project;
 use crate::quote::{Found, Verification, Verifier};
 use crate::retrieve::{Hit, Retriever};
@@ -73,14 +74,18 @@ impl Analysis {
                     .zip(&verified)
                     .map(|(c, v)| citation_result(project, corpus, c, v))
                     .collect();
-                let (hits, compared) = match retriever {
+                // Support is judged on every passage searched, not on the `top` listed: a
+                // report with `--top 0` (or `check`'s summary) lists none but knows.
+                let (hits, compared, supported) = match retriever {
                     Some(r) => {
                         let hits = r.search(&claim.text, top.max(WORDING_DEPTH));
                         let inputs = wording_inputs(corpus, claim, &verified, &hits);
                         let compared = compare::compare(&claim.text, &inputs);
-                        (hits.into_iter().take(top).collect::<Vec<_>>(), compared)
+                        let supported = has_support(&hits);
+                        let listed = hits.into_iter().take(top).collect::<Vec<_>>();
+                        (listed, compared, supported)
                     }
-                    None => (Vec::new(), compare::ClaimComparison::default()),
+                    None => (Vec::new(), compare::ClaimComparison::default(), true),
                 };
                 on_claim();
                 ClaimAnalysis {
@@ -93,7 +98,7 @@ impl Analysis {
                     line: project.line_col(claim.id_span.start).0,
                     citations,
                     matches: hits.iter().map(|h| to_match(corpus, h)).collect(),
-                    no_supporting_passage_found: retriever.is_some() && !has_support(&hits),
+                    no_supporting_passage_found: !supported,
                     wordings: compared.wordings,
                     comparisons: compared.comparisons,
                     discrepancies: compared.discrepancies,
@@ -130,18 +135,24 @@ impl Analysis {
                 ..source_info(s)
             })
             .collect();
-        Analysis {
+        let mut analysis = Analysis {
             schema_version: SCHEMA_VERSION,
             generator: Generator {
                 name: env!("CARGO_PKG_NAME").to_string(),
                 version: env!("CARGO_PKG_VERSION").to_string(),
-                date: source_date(),
+                // Checked by `report` before any work (an invalid value is an error there).
+                date: report_date().ok(),
             },
             project: project_info(project),
             summary: summary(&claims, &sources),
+            needs_attention: Vec::new(),
             sources,
             claims,
-        }
+        };
+        // What `check` finds with its default options (no claims.lock: that is `check`'s).
+        let check = crate::check::check(project, corpus, &analysis, None, Default::default());
+        analysis.needs_attention = crate::attention::needs_attention(&analysis, &check);
+        analysis
     }
 }
 
@@ -224,15 +235,61 @@ fn summary(claims: &[ClaimAnalysis], sources: &[SourceInfo]) -> Summary {
     }
 }
 
-/// The build date reproducible builds agree on (reproducible-builds.org), as YYYY-MM-DD.
-pub(crate) fn source_date() -> Option<String> {
-    let secs: i64 = std::env::var("SOURCE_DATE_EPOCH")
-        .ok()?
-        .trim()
-        .parse()
-        .ok()?;
+/// The report's date (UTC) as `YYYY-MM-DD`: the day of `SOURCE_DATE_EPOCH` when it is set, as
+/// reproducible builds do (reproducible-builds.org: integer seconds since 1970-01-01 UTC),
+/// else today's. An empty value counts as unset; any other value that is not such an integer
+/// is an error, so that a typo cannot silently date a report by the clock.
+pub(crate) fn report_date() -> Result<String, InputError> {
+    let secs = match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(value) if !value.trim().is_empty() => source_date_epoch(&value)?,
+        Ok(_) | Err(std::env::VarError::NotPresent) => std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs() as i64),
+        Err(std::env::VarError::NotUnicode(_)) => {
+            return Err(invalid_epoch("a value that is not UTF-8"))
+        }
+    };
     let (y, m, d) = civil_from_days(secs.div_euclid(86_400));
-    Some(format!("{y:04}-{m:02}-{d:02}"))
+    Ok(format!("{y:04}-{m:02}-{d:02}"))
+}
+
+/// The latest `SOURCE_DATE_EPOCH` accepted: 9999-12-31T23:59:59Z, so that dates keep four digits.
+const MAX_EPOCH: i64 = 253_402_300_799;
+
+fn source_date_epoch(value: &str) -> Result<i64, InputError> {
+    let digits = value.trim();
+    digits
+        .bytes()
+        .all(|b| b.is_ascii_digit())
+        .then(|| digits.parse::<i64>().ok())
+        .flatten()
+        .filter(|&secs| secs <= MAX_EPOCH)
+        .ok_or_else(|| invalid_epoch(&format!("{value:?}")))
+}
+
+fn invalid_epoch(what: &str) -> InputError {
+    InputError::new(format!(
+        "SOURCE_DATE_EPOCH is {what}, not a whole number of seconds since 1970-01-01 00:00 UTC"
+    ))
+    .help("set it to an integer such as `date +%s` or `git log -1 --format=%ct` prints, or unset it to date the report today")
+}
+
+/// Seconds since 1970-01-01 of midnight (UTC) of a `YYYY-MM-DD` date, for the PDF's creation
+/// date; `None` for anything else.
+pub(crate) fn epoch_of_date(date: &str) -> Option<i64> {
+    let mut parts = date.splitn(3, '-').map(|p| p.parse::<i64>().ok());
+    let (y, m, d) = (parts.next()??, parts.next()??, parts.next()??);
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return None;
+    }
+    // Howard Hinnant's days_from_civil, the inverse of `civil_from_days`.
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = if m > 2 { m - 3 } else { m + 9 };
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some((era * 146_097 + doe - 719_468) * 86_400)
 }
 
 /// Days since 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's algorithm).
@@ -335,10 +392,38 @@ mod tests {
     use super::*;
 
     #[test]
+    fn source_date_epoch_is_whole_seconds() {
+        assert_eq!(source_date_epoch("1767225600").unwrap(), 1_767_225_600);
+        assert_eq!(source_date_epoch(" 0\n").unwrap(), 0);
+        for bad in [
+            "abc",
+            "-5",
+            "1.5",
+            "1e9",
+            "+7",
+            "253402300800",
+            "99999999999999999999",
+        ] {
+            let e = source_date_epoch(bad).unwrap_err().to_string();
+            assert!(
+                e.contains("SOURCE_DATE_EPOCH") && e.contains("seconds"),
+                "{bad}: {e}"
+            );
+        }
+    }
+
+    #[test]
     fn civil_dates_from_epoch_days() {
         assert_eq!(civil_from_days(0), (1970, 1, 1));
         assert_eq!(civil_from_days(19_991), (2024, 9, 25));
         assert_eq!(civil_from_days(-1), (1969, 12, 31));
         assert_eq!(civil_from_days(11_016), (2000, 2, 29));
+        for days in [-1, 0, 11_016, 19_991, 20_454] {
+            let (y, m, d) = civil_from_days(days);
+            let date = format!("{y:04}-{m:02}-{d:02}");
+            assert_eq!(epoch_of_date(&date), Some(days * 86_400), "{date}");
+        }
+        assert_eq!(epoch_of_date("2026-13-01"), None);
+        assert_eq!(epoch_of_date("today"), None);
     }
 }

@@ -9,6 +9,7 @@
 
 use serde::Serialize;
 
+pub use crate::attention::{Attention, AttentionKind};
 pub use crate::compare::{At, Comparison, Discrepancy, DiscrepancyKind, Wording};
 pub use crate::diff::{DiffOp, DiffRun};
 pub use crate::project::Verdict;
@@ -23,17 +24,21 @@ pub struct Analysis {
     pub generator: Generator,
     pub project: ProjectInfo,
     pub summary: Summary,
+    /// What needs an editor's attention, most serious first (`crate::attention`).
+    pub needs_attention: Vec<Attention>,
     pub sources: Vec<SourceInfo>,
     pub claims: Vec<ClaimAnalysis>,
 }
 
-/// What made the report, and when: the date only when SOURCE_DATE_EPOCH gives it, so that
-/// the same input gives the same bytes.
+/// What made the report, and when: the date is SOURCE_DATE_EPOCH's when set (so that the same
+/// input gives the same bytes), else today's.
 #[derive(Debug, Clone, Serialize)]
 pub struct Generator {
     pub name: String,
     pub version: String,
-    /// `YYYY-MM-DD` (UTC) from SOURCE_DATE_EPOCH, else null.
+    /// `YYYY-MM-DD` (UTC): the day of SOURCE_DATE_EPOCH when set, else the day the report was
+    /// made; null only in an analysis made while SOURCE_DATE_EPOCH is invalid (which `report`
+    /// refuses).
     pub date: Option<String>,
 }
 

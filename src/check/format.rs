@@ -3,7 +3,8 @@
 
 use clap::ValueEnum;
 
-use super::{github, human, json, junit, sarif, CheckReport};
+use super::{github, human, json, junit, sarif, summary, CheckReport};
+use crate::attention::Attention;
 use crate::project::Project;
 
 /// What a format may read besides the findings.
@@ -13,6 +14,8 @@ pub(crate) struct FormatContext<'a> {
     /// Whether to colour the output (standard output on a terminal, unless `--color` or
     /// NO_COLOR says otherwise); formats without colour ignore it.
     pub(crate) styled: bool,
+    /// The Needs-attention list of this run (what `summary` prints; empty unless planned).
+    pub(crate) needs_attention: &'a [Attention],
 }
 
 /// One output format of `factcheck check`.
@@ -28,6 +31,8 @@ pub enum CheckFormat {
     Github,
     Sarif,
     Junit,
+    /// The Needs-attention table as GitHub-flavoured Markdown (for $GITHUB_STEP_SUMMARY).
+    Summary,
 }
 
 impl CheckFormat {
@@ -38,6 +43,7 @@ impl CheckFormat {
             CheckFormat::Github => &github::Github,
             CheckFormat::Sarif => &sarif::SarifLog,
             CheckFormat::Junit => &junit::Junit,
+            CheckFormat::Summary => &summary::Summary,
         }
     }
 }

@@ -3,7 +3,8 @@
 //! [`check`] asks the rules (`rules/`, where each rule's id, severity, description and wording
 //! live together) for each claim's findings, and the lock rules for what drifted since
 //! `claims.lock`; `types.rs` holds what they make ([`Finding`], [`CheckReport`]); `format.rs`
-//! picks the format, one file each (`human`, `json`, `github`, `sarif`, `junit`).
+//! picks the format, one file each (`human`, `json`, `github`, `sarif`, `junit`,
+//! `summary`).
 
 mod rules;
 mod types;
@@ -16,6 +17,7 @@ pub(crate) mod human;
 pub(crate) mod json;
 pub(crate) mod junit;
 pub(crate) mod sarif;
+pub(crate) mod summary;
 
 use crate::analysis::Analysis;
 use crate::corpus::Corpus;

@@ -1,5 +1,6 @@
 //! `factcheck check`: every citation verified, the findings in the formats people and CI read.
 
+use crate::attention::{self, Attention};
 use crate::check::format::{CheckFormat, FormatContext};
 use crate::check::{self, CheckOptions, CheckReport};
 use crate::cli::{CheckArgs, Style};
@@ -19,7 +20,14 @@ pub fn execute(context: &Context, args: &CheckArgs) -> Result<Exit, InputError> 
     output::Inputs::of(&project).check(plan.iter().map(|(_, d)| d))?;
     let session = Session::open(project, context.progress)?;
     let drift = drift(&session, args.locked)?;
-    let analysis = session.verify_citations();
+    // The summary's list has the discrepancies between sources and the claims no passage
+    // supports, which only a search of the sources finds: only then is the index built.
+    let wants_summary = plan.iter().any(|(f, _)| *f == CheckFormat::Summary);
+    let analysis = if wants_summary {
+        session.analyse_with_passages(0)
+    } else {
+        session.verify_citations()
+    };
     let options = CheckOptions {
         min_sources: args.min_sources,
         deny_warnings: args.deny.is_some(),
@@ -32,8 +40,19 @@ pub fn execute(context: &Context, args: &CheckArgs) -> Result<Exit, InputError> 
         drift.as_ref(),
         options,
     );
+    let needs_attention = if wants_summary {
+        attention::needs_attention(&analysis, &report)
+    } else {
+        Vec::new()
+    };
     context.progress.finish();
-    let rendered = render(plan, &report, &session.project, context.style);
+    let rendered = render(
+        plan,
+        &report,
+        &session.project,
+        &needs_attention,
+        context.style,
+    );
     output::check_destinations(rendered.iter().map(|(d, _)| d))?;
     output::write_all(&rendered)?;
     Ok(report.exit_code())
@@ -45,6 +64,7 @@ fn render(
     plan: Vec<(CheckFormat, Destination)>,
     report: &CheckReport,
     project: &Project,
+    needs_attention: &[Attention],
     style: Style,
 ) -> Vec<(Destination, String)> {
     plan.into_iter()
@@ -53,6 +73,7 @@ fn render(
                 project,
                 // Colour only on a terminal that a person reads.
                 styled: destination == Destination::Stdout && style.stdout,
+                needs_attention,
             };
             (destination, format.formatter().format(report, &context))
         })

@@ -14,6 +14,8 @@ use crate::render::ReportFormat;
 use crate::session::Session;
 
 pub fn execute(context: &Context, args: &ReportArgs) -> Result<Exit, InputError> {
+    // A SOURCE_DATE_EPOCH that is no date fails before any work.
+    crate::analysis::report_date()?;
     let project = Session::load_project(context)?;
     // Settled from the claims file's folder before the sources are read, so that a wrong -o
     // fails at once rather than after analysing an archive.

@@ -15,7 +15,7 @@
 //! | `reviewBody` | the claim's `note` |
 //! | `itemReviewed` | a `Claim`: `appearance` lists the cited sources, `datePublished` the earliest of their dates |
 //! | `author` | `[project] author`, as an `Organization` |
-//! | `datePublished` | the report's date, from `SOURCE_DATE_EPOCH` (`analysis.generator.date`) |
+//! | `datePublished` | the report's date (`analysis.generator.date`): the day of `SOURCE_DATE_EPOCH` when set, else the day the report is made |
 //!
 //! Rating scale (`ratingValue`, `alternateName`), the five-point scale of Google's
 //! documentation (1 false, 2 mostly false, 3 half true, 4 mostly true, 5 true):
@@ -43,8 +43,10 @@
 //!   and publisher only, so that print or offline sources are still named.
 //! - URLs are used only when they are `http://` or `https://` without spaces; anything else
 //!   (`javascript:` ...) counts as no URL. Without a `[project] url` the `ClaimReview`s have
-//!   no `url`, without an `author` no `author`, and without `SOURCE_DATE_EPOCH` no
-//!   `datePublished`, so that the same input gives the same bytes.
+//!   no `url`, and without an `author` no `author`.
+//! - `datePublished` is the day the review is published, which is the day the report is made:
+//!   a `ClaimReview` without it is not eligible for Google's fact-check results. Under
+//!   `SOURCE_DATE_EPOCH` it is that day, so that the same input gives the same bytes.
 //! - Every `<` in a string is written `\u003c`, so no text (a claim quoting `</script>`) can
 //!   end the `<script>` element the JSON-LD is embedded in; the JSON value is unchanged.
 
@@ -339,6 +341,7 @@ mod tests {
                 discrepancies: 0,
                 sources_unused: 0,
             },
+            needs_attention: Vec::new(),
             sources,
             claims,
         }

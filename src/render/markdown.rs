@@ -2,7 +2,7 @@
 //!
 //! The template data is the JSON report (`factcheck report --format json`, README "The JSON
 //! report"), so a custom template names the same fields. `report` is the main template; it
-//! includes the partials `header`, `summary`, `claim` (once per claim), `citation` (once per
+//! includes the partials `header`, `attention` (Needs attention), `summary`, `claim` (once per claim), `citation` (once per
 //! citation), `discrepancy` and `sources`. A template's name is its file name without `.hbs`
 //! and `.md`: `templates/claim.md.hbs` is `claim`.
 //!
@@ -24,7 +24,11 @@
 //! | `slug word…` | GitHub's anchor for a heading of these words (`slug "Claim" id`) |
 //! | `status citation_status` | the status in words, failing ones bold; null is **no citation** |
 //!
-//! and, escaped like any value: `verdict v` (`partly supported`), `status_text s`,
+//! | `shown_pairs comparisons discrepancies` | the comparisons "How the sources word it" shows: pairs at least 40% alike or disagreeing |
+//!
+//! and, escaped like any value: `verdict v` (`partly supported`), `verdict_title v`
+//! (`Partly supported`), `one_line text`, `short text` (one line, at most 110 characters),
+//! `attention_kind k` (a Needs-attention kind in words), `attention_error k`, `status_text s`,
 //! `discrepancy_kind k`, `pct x` (`83%`), `plural n "claim" [many="claims"]`, `holds s`
 //! (true for exact, normalized and elided), `any list "field"` (true when an item's field is
 //! truthy), plus Handlebars' own (`eq`, `len`, `lookup` ...).
@@ -60,9 +64,13 @@ mod markdown_oracle;
 pub(crate) const MAIN: &str = "report";
 
 /// The built-in templates: name and text, as in `templates/NAME.md.hbs`.
-pub(crate) const BUILT_IN: [(&str, &str); 7] = [
+pub(crate) const BUILT_IN: [(&str, &str); 8] = [
     ("report", include_str!("../../templates/report.md.hbs")),
     ("header", include_str!("../../templates/header.md.hbs")),
+    (
+        "attention",
+        include_str!("../../templates/attention.md.hbs"),
+    ),
     ("summary", include_str!("../../templates/summary.md.hbs")),
     ("claim", include_str!("../../templates/claim.md.hbs")),
     ("citation", include_str!("../../templates/citation.md.hbs")),
@@ -74,8 +82,9 @@ pub(crate) const BUILT_IN: [(&str, &str); 7] = [
 ];
 
 /// Helpers registered besides Handlebars' own, for the help of a "no such helper" error.
-const HELPERS: &str = "any, at, code, diff, discrepancy_kind, holds, link, pct, plural, slug, \
-                       status, status_text, verdict (and Handlebars' if, unless, each, with, \
+const HELPERS: &str = "any, at, attention_error, attention_kind, code, diff, discrepancy_kind, \
+                       holds, link, one_line, pct, plural, short, shown_pairs, slug, status, \
+                       status_text, verdict, verdict_title (and Handlebars' if, unless, each, with, \
                        lookup, eq, ne, gt, lt, and, or, not, len)";
 
 /// One template's text and where it came from, to point errors at the right file and line.

@@ -1,21 +1,27 @@
 //! The PDF briefing (genpdfi): what a person would hand out.
 //!
-//! Layout (A4, 20 mm side margins, a footer with the project's title and "Page N" on every
-//! page):
+//! Layout (A4, 20 mm side margins, a footer with the project's title and "Page N of M"):
 //!
-//! 1. a cover: title, description, author, URL, the summary counts, the verdicts as coloured
-//!    badges, and the generator (with the date when SOURCE_DATE_EPOCH gives one);
-//! 2. the summary table: claim id, verdict, supporting sources (`wordings`), citation status;
-//!    the id column is as wide as the longest id needs, so ids stay on one line;
-//! 3. one section per claim: verdict badge and id, the claim, its note, its citations with
-//!    their status and `source:line` (near misses with their word diff), a call-out when no
-//!    passage supports it, the supporting passages by source with their word diff against the
-//!    claim, the word diffs between sources, and the discrepancies in framed boxes. In word
-//!    diffs, deleted words are red and struck through, inserted words green and underlined;
-//! 4. the sources: id, title, publisher, date, URL (a link), file, SHA-256, citing claims.
+//! 1. a cover: title, description, author, URL, the report's date, the counts (with the
+//!    problems and claims needing attention), the verdicts as coloured badges;
+//! 2. Needs attention: a line per problem, its claim a link to the claim's page;
+//! 3. the summary table: the claim's text (a line or two, a link), verdict badge, supporting
+//!    sources (`wordings`), the claim's page (a link);
+//! 4. one section per claim: verdict badge and the claim's text as heading, id and
+//!    claims.toml line in small print, its note, its citations with their status and
+//!    `source:line` (near misses with their word diff), a call-out when no passage supports
+//!    it, the discrepancies in framed boxes, the supporting passages by source with their
+//!    word diff against the claim, and the word diffs between sources at least 40% alike or
+//!    disagreeing. In word diffs, deleted words are red and struck through, inserted words
+//!    green and underlined;
+//! 5. the sources: id, title, publisher, date, URL (a link), file, SHA-256, citing claims.
 //!
-//! Fonts: DejaVu Sans regular and bold from the `dejavu` crate, each embedded once and whole
-//! (genpdfi's subsetting breaks text extraction and determinism); the italic slots of the font
+//! The outline has the sections and an entry per claim; `nav` lays the document out twice
+//! to know the page count and each claim's page.
+//!
+//! Fonts: DejaVu Sans regular and bold from the `dejavu` crate, each embedded once and cut
+//! down to the glyphs drawn by `subset` (genpdfi's subsetting breaks text extraction and
+//! determinism); the italic slots of the font
 //! family reuse those faces, so nothing else is embedded. A character the face lacks becomes
 //! U+FFFD, with a warning naming the claim or source. Right-to-left text (Hebrew, Arabic, ...)
 //! is laid out line by line and each line put in visual order (unicode-bidi), but not shaped:
@@ -35,8 +41,10 @@
 mod elements;
 mod finish;
 mod fonts;
+mod nav;
 mod rich_text;
 mod sections;
+mod subset;
 
 use genpdfi::elements::PageBreak;
 use genpdfi::error::Error as GenError;
@@ -54,7 +62,8 @@ use elements::Pages;
 use finish::{finish, pdf_date, Info};
 use fonts::{faces, visual_line, Checker};
 use sections::{
-    claim_section, cover, heading, legend, plain, source_entry, summary_table, summary_widths, Flow,
+    claim_section, cover, heading, legend, needs_attention, plain, source_entry, summary_table,
+    summary_widths, Flow,
 };
 
 /// 2000-01-01T00:00:00Z: the creation and modification date without SOURCE_DATE_EPOCH.
@@ -111,6 +120,41 @@ fn colored(style: Style, color: Color) -> Style {
 }
 
 pub fn render(analysis: &Analysis) -> Result<Rendered, InputError> {
+    // The first pass counts the pages and finds each claim's; the second draws them.
+    let first = lay_out(analysis, nav::Nav::default())?;
+    let pages = first.nav.borrow().page;
+    let known = std::mem::take(&mut first.nav.borrow_mut().anchors);
+    let nav = nav::Nav::default();
+    {
+        let mut state = nav.borrow_mut();
+        state.total = Some(pages);
+        state.known = known;
+    }
+    let second = lay_out(analysis, nav)?;
+    let info = Info {
+        title: &second.title,
+        author: analysis.project.author.as_deref(),
+        creator: format!("{} {}", analysis.generator.name, analysis.generator.version),
+        outline: &second.outline,
+    };
+    let bytes = finish(&second.raw, &info)
+        .map_err(|e| InputError::new(format!("cannot write the PDF: {e}")))?;
+    Ok(Rendered {
+        bytes,
+        warnings: second.warnings,
+    })
+}
+
+/// One pass: genpdfi's file, the outline, the warnings and what the pass noted in `nav`.
+struct Pass {
+    raw: Vec<u8>,
+    title: String,
+    outline: Vec<nav::OutlineEntry>,
+    warnings: Vec<String>,
+    nav: nav::Nav,
+}
+
+fn lay_out(analysis: &Analysis, nav: nav::Nav) -> Result<Pass, InputError> {
     let fail = |e: GenError| InputError::new(format!("cannot write the PDF: {e}"));
     let (regular, bold) = faces().map_err(fail)?;
     let family = FontFamily {
@@ -134,32 +178,70 @@ pub fn render(analysis: &Analysis) -> Result<Rendered, InputError> {
     doc.set_font_size(10);
     // No XMP metadata (process-dependent ids) and no ICC profile (400 KB for nothing here).
     doc.set_minimal_conformance();
-    let date = pdf_date();
+    let date = pdf_date(analysis.generator.date.as_deref());
     doc.set_creation_date(date);
     doc.set_modification_date(date);
     doc.set_page_decorator(Pages {
-        page: 0,
+        nav: nav.clone(),
         footer: visual_line(&title),
     });
 
     let widths = {
         let cache = doc.font_cache();
-        summary_widths(cache, analysis)
+        summary_widths(cache)
+    };
+    let mut outline = Vec::new();
+    let mut section = |flow: &mut Flow, key: &str, title: &str| {
+        flow.push(nav::anchor(&nav, key));
+        outline.push(nav::OutlineEntry {
+            key: key.to_string(),
+            title: title.to_string(),
+            child: false,
+        });
     };
     let mut flow = Flow::default();
     cover(&mut flow, &mut text, analysis, &title);
     flow.push(PageBreak::new());
-    summary_table(&mut flow, &mut text, analysis, widths);
+    section(&mut flow, "needs-attention", "Needs attention");
+    needs_attention(&mut flow, &mut text, analysis);
+    flow.need(40.0);
+    section(&mut flow, "summary", "Summary");
+    let pages = nav.borrow().known.clone();
+    summary_table(&mut flow, &mut text, analysis, widths, &pages);
     flow.push(PageBreak::new());
+    section(&mut flow, "claims", "Claims");
     flow.push(heading("Claims", 16));
     flow.push(legend());
     for (i, claim) in analysis.claims.iter().enumerate() {
-        claim_section(&mut flow, &mut text, claim, i == 0);
+        claim_section(
+            &mut flow,
+            &mut text,
+            claim,
+            i == 0,
+            nav::anchor(&nav, claim_key(i)),
+        );
+        outline.push(nav::OutlineEntry {
+            key: claim_key(i),
+            title: format!(
+                "{}: {}",
+                claim.verdict.as_str().replace('-', " "),
+                crate::render::shorten(&claim.text, 80)
+            ),
+            child: true,
+        });
     }
     if analysis.claims.is_empty() {
         flow.push(plain("This project has no claims.", 10, GREY));
     }
-    flow.push(PageBreak::new());
+    // The appendix follows on the claims' last page when a good part of it is free.
+    flow.need(90.0);
+    flow.space(6.0);
+    flow.push(nav::anchor(&nav, "sources"));
+    outline.push(nav::OutlineEntry {
+        key: "sources".to_string(),
+        title: "Sources".to_string(),
+        child: false,
+    });
     flow.push(heading("Sources", 16));
     // The sources this briefing draws on; an archive's others are counted, not listed.
     let (listed, others): (Vec<&SourceInfo>, Vec<&SourceInfo>) = analysis
@@ -202,17 +284,18 @@ pub fn render(analysis: &Analysis) -> Result<Rendered, InputError> {
 
     let mut raw = Vec::new();
     doc.render(&mut raw).map_err(fail)?;
-    let info = Info {
-        title: &title,
-        author: analysis.project.author.as_deref(),
-        creator: format!("{} {}", analysis.generator.name, analysis.generator.version),
-    };
-    let bytes =
-        finish(&raw, &info).map_err(|e| InputError::new(format!("cannot write the PDF: {e}")))?;
-    Ok(Rendered {
-        bytes,
+    Ok(Pass {
+        raw,
+        title,
+        outline,
         warnings: text.warnings(),
+        nav,
     })
+}
+
+/// The anchor of the claim at `index`.
+pub(super) fn claim_key(index: usize) -> String {
+    format!("claim-{index}")
 }
 
 /// The PDF briefing as a [`Renderer`]; its warnings are the characters the font lacks and the

@@ -248,7 +248,7 @@ fn appearance_urls_for_one_claim() {
         ]
     );
     assert_eq!(r["itemReviewed"]["datePublished"], "2025-09-25");
-    // Without SOURCE_DATE_EPOCH there is no report date.
+    // An analysis without a report date gives no datePublished.
     assert!(r.get("datePublished").is_none());
 }
 

@@ -7,10 +7,18 @@ use std::process::{Command, Output};
 
 use common::repo;
 
+/// A fixed report date: the golden file compares bytes.
+const SOURCE_DATE_EPOCH: &str = "1767225600";
+
 fn factcheck(dir: &Path, args: &[&str]) -> Output {
+    factcheck_dated(dir, args, SOURCE_DATE_EPOCH)
+}
+
+fn factcheck_dated(dir: &Path, args: &[&str], epoch: &str) -> Output {
     Command::new(env!("CARGO_BIN_EXE_factcheck"))
         .current_dir(dir)
         .env("NO_COLOR", "1")
+        .env("SOURCE_DATE_EPOCH", epoch)
         .args(args)
         .output()
         .expect("the binary runs")
@@ -372,6 +380,89 @@ fn report_is_deterministic_and_lists_ranked_passages() {
     let out = p.run(&["report", "--format", "json", "-o", "missing/report.json"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("does not exist"));
+}
+
+#[test]
+fn source_date_epoch_dates_the_reports_and_a_bad_one_is_refused() {
+    let p = Project::new(|c| c);
+    let out = factcheck_dated(p.dir.path(), &["report", "--format", "md"], "1767225600");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).contains("**Date:** 2026-01-01 (UTC)"));
+    // Empty is unset: today's date, whatever it is.
+    let out = factcheck_dated(p.dir.path(), &["report", "--format", "json"], "");
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let date = json["generator"]["date"].as_str().unwrap();
+    assert!(date.len() == 10 && date.as_bytes()[4] == b'-', "{date}");
+    for bad in ["yesterday", "-1", "1.5"] {
+        let out = factcheck_dated(p.dir.path(), &["report", "-o", "out"], bad);
+        assert_eq!(out.status.code(), Some(2), "{bad}");
+        let err = stderr(&out);
+        assert!(
+            err.contains("SOURCE_DATE_EPOCH") && err.contains(bad) && err.contains("seconds"),
+            "{err}"
+        );
+        assert!(!p.dir.path().join("out").exists(), "nothing is written");
+    }
+}
+
+#[test]
+fn check_writes_the_needs_attention_summary() {
+    let p = Project::new(|c| {
+        let c = replace_once(
+            c,
+            "source = \"guardian-bhrrc\"",
+            "source = \"guardian-bhrc\"",
+        );
+        c + "\n[[claims]]\nid = \"lonely\"\ntext = \"No one | cites *this* <b>here</b>.\"\n"
+    });
+    let summary = p.dir.path().join("summary.md");
+    let out = p.run(&[
+        "check",
+        "--format",
+        "github",
+        "--output",
+        &format!("summary={}", summary.display()),
+    ]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stdout(&out).contains("::error file=claims.toml"));
+    let md = std::fs::read_to_string(&summary).unwrap();
+    // GitHub-flavoured Markdown: one table, a row per problem, most serious first.
+    use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    let mut cell: Option<String> = None;
+    for e in Parser::new_ext(&md, Options::ENABLE_TABLES) {
+        match e {
+            Event::Start(Tag::TableHead | Tag::TableRow) => rows.push(Vec::new()),
+            Event::Start(Tag::TableCell) => cell = Some(String::new()),
+            Event::Text(t) | Event::Code(t) => {
+                if let Some(c) = cell.as_mut() {
+                    c.push_str(&t);
+                }
+            }
+            Event::End(TagEnd::TableCell) => rows.last_mut().unwrap().extend(cell.take()),
+            Event::Html(h) | Event::InlineHtml(h) => panic!("raw HTML {h:?} in {md}"),
+            _ => {}
+        }
+    }
+    assert_eq!(rows[0], ["Problem", "Claim", "What is wrong", "Where"]);
+    assert_eq!(rows[1][0], "citation does not hold");
+    assert_eq!(rows[1][1], "unit-8200-access-cut");
+    assert!(rows[1][2].contains("unknown source \"guardian-bhrc\""));
+    assert_eq!(
+        rows[1][3],
+        format!("claims.toml:{}", p.line_of("guardian-bhrc"))
+    );
+    assert_eq!(rows[2][..2], ["no citation", "lonely"]);
+    let kinds: Vec<&str> = rows[1..].iter().map(|r| r[0].as_str()).collect();
+    // Only a search of the sources finds these: the summary has them all the same.
+    assert!(kinds.contains(&"sources disagree"), "{kinds:?}");
+    assert!(kinds.contains(&"unverified"));
+    assert!(rows.iter().all(|r| r.len() == 4));
+    assert!(md.starts_with("## factcheck: needs attention\n\n30 claims in `claims.toml`: 2 errors"));
+    // The shipped claims: nothing fails, but what needs a look is still listed.
+    let out = factcheck(&repo(), &["check", "--format", "summary"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stdout(&out).contains("| sources disagree | `calls-per-hour` |"));
 }
 
 #[test]

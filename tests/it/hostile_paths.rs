@@ -93,7 +93,7 @@ fn command(dir: &Path, args: &[&str]) -> Command {
     command
         .current_dir(dir)
         .env("NO_COLOR", "1")
-        .env_remove("SOURCE_DATE_EPOCH")
+        .env("SOURCE_DATE_EPOCH", "1767225600")
         .args(args)
         .stdin(Stdio::null());
     command
@@ -105,7 +105,7 @@ fn command_with_memory_cap(dir: &Path, args: &[&str]) -> Command {
     command
         .current_dir(dir)
         .env("NO_COLOR", "1")
-        .env_remove("SOURCE_DATE_EPOCH")
+        .env("SOURCE_DATE_EPOCH", "1767225600")
         .args([
             "-c",
             &format!("ulimit -v {MEMORY_KIB}; exec \"$@\""),

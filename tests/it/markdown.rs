@@ -88,9 +88,27 @@ fn headings(events: &[Event]) -> Vec<(HeadingLevel, String)> {
     out
 }
 
-/// The first table: rows of cells, the header first; each cell its text and link target.
+/// A table: rows of cells, the header first; each cell its text and link target.
 struct Table {
     rows: Vec<Vec<(String, Option<String>)>>,
+}
+
+/// The first table after the H2 heading `title`.
+fn table_under<'e>(events: &'e [Event<'e>], title: &str) -> Table {
+    let at = events
+        .iter()
+        .enumerate()
+        .position(|(i, e)| {
+            matches!(
+                e,
+                Event::Start(Tag::Heading {
+                    level: HeadingLevel::H2,
+                    ..
+                })
+            ) && matches!(events.get(i + 1), Some(Event::Text(t)) if t.as_ref() == title)
+        })
+        .unwrap_or_else(|| panic!("no heading {title:?}"));
+    first_table(&events[at..])
 }
 
 fn first_table(events: &[Event]) -> Table {
@@ -171,9 +189,23 @@ fn verdict_words(v: factcheck::project::Verdict) -> String {
     v.as_str().replace('-', " ")
 }
 
-/// Every link within the report lands on a heading (by GitHub's anchors).
+/// The `id`s of the report's own anchors (`<a id="claim-…"></a>` before each claim heading).
+fn explicit_anchors(events: &[Event]) -> Vec<String> {
+    html(events)
+        .iter()
+        .filter_map(|h| {
+            h.trim()
+                .strip_prefix("<a id=\"")
+                .and_then(|r| r.strip_suffix("\">"))
+                .map(str::to_string)
+        })
+        .collect()
+}
+
+/// Every link within the report lands on a heading (by GitHub's anchors) or an anchor.
 fn assert_links_resolve(events: &[Event]) {
-    let anchors: Vec<String> = headings(events).iter().map(|(_, t)| anchor(t)).collect();
+    let mut anchors: Vec<String> = headings(events).iter().map(|(_, t)| anchor(t)).collect();
+    anchors.extend(explicit_anchors(events));
     for link in links(events) {
         if let Some(target) = link.strip_prefix('#') {
             assert!(anchors.iter().any(|a| a == target), "no heading for {link}");
@@ -187,7 +219,7 @@ fn seeds_report_has_a_summary_row_and_a_section_per_claim() {
     let md = render(&analysis, None);
     let events = events(&md);
 
-    let table = first_table(&events);
+    let table = table_under(&events, "Summary");
     assert_eq!(
         texts(&table)[0],
         ["Claim", "Verdict", "Supporting sources", "Citations"]
@@ -203,10 +235,19 @@ fn seeds_report_has_a_summary_row_and_a_section_per_claim() {
                 "unknown-source" => "unknown source",
                 s => s,
             });
+        // The claim's text, shortened to a line or two.
+        let text = claim.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let shown = cells[0].strip_suffix('…').unwrap_or(cells[0]);
+        assert!(
+            text.starts_with(shown) && shown.len() * 2 > text.len().min(110),
+            "{:?} for {:?}",
+            cells[0],
+            claim.text
+        );
+        assert!(cells[0].chars().count() <= 110);
         assert_eq!(
-            cells,
+            cells[1..],
             [
-                claim.id.as_str(),
                 &verdict_words(claim.verdict),
                 &claim.wordings.len().to_string(),
                 status
@@ -215,15 +256,22 @@ fn seeds_report_has_a_summary_row_and_a_section_per_claim() {
         assert_eq!(row[0].1.as_deref(), Some(&*format!("#claim-{}", claim.id)));
     }
 
+    // Each claim's heading is its verdict and text; its anchor stays `claim-<id>`.
     let headings = headings(&events);
+    let anchors = explicit_anchors(&events);
     for claim in &analysis.claims {
-        let heading = (HeadingLevel::H3, format!("Claim {}", claim.id));
+        let verdict = verdict_words(claim.verdict);
+        let verdict = verdict[..1].to_uppercase() + &verdict[1..];
+        let heading = (HeadingLevel::H3, format!("{verdict}: {}", claim.text));
         assert_eq!(
             headings.iter().filter(|h| **h == heading).count(),
             1,
             "{heading:?}"
         );
+        let id = format!("claim-{}", claim.id);
+        assert_eq!(anchors.iter().filter(|a| **a == id).count(), 1, "{id}");
     }
+    assert_eq!(anchors.len(), analysis.claims.len());
     for source in &analysis.sources {
         assert!(headings.contains(&(HeadingLevel::H3, format!("Source {}", source.id))));
     }
@@ -233,7 +281,7 @@ fn seeds_report_has_a_summary_row_and_a_section_per_claim() {
             .filter(|(l, _)| *l == HeadingLevel::H2)
             .map(|(_, t)| t.as_str())
             .collect::<Vec<_>>(),
-        ["Summary", "Claims", "Sources"]
+        ["Needs attention", "Summary", "Claims", "Sources"]
     );
 
     assert_links_resolve(&events);
@@ -329,7 +377,7 @@ fn diffs_comparisons_and_discrepancies_are_shown() {
     let w = &analysis.claims[0].wordings[0];
     let first = at(&w.source, w.line, w.column);
     assert_eq!(
-        html(&events),
+        html(&events)[2..],
         [
             "<details>\n<summary>Each passage compared with the claim, word by word</summary>\n",
             "<del>",
@@ -337,7 +385,7 @@ fn diffs_comparisons_and_discrepancies_are_shown() {
             "<ins>",
             "</ins>",
             "</details>\n",
-            "<details>\n<summary>The sources compared with each other, word by word (1 pair)</summary>\n",
+            "<details>\n<summary>How the sources word it, word by word (1 pair)</summary>\n",
             "<del>",
             "</del>",
             "<ins>",
@@ -467,17 +515,27 @@ text = "<img src=x onerror=alert(1)> 1. | listed"
 /// The HTML the templates write themselves.
 fn template_html(h: &str) -> bool {
     let pairs = h
-        .strip_prefix("<details>\n<summary>The sources compared with each other, word by word (")
+        .strip_prefix("<details>\n<summary>How the sources word it, word by word (")
         .and_then(|rest| rest.strip_suffix(")</summary>\n"));
-    [
-        "<del>",
-        "</del>",
-        "<ins>",
-        "</ins>",
-        "</details>\n",
-        "<details>\n<summary>Each passage compared with the claim, word by word</summary>\n",
-    ]
-    .contains(&h)
+    // The anchor before each claim's heading, which CommonMark reads as inline HTML.
+    let anchor = h
+        .strip_prefix("<a id=\"claim-")
+        .and_then(|r| r.strip_suffix("\">"))
+        .is_some_and(|id| {
+            id.chars()
+                .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+        });
+    anchor
+        || h == "</a>"
+        || [
+            "<del>",
+            "</del>",
+            "<ins>",
+            "</ins>",
+            "</details>\n",
+            "<details>\n<summary>Each passage compared with the claim, word by word</summary>\n",
+        ]
+        .contains(&h)
         || pairs.is_some_and(|n| {
             n == "1 pair"
                 || n.strip_suffix(" pairs")
@@ -532,30 +590,52 @@ fn hostile_text_stays_text() {
                 HeadingLevel::H1,
                 "Fact-check: Hostile | <script>alert(1)</script> *project*".to_string()
             ),
+            (HeadingLevel::H2, "Needs attention".to_string()),
             (HeadingLevel::H2, "Summary".to_string()),
             (HeadingLevel::H2, "Claims".to_string()),
-            (HeadingLevel::H3, "Claim hostile-claim".to_string()),
-            (HeadingLevel::H3, "Claim uncited".to_string()),
+            (HeadingLevel::H3, format!("Disputed: {CLAIM_TEXT}")),
+            (
+                HeadingLevel::H3,
+                "Unverified: <img src=x onerror=alert(1)> 1. | listed".to_string()
+            ),
             (HeadingLevel::H2, "Sources".to_string()),
             (HeadingLevel::H3, "Source hostile".to_string()),
             (HeadingLevel::H3, "Source other".to_string()),
         ]
     );
 
+    // Needs attention comes first, each line naming the claim and linking to it; its
+    // problems are text.
+    let attention = table_under(&events, "Needs attention");
+    assert_eq!(texts(&attention)[0], ["Problem", "Claim", "What is wrong"]);
+    assert_eq!(attention.rows.len(), analysis.needs_attention.len() + 1);
+    for (row, item) in attention.rows[1..].iter().zip(&analysis.needs_attention) {
+        let id = item.claim.as_deref().unwrap();
+        assert_eq!(row[1].0, id);
+        assert_eq!(row[1].1.as_deref(), Some(&*format!("#claim-{id}")));
+        assert!(row[2].0.starts_with(&item.problem), "{:?}", row[2].0);
+    }
+    let kinds: Vec<&str> = attention.rows[1..]
+        .iter()
+        .map(|r| r[0].0.as_str())
+        .collect();
+    assert_eq!(kinds[0], "citation does not hold");
+    assert!(kinds.contains(&"no citation") && kinds.contains(&"unverified"));
+
     // The summary table keeps its four columns.
-    let table = first_table(&events);
+    let table = table_under(&events, "Summary");
     assert_eq!(
         texts(&table),
         [
             vec!["Claim", "Verdict", "Supporting sources", "Citations"],
             vec![
-                "hostile-claim",
+                CLAIM_TEXT,
                 "disputed",
                 &analysis.claims[0].wordings.len().to_string(),
                 "unknown source"
             ],
             vec![
-                "uncited",
+                "<img src=x onerror=alert(1)> 1. | listed",
                 "unverified",
                 &analysis.claims[1].wordings.len().to_string(),
                 "no citation"
@@ -566,6 +646,10 @@ fn hostile_text_stays_text() {
         .lines()
         .filter(|l| l.starts_with("| ["))
         .all(|l| l.matches(" | ").count() == 3));
+    assert!(md
+        .lines()
+        .filter(|l| l.starts_with("| ") && l.contains("](#claim-"))
+        .any(|l| l.matches(" | ").count() == 2));
 
     // What the articles and claims.toml say is there, as text.
     let blocks = blocks(&events);
@@ -606,7 +690,7 @@ fn hostile_text_in_table_cells_keeps_the_columns() {
     let events = events(&md);
     assert_no_markup_injected(&events);
     assert_eq!(
-        texts(&first_table(&events)),
+        texts(&table_under(&events, "Summary")),
         [
             vec!["Claim", "Text", "Note"],
             vec!["hostile-claim", CLAIM_TEXT, &NOTE.replace('\n', " ")],
@@ -635,7 +719,7 @@ fn a_template_folder_overrides_a_partial() {
     let headings = headings(&events(&md));
     let first = &analysis.claims[0];
     assert!(headings.contains(&(HeadingLevel::H3, format!("Checked {}", first.id))));
-    assert!(!headings.iter().any(|(_, t)| t.starts_with("Claim ")));
+    assert!(!headings.iter().any(|(_, t)| t.starts_with("Supported: ")));
     assert!(md.contains(&format!("Verdict: {}", verdict_words(first.verdict))));
     // The rest is built in.
     assert!(headings.contains(&(HeadingLevel::H2, "Summary".to_string())));
@@ -752,7 +836,12 @@ fn a_project_without_claims_renders() {
     std::fs::write(dir.path().join("claims.toml"), "[project]\ntitle = \"t\"\n").unwrap();
     let md = render(&analyse(&dir.path().join("claims.toml")), None);
     let events = events(&md);
-    assert_eq!(texts(&first_table(&events)).len(), 1, "the header row only");
+    assert_eq!(
+        texts(&table_under(&events, "Summary")).len(),
+        1,
+        "the header row only"
+    );
+    assert!(md.contains("## Needs attention\n\nNothing:"));
     // A source that no claim cites or draws on is counted, not listed.
     assert!(!headings(&events).contains(&(HeadingLevel::H3, "Source a".to_string())));
     assert!(md.contains("1 source was searched and none is cited by or supports any claim"));

@@ -119,6 +119,7 @@ fn analysis(claims: Vec<ClaimAnalysis>, sources: Vec<SourceInfo>) -> Analysis {
             discrepancies: claims.iter().map(|c| c.discrepancies.len()).sum(),
             sources_unused: 0,
         },
+        needs_attention: Vec::new(),
         sources,
         claims,
     }
@@ -323,10 +324,8 @@ fn same_input_same_bytes() {
     }
     let raw = String::from_utf8_lossy(&a);
     assert!(raw.matches("/URI").count() >= 5, "links are missing");
-    assert!(
-        raw.contains("/CreationDate(D:20000101000000+00'00')")
-            || std::env::var_os("SOURCE_DATE_EPOCH").is_some()
-    );
+    // The report's date (the fixture's generator.date) at midnight UTC.
+    assert!(raw.contains("/CreationDate(D:20251001000000+00'00')"));
 }
 
 #[test]
@@ -472,4 +471,181 @@ fn thousand_claims_render() {
     keep("thousand.pdf", &out.bytes);
     assert!(out.warnings.is_empty(), "{:?}", out.warnings);
     assert!(pages > 100, "{pages} pages");
+}
+
+/// The briefing read back with lopdf: pages in order, and a destination's page index.
+struct Read {
+    doc: printpdf::lopdf::Document,
+    pages: Vec<printpdf::lopdf::ObjectId>,
+}
+
+impl Read {
+    fn new(bytes: &[u8]) -> Read {
+        let doc = printpdf::lopdf::Document::load_mem(bytes).expect("lopdf reads the PDF");
+        let pages = doc.get_pages().into_values().collect();
+        Read { doc, pages }
+    }
+
+    /// The 0-based page a `Dest` array points to.
+    fn page_of(&self, dest: &printpdf::lopdf::Object) -> usize {
+        let id = dest.as_array().unwrap()[0].as_reference().unwrap();
+        self.pages.iter().position(|p| *p == id).expect("a page")
+    }
+
+    fn dict(&self, id: printpdf::lopdf::ObjectId) -> &printpdf::lopdf::Dictionary {
+        self.doc.get_dictionary(id).unwrap()
+    }
+
+    /// The outline's entries at one level: title and destination page.
+    fn outline(
+        &self,
+        parent: &printpdf::lopdf::Dictionary,
+    ) -> Vec<(String, usize, printpdf::lopdf::ObjectId)> {
+        let mut out = Vec::new();
+        let mut next = parent.get(b"First").ok().map(|o| o.as_reference().unwrap());
+        while let Some(id) = next {
+            let d = self.dict(id);
+            let title = match d.get(b"Title").unwrap() {
+                printpdf::lopdf::Object::String(b, _) if b.starts_with(&[0xFE, 0xFF]) => {
+                    let units: Vec<u16> = b[2..]
+                        .chunks(2)
+                        .map(|c| u16::from_be_bytes([c[0], c[1]]))
+                        .collect();
+                    String::from_utf16(&units).unwrap()
+                }
+                printpdf::lopdf::Object::String(b, _) => String::from_utf8(b.clone()).unwrap(),
+                other => panic!("{other:?}"),
+            };
+            out.push((title, self.page_of(d.get(b"Dest").unwrap()), id));
+            next = d.get(b"Next").ok().map(|o| o.as_reference().unwrap());
+        }
+        out
+    }
+
+    /// Per page, the pages its internal links go to.
+    fn links(&self, page: usize) -> Vec<usize> {
+        match self.dict(self.pages[page]).get(b"Annots") {
+            Ok(printpdf::lopdf::Object::Array(items)) => items
+                .iter()
+                .filter_map(|o| {
+                    let d = self.dict(o.as_reference().unwrap());
+                    d.get(b"Dest").ok().map(|dest| self.page_of(dest))
+                })
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+}
+
+#[test]
+fn the_briefing_has_an_outline_links_and_page_n_of_m() {
+    let analysis = seeds();
+    let bytes = pdf::render(&analysis).unwrap().bytes;
+    keep("seeds-nav.pdf", &bytes);
+    let read = Read::new(&bytes);
+    let pages = pdf_extract::extract_text_from_mem_by_pages(&bytes).unwrap();
+    let n = read.pages.len();
+    assert_eq!(pages.len(), n);
+    for (i, text) in pages.iter().enumerate() {
+        assert!(
+            text.contains(&format!("Page {} of {n}", i + 1)),
+            "page {}",
+            i + 1
+        );
+    }
+
+    // The outline: the sections, and a bookmark per claim under Claims, on the claim's page.
+    let catalog = read.doc.catalog().unwrap();
+    let root = read.dict(catalog.get(b"Outlines").unwrap().as_reference().unwrap());
+    let top = read.outline(root);
+    let titles: Vec<&str> = top.iter().map(|(t, _, _)| t.as_str()).collect();
+    assert_eq!(titles, ["Needs attention", "Summary", "Claims", "Sources"]);
+    let claims = read.outline(read.dict(top[2].2));
+    assert_eq!(claims.len(), analysis.claims.len());
+    let flat = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    for ((title, page, _), claim) in claims.iter().zip(&analysis.claims) {
+        let verdict = claim.verdict.as_str().replace('-', " ");
+        assert!(title.starts_with(&format!("{verdict}: ")), "{title}");
+        // The heading is on that page (its first words, in case it wraps).
+        let words: Vec<&str> = claim.text.split_whitespace().take(4).collect();
+        assert!(
+            flat(&pages[*page]).contains(&words.join(" ")),
+            "{} not on page {}",
+            claim.id,
+            page + 1
+        );
+    }
+
+    // Summary rows (text and page number) link to their claim's page, in claim order.
+    let summary_page = top[1].1;
+    let mut targets: Vec<usize> = Vec::new();
+    for p in summary_page..top[2].1 {
+        targets.extend(read.links(p));
+    }
+    targets.dedup();
+    let claim_pages: Vec<usize> = claims.iter().map(|(_, p, _)| *p).collect();
+    let mut expected = claim_pages.clone();
+    expected.dedup();
+    // (Needs attention may share the summary's first page: its links come first.)
+    assert!(targets.ends_with(&expected), "{targets:?} vs {expected:?}");
+    // The page column says the page: the last row's number closes the table.
+    let last_page = claim_pages[claim_pages.len() - 1] + 1;
+    let table_end = flat(&pages[top[2].1 - 1]);
+    let last = analysis.claims.last().unwrap();
+    assert!(
+        table_end.contains(&format!("{} {last_page}", last.wordings.len())),
+        "{table_end}"
+    );
+
+    // Needs attention: each line links to its claim's page.
+    let attention_page = top[0].1;
+    let links = read.links(attention_page);
+    let named: Vec<usize> = analysis
+        .needs_attention
+        .iter()
+        .map(|a| {
+            let i = analysis
+                .claims
+                .iter()
+                .position(|c| Some(&c.id) == a.claim.as_ref())
+                .unwrap();
+            claim_pages[i]
+        })
+        .collect();
+    for page in &named {
+        assert!(links.contains(page), "no link to page {}", page + 1);
+    }
+    assert!(!named.is_empty());
+}
+
+#[test]
+fn the_fonts_are_subsets_and_every_word_is_extracted() {
+    let analysis = seeds();
+    let bytes = pdf::render(&analysis).unwrap().bytes;
+    assert!(bytes.len() < 250_000, "{} bytes", bytes.len());
+    let read = Read::new(&bytes);
+    let mut faces = 0;
+    for object in read.doc.objects.values() {
+        if let Ok(d) = object.as_dict() {
+            if let (Ok(name), Ok(file)) = (d.get(b"FontName"), d.get(b"FontFile2")) {
+                let name = String::from_utf8(name.as_name().unwrap().to_vec()).unwrap();
+                assert!(name.len() > 7 && name.as_bytes()[6] == b'+', "{name}");
+                let stream = read.doc.get_object(file.as_reference().unwrap()).unwrap();
+                let face = stream.as_stream().unwrap().decompressed_content().unwrap();
+                assert!(face.len() < 150_000, "{name}: {} bytes", face.len());
+                faces += 1;
+            }
+        }
+    }
+    assert_eq!(faces, 2);
+    // Every word of every claim and note, and each source's title.
+    let text = text_of(&bytes);
+    for claim in &analysis.claims {
+        for word in claim.text.split_whitespace() {
+            assert!(text.contains(word), "{word:?} of {}", claim.id);
+        }
+    }
+    for source in &analysis.sources {
+        assert!(text.contains(source.title.trim()), "{}", source.title);
+    }
 }

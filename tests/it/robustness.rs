@@ -80,7 +80,7 @@ fn factcheck(dir: &Path, args: &[&str]) -> Run {
     let mut child = Command::new(env!("CARGO_BIN_EXE_factcheck"))
         .current_dir(dir)
         .env("NO_COLOR", "1")
-        .env_remove("SOURCE_DATE_EPOCH")
+        .env("SOURCE_DATE_EPOCH", "1767225600")
         .args(args)
         .stdin(Stdio::null())
         .stdout(fs::File::create(&out_path).unwrap())
@@ -944,7 +944,8 @@ struct Shape {
     html: Vec<String>,
     links: Vec<String>,
     blocks: Vec<String>,
-    table_rows: Vec<usize>,
+    /// Per table, the cells of each row.
+    table_rows: Vec<Vec<usize>>,
 }
 
 fn shape(markdown: &str) -> Shape {
@@ -976,7 +977,12 @@ fn shape(markdown: &str) -> Shape {
             Event::End(TagEnd::Heading(_)) => s.headings.extend(heading.take()),
             Event::Start(Tag::TableRow | Tag::TableHead) => cells = 0,
             Event::End(TagEnd::TableCell) => cells += 1,
-            Event::End(TagEnd::TableRow | TagEnd::TableHead) => s.table_rows.push(cells),
+            Event::Start(Tag::Table(_)) => s.table_rows.push(Vec::new()),
+            Event::End(TagEnd::TableRow | TagEnd::TableHead) => {
+                if let Some(rows) = s.table_rows.last_mut() {
+                    rows.push(cells);
+                }
+            }
             _ => {}
         }
         if ends_block && !block.is_empty() {
@@ -990,7 +996,18 @@ fn shape(markdown: &str) -> Shape {
 #[track_caller]
 fn assert_only_template_markup(s: &Shape) {
     for h in &s.html {
-        let ok = ["<del>", "</del>", "<ins>", "</ins>", "</details>\n"].contains(&h.as_str())
+        // The anchor before each claim heading: `<a id="claim-<slug>">`, the slug made of
+        // letters, digits, `-` and `_` only.
+        let anchor = h
+            .strip_prefix("<a id=\"claim-")
+            .and_then(|r| r.strip_suffix("\">"))
+            .is_some_and(|id| {
+                id.chars()
+                    .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+            });
+        let ok = ["<del>", "</del>", "<ins>", "</ins>", "</details>\n", "</a>"]
+            .contains(&h.as_str())
+            || anchor
             || (h.starts_with("<details>\n<summary>") && h.ends_with("</summary>\n"));
         assert!(ok, "raw HTML in the report: {h:?}");
     }
@@ -1001,7 +1018,11 @@ fn assert_only_template_markup(s: &Shape) {
         );
     }
     assert!(
-        s.table_rows.iter().all(|&n| n == 4),
+        // Needs attention has three columns, the summary four; no cell spills into another.
+        s.table_rows
+            .iter()
+            .all(|rows| rows.iter().all(|&n| n == rows[0]))
+            && s.table_rows.iter().any(|rows| rows[0] == 4),
         "the summary table's rows: {:?}",
         s.table_rows
     );
@@ -1021,15 +1042,21 @@ fn hostile_article_text_stays_text_in_the_markdown_report() {
         .map(|(_, t)| t.as_str())
         .collect();
     assert_eq!(
-        h3,
         [
-            "Claim script-tag",
-            "Claim javascript-link",
-            "Claim template-marker",
-            "Claim heading-and-table",
+            "Supported: ",
+            "Disputed: ",
+            "Unverified: ",
+            "Unverified: ",
             "Source hostile"
         ]
+        .iter()
+        .zip(&h3)
+        .filter(|(prefix, h)| h.starts_with(*prefix))
+        .count(),
+        5,
+        "{h3:?}"
     );
+    assert_eq!(h3.len(), 5);
     assert!(s.headings.iter().all(|(_, t)| t != "heading"));
     assert_eq!(
         s.links.iter().filter(|l| l.starts_with("https://")).count(),
@@ -1098,11 +1125,17 @@ fn hostile_file_names_stay_text_in_the_markdown_report() {
     expected.sort();
     assert_eq!(sources, expected);
     // Every link is to a heading of the report.
-    let anchors: Vec<String> = s
+    let mut anchors: Vec<String> = s
         .headings
         .iter()
         .map(|(_, t)| factcheck::render::markdown::anchor(t))
         .collect();
+    // And the anchors before claim headings.
+    anchors.extend(s.html.iter().filter_map(|h| {
+        h.strip_prefix("<a id=\"")
+            .and_then(|r| r.strip_suffix("\">"))
+            .map(str::to_string)
+    }));
     for link in &s.links {
         let target = link.strip_prefix('#').unwrap();
         assert!(anchors.iter().any(|a| a == target), "{link} leads nowhere");
@@ -1181,12 +1214,13 @@ fn hostile_wordings_and_discrepancies_stay_text_in_the_markdown_report() {
         headings,
         [
             "Fact-check: Hostile votes",
+            "Needs attention",
             "Summary",
             "Claims",
-            "Claim script-tag",
-            "Claim javascript-link",
-            "Claim template-marker",
-            "Claim heading-and-table",
+            "Supported: The form held <script>alert(1)</script>.",
+            "Disputed: The page linked [x](javascript:alert(1)).",
+            "Unverified: The minutes held {{title}} and {{{raw}}}.",
+            "Unverified: ## heading | a | b | |---|---|",
             "Sources",
             "Source hostile",
             "Source other"
@@ -1328,7 +1362,8 @@ fn hostile_article_text_stays_text_in_the_pdf_report() {
     ] {
         assert!(flat.contains(needle), "{needle:?} is not in:\n{text}");
     }
-    // Each claim's section starts with a heading line: its verdict badge and its id.
+    // Each claim's section starts with a heading: its verdict badge and its text, then its id
+    // and claims.toml line in small print.
     for (id, verdict) in [
         ("script-tag", "SUPPORTED"),
         ("javascript-link", "DISPUTED"),
@@ -1337,9 +1372,15 @@ fn hostile_article_text_stays_text_in_the_pdf_report() {
     ] {
         let headings = text
             .lines()
-            .filter(|l| l.split_whitespace().collect::<Vec<_>>() == [verdict, id])
+            .filter(|l| l.split_whitespace().next() == Some(verdict))
             .count();
-        assert_eq!(headings, 1, "{verdict} {id} as a heading in:\n{text}");
+        assert!(headings >= 1, "{verdict} as a heading in:\n{text}");
+        let small_print = format!("{id} · claims.toml line");
+        assert_eq!(
+            flat.matches(&small_print).count(),
+            1,
+            "{small_print} in:\n{text}"
+        );
     }
     let (uris, bad) = pdf_actions(&bytes);
     assert!(bad.is_empty(), "{bad:#?}");

@@ -56,6 +56,64 @@ handlebars_helper!(any: |list: Json, field: str| list
 handlebars_helper!(link: |url: str| url_markup(url));
 handlebars_helper!(diff: |runs: Json| diff_markup(runs));
 handlebars_helper!(at: |*args| at_markup(&args));
+handlebars_helper!(verdict_title: |v: str| {
+    let words = v.replace('-', " ");
+    let mut chars = words.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect::<String>()).unwrap_or_default()
+});
+handlebars_helper!(attention_kind: |k: Json| {
+    serde_json::from_value::<crate::attention::AttentionKind>(k.clone())
+        .map(|k| k.label())
+        .unwrap_or("problem")
+});
+handlebars_helper!(attention_error: |k: Json| {
+    serde_json::from_value::<crate::attention::AttentionKind>(k.clone())
+        .is_ok_and(|k| k.is_error())
+});
+handlebars_helper!(one_line: |t: str| crate::render::one_line(t));
+handlebars_helper!(short: |t: str| crate::render::shorten(t, SUMMARY_CHARS));
+handlebars_helper!(shown_pairs: |comparisons: Json, discrepancies: Json| shown_pairs_of(comparisons, discrepancies));
+
+/// A claim's text in a summary row: about two lines of a table cell.
+const SUMMARY_CHARS: usize = 110;
+
+/// The comparisons that "How the sources word it" shows ([`crate::render::pair_shown`]).
+fn shown_pairs_of(comparisons: &JsonValue, discrepancies: &JsonValue) -> JsonValue {
+    let pair = |v: &JsonValue| -> Option<[String; 2]> {
+        let s = v.get("sources")?.as_array()?;
+        Some([
+            s.first()?.as_str()?.to_string(),
+            s.get(1)?.as_str()?.to_string(),
+        ])
+    };
+    let disagreeing: Vec<[String; 2]> = discrepancies
+        .as_array()
+        .map(|d| d.iter().filter_map(pair).collect())
+        .unwrap_or_default();
+    let shown = comparisons
+        .as_array()
+        .map(|items| {
+            items
+                .iter()
+                .filter(|c| {
+                    let similarity = c
+                        .get("similarity")
+                        .and_then(JsonValue::as_f64)
+                        .unwrap_or(0.0);
+                    pair(c).is_some_and(|[a, b]| {
+                        crate::render::pair_shown(
+                            similarity,
+                            [&a, &b],
+                            disagreeing.iter().map(|[x, y]| [x.as_str(), y.as_str()]),
+                        )
+                    })
+                })
+                .cloned()
+                .collect()
+        })
+        .unwrap_or_default();
+    JsonValue::Array(shown)
+}
 
 pub(super) fn register(hb: &mut Handlebars<'_>) {
     hb.register_helper("verdict", Box::new(verdict));
@@ -71,4 +129,10 @@ pub(super) fn register(hb: &mut Handlebars<'_>) {
     hb.register_helper("any", Box::new(any));
     hb.register_helper("diff", Box::new(diff));
     hb.register_helper("at", Box::new(at));
+    hb.register_helper("verdict_title", Box::new(verdict_title));
+    hb.register_helper("attention_kind", Box::new(attention_kind));
+    hb.register_helper("attention_error", Box::new(attention_error));
+    hb.register_helper("one_line", Box::new(one_line));
+    hb.register_helper("short", Box::new(short));
+    hb.register_helper("shown_pairs", Box::new(shown_pairs));
 }

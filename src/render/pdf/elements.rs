@@ -330,9 +330,10 @@ impl Piece for NeedSpace {
     }
 }
 
-/// Margins and the footer: a rule, the project's title on the left, "Page N" on the right.
+/// Margins and the footer: a rule, the project's title on the left, "Page N of M" on the
+/// right (M from the first pass of [`super::nav`]).
 pub(super) struct Pages {
-    pub(super) page: usize,
+    pub(super) nav: super::nav::Nav,
     pub(super) footer: String,
 }
 
@@ -343,7 +344,11 @@ impl PageDecorator for Pages {
         mut area: Area<'a>,
         _style: Style,
     ) -> Result<Area<'a>, GenError> {
-        self.page += 1;
+        let (page, total) = {
+            let mut nav = self.nav.borrow_mut();
+            nav.page += 1;
+            (nav.page, nav.total)
+        };
         let (top, right, bottom, left) = MARGINS;
         area.add_margins(Margins::trbl(top, right, bottom, left));
         let cache = &context.font_cache;
@@ -354,7 +359,10 @@ impl PageDecorator for Pages {
             stroke(0.2, LIGHT),
         );
         let style = Style::new().with_font_size(8).with_color(GREY);
-        let label = format!("Page {}", self.page);
+        let label = match total {
+            Some(total) => format!("Page {page} of {total}"),
+            None => format!("Page {page}"),
+        };
         let label_w = style.str_width(cache, &label);
         let text_y = y + Mm::from(2.0);
         area.print_str(cache, Position::new(width - label_w, text_y), style, &label)?;

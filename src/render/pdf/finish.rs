@@ -2,18 +2,17 @@
 //! compressed and given a content-derived document ID.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::OnceLock;
 
 use printpdf::lopdf;
 use sha2::{Digest, Sha256};
 
 use super::FIXED_DATE_EPOCH;
 
-/// SOURCE_DATE_EPOCH when set and valid, else [`FIXED_DATE_EPOCH`].
-pub(super) fn pdf_date() -> printpdf::OffsetDateTime {
-    let secs = std::env::var("SOURCE_DATE_EPOCH")
-        .ok()
-        .and_then(|s| s.trim().parse::<i64>().ok())
+/// The report's date (`analysis.generator.date`, from SOURCE_DATE_EPOCH or the clock) at
+/// 00:00 UTC, else [`FIXED_DATE_EPOCH`]: the PDF's creation date says no more than its cover.
+pub(super) fn pdf_date(date: Option<&str>) -> printpdf::OffsetDateTime {
+    let secs = date
+        .and_then(crate::analysis::epoch_of_date)
         .unwrap_or(FIXED_DATE_EPOCH);
     printpdf::OffsetDateTime::from_unix_timestamp(secs)
         .or_else(|_| printpdf::OffsetDateTime::from_unix_timestamp(FIXED_DATE_EPOCH))
@@ -24,10 +23,11 @@ pub(super) struct Info<'a> {
     pub(super) title: &'a str,
     pub(super) author: Option<&'a str>,
     pub(super) creator: String,
+    pub(super) outline: &'a [super::nav::OutlineEntry],
 }
 
 /// A PDF text string: PDFDocEncoding is ASCII for printable ASCII, else UTF-16BE with a BOM.
-fn pdf_string(text: &str) -> lopdf::Object {
+pub(super) fn pdf_string(text: &str) -> lopdf::Object {
     if text.chars().all(|c| c.is_ascii() && !c.is_ascii_control()) {
         lopdf::Object::String(text.as_bytes().to_vec(), lopdf::StringFormat::Literal)
     } else {
@@ -101,6 +101,8 @@ pub(super) fn finish(raw: &[u8], info: &Info<'_>) -> Result<Vec<u8>, String> {
             );
         }
     }
+    // After the reordering: which object ids the anchors had (and lose) is then fixed too.
+    super::nav::resolve(&mut doc, info.outline);
     if let Ok(id) = doc.trailer.get(b"Info").and_then(Object::as_reference) {
         if let Ok(dict) = doc.get_dictionary_mut(id) {
             dict.set("Title", pdf_string(info.title));
@@ -126,11 +128,11 @@ pub(super) fn finish(raw: &[u8], info: &Info<'_>) -> Result<Vec<u8>, String> {
         }
     }
     rename_fonts(&mut doc);
+    super::subset::subset_fonts(&mut doc);
     let mut to_unicode = BTreeSet::new();
     for object in doc.objects.values() {
         to_unicode_refs(object, &mut to_unicode);
     }
-    let fonts = compressed_faces();
     for (id, object) in doc.objects.iter_mut() {
         let Object::Stream(stream) = object else {
             continue;
@@ -146,13 +148,6 @@ pub(super) fn finish(raw: &[u8], info: &Info<'_>) -> Result<Vec<u8>, String> {
             };
             if let Some(fixed) = fixed {
                 stream.set_plain_content(fixed);
-            }
-        } else if stream.dict.get(b"Filter").is_err() {
-            if let Some((_, packed)) = fonts.iter().find(|(plain, _)| **plain == stream.content) {
-                // The faces, compressed once per process: Flate at its best is slow.
-                stream.set_content(packed.clone());
-                stream.dict.set("Filter", "FlateDecode");
-                stream.allows_compression = false;
             }
         }
     }
@@ -282,19 +277,6 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 
 fn rfind(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).rposition(|w| w == needle)
-}
-
-/// The two faces' bytes and their Flate-compressed form, computed once.
-fn compressed_faces() -> &'static [(&'static [u8], Vec<u8>); 2] {
-    static PACKED: OnceLock<[(&'static [u8], Vec<u8>); 2]> = OnceLock::new();
-    PACKED.get_or_init(|| {
-        [dejavu::sans::regular(), dejavu::sans::bold()].map(|face| {
-            let mut stream = lopdf::Stream::new(lopdf::Dictionary::new(), face.to_vec());
-            // If compression fails or does not help, the stream keeps its bytes.
-            let _ = stream.compress();
-            (face, stream.content)
-        })
-    })
 }
 
 /// printpdf writes a character beyond U+FFFF in a ToUnicode CMap as five or six hex digits

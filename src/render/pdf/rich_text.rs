@@ -107,6 +107,12 @@ impl RichText {
         self
     }
 
+    /// A link to the anchor `key` within the document ([`super::nav`]), not underlined.
+    pub(super) fn goto(mut self, text: impl Into<String>, key: &str, style: Style) -> RichText {
+        self.push(text, style, Mark::Plain, Some(super::nav::goto(key)));
+        self
+    }
+
     pub(super) fn indent(mut self, mm: f32) -> RichText {
         self.indent = Mm::from(mm);
         self
