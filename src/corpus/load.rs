@@ -271,7 +271,7 @@ fn skipped(path: &Path, is_dir: bool, why: &str) -> InputError {
         "skipped {what} {}{inside}: {why}, so it cannot give a source id",
         path.display()
     ))
-    .help("rename it (letters, digits, spaces and - _ . , + ( ) ' & @ ~ !, in UTF-8) to read it as a source")
+    .help("rename it in UTF-8, without a backslash, to read it as a source")
 }
 
 pub fn is_source_name(name: &str) -> bool {
