@@ -65,6 +65,8 @@ fn best_step(paired: Cell, query_unpaired: Cell, target_unpaired: Cell) -> Cell 
 pub(crate) struct Local {
     pub query: Range<usize>,
     pub target: Range<usize>,
+    /// The alignment's score, to compare alignments in different runs of the target.
+    pub score: i32,
 }
 
 /// Smith-Waterman: the best-scoring alignment of any run of the query with any run of the
@@ -96,6 +98,7 @@ pub(crate) fn local<K: PartialEq>(query: &[K], target: &[K]) -> Option<Local> {
                 best = Some(Local {
                     query: cell.query_start..i,
                     target: cell.target_start..j + 1,
+                    score: cell.score,
                 });
             }
         }

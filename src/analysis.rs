@@ -384,6 +384,7 @@ fn citation_result(
         diff: v.found.as_ref().and_then(|f| f.diff.clone()),
         found_in,
         claims_line: project.line_col(citation.quote_span.start).0,
+        near_miss_search: v.near_miss_cut_short,
     }
 }
 

@@ -461,27 +461,36 @@ pub(crate) fn write_into(text: &str, proposals: &[Proposal]) -> Result<String, I
         )
         .help("write each claim as a [[claims]] table (see README.md, \"The claims file\"), or add the printed citations by hand"));
     };
-    // An inline `citations = [...]` array grows on its own line, which is then changed.
-    let mut inline = false;
+    // Each citation added, with the index of its claim, for the check below.
+    let mut added: Vec<(usize, &Proposal)> = Vec::new();
     for p in proposals {
-        let Some(claim) = claims
-            .iter_mut()
-            .find(|t| t.get("id").and_then(Item::as_str) == Some(p.claim.as_str()))
+        let Some(index) = claims
+            .iter()
+            .position(|t| t.get("id").and_then(Item::as_str) == Some(p.claim.as_str()))
         else {
             return Err(no_such_claim(std::slice::from_ref(p)));
         };
-        inline |= add_citation(claim, p)?;
+        let claim = claims.get_mut(index).expect("the claim just found");
+        if add_citation(claim, p)? {
+            added.push((index, p));
+        }
     }
-    let mut out = doc.to_string();
-    if crlf_only(body) {
-        out = to_crlf(&out);
-    }
-    out.insert_str(0, bom);
-    if !inline && !only_inserted(text, &out) {
-        return Err(InputError::new(
+    let unchanged = || {
+        InputError::new(
             "adding the citations would change other lines of the claims file; nothing was written",
         )
-        .help("add the printed citations by hand (`factcheck cite` without --write)"));
+        .help("add the printed citations by hand (`factcheck cite` without --write)")
+    };
+    // toml_edit writes every line break it makes as LF: the file's own lines are taken back
+    // byte for byte, and the new ones end as their neighbours do.
+    let mut out = keep_lines(body, &doc.to_string()).ok_or_else(unchanged)?;
+    out.insert_str(0, bom);
+    // The guard, for tables and inline arrays alike: every byte of the file is still there,
+    // in order, and what the file says is what it said plus the added citations.
+    if !is_subsequence(text.as_bytes(), out.as_bytes())
+        || !adds_only(body, &out[bom.len()..], &added)
+    {
+        return Err(unchanged());
     }
     Ok(out)
 }
@@ -494,7 +503,8 @@ fn no_such_claim(proposals: &[Proposal]) -> InputError {
     .help("propose citations from the same claims file that is written")
 }
 
-/// Add one citation to a claim's table; true when it went into an inline array.
+/// Add one citation to a claim's table; false when the claim cites that quote of that source
+/// already.
 fn add_citation(claim: &mut Table, p: &Proposal) -> Result<bool, InputError> {
     let same = |source: Option<&str>, quote: Option<&str>| {
         source == Some(p.source.as_str()) && quote == Some(p.quote.as_str())
@@ -544,7 +554,6 @@ fn add_citation(claim: &mut Table, p: &Proposal) -> Result<bool, InputError> {
             t.insert("source", p.source.as_str().into());
             t.insert("quote", p.quote.as_str().into());
             citations.push(t);
-            return Ok(true);
         }
         Some(_) => {
             return Err(InputError::new(format!(
@@ -554,35 +563,128 @@ fn add_citation(claim: &mut Table, p: &Proposal) -> Result<bool, InputError> {
             .help("write the claim's citations as [[claims.citations]] tables"));
         }
     }
-    Ok(false)
+    Ok(true)
 }
 
-/// Every line break is CRLF.
-fn crlf_only(text: &str) -> bool {
-    let lf = text.matches('\n').count();
-    lf > 0 && text.matches("\r\n").count() == lf
-}
-
-fn to_crlf(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + text.len() / 20);
-    let mut prev = '\0';
-    for c in text.chars() {
-        if c == '\n' && prev != '\r' {
-            out.push('\r');
+/// `before` (a claims file, without its byte-order mark) as `after` (`toml_edit`'s rendering of
+/// it with citations added, every line break LF) has it, but with every line of `before` kept
+/// byte for byte, its line break (CRLF or LF) included: lines are matched by a line diff, the
+/// lines `after` adds end as the line before them does (or the line after, at the start), and
+/// a line `after` changes (an inline `citations = [...]` array grown) keeps its line break and
+/// must hold the old line's characters in order. `None` when `after` drops a line or changes
+/// one otherwise.
+pub(crate) fn keep_lines(before: &str, after: &str) -> Option<String> {
+    let old: Vec<&str> = before.split_inclusive('\n').collect();
+    let new: Vec<&str> = after.split_inclusive('\n').collect();
+    let content = |line: &'_ str| -> usize {
+        let bare = line
+            .strip_suffix('\n')
+            .map_or(line, |l| l.strip_suffix('\r').unwrap_or(l));
+        bare.len()
+    };
+    let old_keys: Vec<&str> = old.iter().map(|l| &l[..content(l)]).collect();
+    let new_keys: Vec<&str> = new.iter().map(|l| &l[..content(l)]).collect();
+    let ending = |i: usize| {
+        old.get(i)
+            .map(|l| &l[content(l)..])
+            .filter(|e| !e.is_empty())
+    };
+    let first_ending = (0..old.len()).find_map(ending).unwrap_or("\n");
+    // The line break of a line inserted before old line `at`.
+    let around = |at: usize| {
+        at.checked_sub(1)
+            .and_then(ending)
+            .or_else(|| ending(at))
+            .unwrap_or(first_ending)
+    };
+    let mut out = String::with_capacity(after.len() + after.len() / 16);
+    // A line after the file's last line, which had no line break, starts on a line of its own.
+    let start_line = |out: &mut String, at: usize| {
+        if !out.is_empty() && !out.ends_with('\n') {
+            out.push_str(around(at));
         }
-        out.push(c);
-        prev = c;
+    };
+    for op in similar::capture_diff_slices(similar::Algorithm::Myers, &old_keys, &new_keys) {
+        match op {
+            similar::DiffOp::Equal { old_index, len, .. } => {
+                for line in &old[old_index..old_index + len] {
+                    start_line(&mut out, old_index);
+                    out.push_str(line);
+                }
+            }
+            similar::DiffOp::Insert {
+                old_index,
+                new_index,
+                new_len,
+            } => {
+                for line in &new_keys[new_index..new_index + new_len] {
+                    start_line(&mut out, old_index);
+                    out.push_str(line);
+                    out.push_str(around(old_index));
+                }
+            }
+            similar::DiffOp::Delete { .. } => return None,
+            similar::DiffOp::Replace {
+                old_index,
+                old_len,
+                new_index,
+                new_len,
+            } => {
+                let was = old_keys[old_index..old_index + old_len].concat();
+                let is = new_keys[new_index..new_index + new_len].concat();
+                if !is_subsequence(was.as_bytes(), is.as_bytes()) {
+                    return None;
+                }
+                for (k, line) in new_keys[new_index..new_index + new_len].iter().enumerate() {
+                    start_line(&mut out, old_index + k.min(old_len));
+                    out.push_str(line);
+                    if k < old_len {
+                        out.push_str(&old[old_index + k][content(old[old_index + k])..]);
+                    } else {
+                        out.push_str(around(old_index + old_len));
+                    }
+                }
+            }
+        }
     }
-    out
+    Some(out)
 }
 
-/// `after` is `before` with lines inserted: every line of `before` is in `after`, in order,
-/// and `after` adds only lines (the last line may gain a line break).
-fn only_inserted(before: &str, after: &str) -> bool {
-    let mut after_lines = after.lines();
-    before
-        .lines()
-        .all(|line| after_lines.by_ref().any(|l| l == line))
+/// Every byte of `part` is in `whole`, in order.
+pub(crate) fn is_subsequence(part: &[u8], whole: &[u8]) -> bool {
+    let mut rest = whole.iter();
+    part.iter().all(|b| rest.any(|w| w == b))
+}
+
+/// `after` says what `before` says plus the `added` citations, each appended to the
+/// citations of the claim at its index: nothing else changed, nothing lost, whatever the
+/// bytes (read as TOML values, so tables and inline arrays alike).
+fn adds_only(before: &str, after: &str, added: &[(usize, &Proposal)]) -> bool {
+    let (Ok(mut expected), Ok(got)) = (before.parse::<toml::Table>(), after.parse::<toml::Table>())
+    else {
+        return false;
+    };
+    for (index, p) in added {
+        let Some(claim) = expected
+            .get_mut("claims")
+            .and_then(toml::Value::as_array_mut)
+            .and_then(|claims| claims.get_mut(*index))
+            .and_then(toml::Value::as_table_mut)
+        else {
+            return false;
+        };
+        let citations = claim
+            .entry("citations")
+            .or_insert_with(|| toml::Value::Array(Vec::new()));
+        let Some(citations) = citations.as_array_mut() else {
+            return false;
+        };
+        let mut citation = toml::Table::new();
+        citation.insert("source".into(), p.source.clone().into());
+        citation.insert("quote".into(), p.quote.clone().into());
+        citations.push(toml::Value::Table(citation));
+    }
+    expected == got
 }
 
 #[cfg(test)]

@@ -31,11 +31,35 @@ pub struct Cli {
     /// machine's files.
     #[arg(long, global = true)]
     pub allow_outside: bool,
+    /// The largest source file read: bytes, or with KiB, MiB, GiB (K, M, G). A web page may
+    /// have a quarter of it, since parsing one takes some 17 times its size in memory.
+    #[arg(long, global = true, value_name = "SIZE", default_value = "64MiB", value_parser = parse_size)]
+    pub max_source_size: u64,
     /// Colour in terminal output (NO_COLOR is honoured under auto).
     #[arg(long, global = true, value_enum, default_value_t = Color::Auto)]
     pub color: Color,
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// `64MiB`, `512K`, `2G`, `1000000`: a size in bytes, the units binary (K and KiB are 1024).
+fn parse_size(text: &str) -> Result<u64, String> {
+    let t = text.trim();
+    let split = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+    let (digits, unit) = t.split_at(split);
+    let shift = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 0,
+        "k" | "kib" => 10,
+        "m" | "mib" => 20,
+        "g" | "gib" => 30,
+        _ => return Err(format!("unknown unit {unit:?}: use bytes, KiB, MiB or GiB")),
+    };
+    let n: u64 = digits.parse().map_err(|_| {
+        "a size is a whole number of bytes, KiB, MiB or GiB, e.g. 256MiB".to_string()
+    })?;
+    n.checked_mul(1 << shift)
+        .filter(|&n| n > 0)
+        .ok_or_else(|| "the size must be above zero and below 16 EiB".to_string())
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -9,6 +9,7 @@
 //! `segment` cuts a text into paragraphs, with their roles, and passages.
 
 mod load;
+mod own;
 mod segment;
 
 use std::ops::Range;
@@ -16,9 +17,12 @@ use std::path::PathBuf;
 
 use sha2::{Digest, Sha256};
 
+use crate::error::InputError;
 use crate::text::LineIndex;
 
 pub use load::is_source_name;
+pub(crate) use load::DEFAULT_MAX_SOURCE_SIZE;
+pub(crate) use own::is_own_output;
 
 use segment::{segment, text_title};
 
@@ -146,6 +150,10 @@ impl Source {
 #[derive(Debug, Clone, Default)]
 pub struct Corpus {
     pub sources: Vec<Source>,
+    /// What loading skipped or found odd, worth a warning but not an error (a file whose name
+    /// is not UTF-8 or holds a backslash, an id that mixes scripts): the commands print them
+    /// on standard error.
+    pub(crate) warnings: Vec<InputError>,
 }
 
 impl Corpus {
@@ -179,7 +187,10 @@ impl Corpus {
             .collect();
         sources.sort_by(|a, b| a.id.cmp(&b.id));
         sources.dedup_by(|a, b| a.id == b.id);
-        Corpus { sources }
+        Corpus {
+            sources,
+            warnings: Vec::new(),
+        }
     }
 
     pub fn source(&self, id: &str) -> Option<&Source> {

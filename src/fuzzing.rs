@@ -21,3 +21,26 @@ pub mod quote {
 pub mod markdown {
     pub use crate::render::markdown::escape::{code_span, escape, fits_code_span};
 }
+
+/// `cite --write`'s insertion (fuzz target `cite_write`).
+pub mod cite {
+    /// `text`, a claims file as read (a byte-order mark and CRLF kept), with a citation of
+    /// `source` and `quote` added to the claim `claim` as `cite --write` writes it; the error's
+    /// message when it refuses.
+    pub fn write_citation(
+        text: &str,
+        claim: &str,
+        source: &str,
+        quote: &str,
+    ) -> Result<String, String> {
+        let proposal = crate::cite::Proposal {
+            claim: claim.to_string(),
+            source: source.to_string(),
+            quote: quote.to_string(),
+            line: 1,
+            column: 1,
+            score: 0.0,
+        };
+        crate::cite::write_into(text, &[proposal]).map_err(|e| e.message)
+    }
+}

@@ -49,6 +49,7 @@ pub(crate) mod output;
 pub(crate) mod quantity;
 pub(crate) mod quote;
 pub(crate) mod session;
+pub(crate) mod source_id;
 pub(crate) mod text;
 
 /// The integration tests' helpers (a copy of the seeds in a temporary folder), for the unit

@@ -20,6 +20,7 @@ fn main() -> ExitCode {
     let context = Context {
         claims: &cli.claims,
         allow_outside: cli.allow_outside,
+        max_source_size: cli.max_source_size,
         style,
         progress: &progress,
     };

@@ -141,6 +141,20 @@ pub struct CitationResult {
     pub found_in: Option<Place>,
     /// Line of this citation's quote in the claims file.
     pub claims_line: usize,
+    /// When the search for a close passage was cut short (a long quote in a large source),
+    /// what it looked at; absent when it searched the whole source.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub near_miss_search: Option<NearMissSearch>,
+}
+
+/// A search for a close passage cut short: the quote's and the source's words, and the places
+/// of the source where the quote's rarest words line up that it aligned the quote with (none
+/// for a quote too long to align).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct NearMissSearch {
+    pub quote_words: usize,
+    pub source_words: usize,
+    pub places: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -522,7 +522,7 @@ impl Inputs {
                         Role::Source,
                     ));
                 }
-                if read_as_source(rel) {
+                if read_as_source(real, rel) {
                     return Some((format!("a source ({})", real.display()), Role::Source));
                 }
             }
@@ -546,21 +546,21 @@ impl Inputs {
     }
 }
 
-/// Whether a file at `rel` in the sources folder is read as a source: the rule of
-/// `corpus::load`'s walk (no hidden folder or file, a source's extension). When the sources
-/// folder is a folder of its own, every file in it is protected anyway; this decides for
-/// `sources = "."`.
-// For the integrator: when the corpus exposes its own rule (issue 18, item 8: the tool's own
-// outputs are never sources), this should call it.
-fn read_as_source(rel: &Path) -> bool {
+/// Whether the file `real`, at `rel` in the sources folder, is read as a source: the rule of
+/// `corpus::load`'s walk (no hidden folder or file, a source's extension), and not one of
+/// factcheck's own outputs ([`crate::corpus::is_own_output`]: an earlier report may be
+/// replaced where it lies). When the sources folder is a folder of its own, every file in it
+/// is protected anyway; this decides for `sources = "."`.
+fn read_as_source(real: &Path, rel: &Path) -> bool {
     let hidden = rel
         .components()
         .any(|c| c.as_os_str().to_string_lossy().starts_with('.'));
-    !hidden
+    let named = !hidden
         && rel
             .file_name()
             .and_then(|n| n.to_str())
-            .is_some_and(crate::corpus::is_source_name)
+            .is_some_and(crate::corpus::is_source_name);
+    named && !std::fs::read_to_string(real).is_ok_and(|text| crate::corpus::is_own_output(&text))
 }
 
 /// The files that links in `dir` (and its folders, not followed when they are links

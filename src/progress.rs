@@ -50,6 +50,14 @@ impl Progress {
         }
     }
 
+    /// Runs `print` with the spinner out of the way (a warning printed while it shows).
+    pub(crate) fn suspend(&self, print: impl FnOnce()) {
+        match &self.0 {
+            Some(bar) => bar.suspend(print),
+            None => print(),
+        }
+    }
+
     /// Clears the spinner before anything is printed for good; a run may call it more than once.
     pub fn finish(&self) {
         if let Some(bar) = &self.0 {

@@ -125,9 +125,15 @@ pub struct Project {
     /// Read sources outside the project's folder (declared files, links). Off by default:
     /// a claims file from a pull request must not make CI read (and quote) the machine's files.
     pub allow_outside: bool,
+    /// The largest source file read, in bytes (`--max-source-size`); web pages may have a
+    /// quarter of it (see [`crate::corpus::DEFAULT_MAX_SOURCE_SIZE`]).
+    pub max_source_size: u64,
     /// What the claims file held when it was read ([`Project::open`]), so that `cite --write`
     /// can tell whether it changed since; `None` for text parsed from memory.
     pub read_as: Option<Fingerprint>,
+    /// What is worth a warning but not an error (a declared source id that mixes scripts),
+    /// printed on standard error by the commands.
+    pub warnings: Vec<InputError>,
 }
 
 #[derive(Debug, Clone)]
@@ -234,14 +240,25 @@ impl Project {
         };
 
         let mut declared_sources = Vec::new();
+        let mut warnings = Vec::new();
         for (key, source) in raw.sources {
             let id_span = key.span();
             let id = key.into_inner();
-            check_id(&id).map_err(|why| {
-                InputError::new(format!("invalid source id \"{id}\": {why}"))
-                    .at(at(id_span.clone()))
-                    .help("source ids use lowercase letters, digits, '-', '_', '.' and '/'")
-            })?;
+            match crate::source_id::check(&id) {
+                crate::source_id::Check::Ok => {}
+                crate::source_id::Check::LookAlike(why) => warnings.push(
+                    InputError::new(format!("source id \"{id}\": {why}"))
+                        .at(at(id_span.clone()))
+                        .help("retype the id in one script if the mix is not meant"),
+                ),
+                crate::source_id::Check::Refused(why) => {
+                    return Err(
+                        InputError::new(format!("invalid source id \"{id}\": {why}"))
+                            .at(at(id_span.clone()))
+                            .help(crate::source_id::allowed_set()),
+                    );
+                }
+            }
             let file_span = source.file.span();
             declared_sources.push(DeclaredSource {
                 id,
@@ -307,6 +324,13 @@ impl Project {
                     .at(at(quote_span))
                     .help("copy the words from the source, or remove the citation"));
                 }
+                if !crate::quote::has_word(&quote) {
+                    return Err(InputError::new(format!(
+                        "claim \"{id}\" has a citation whose quote holds no word, only punctuation or invisible characters"
+                    ))
+                    .at(at(quote_span))
+                    .help("a quote is found only by its words: copy at least one word from the source, or remove the citation"));
+                }
                 citations.push(Citation {
                     source_span: c.source.span(),
                     source: c.source.into_inner(),
@@ -340,7 +364,9 @@ impl Project {
             declared_sources,
             claims,
             allow_outside: false,
+            max_source_size: crate::corpus::DEFAULT_MAX_SOURCE_SIZE,
             read_as: None,
+            warnings,
         })
     }
 
@@ -383,19 +409,6 @@ fn check_claim_id(id: &str) -> Result<(), &'static str> {
         .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
     {
         return Err("only lowercase letters a-z, digits and '-' are allowed");
-    }
-    Ok(())
-}
-
-/// Source ids are claim-id characters plus the separators of derived ids (`business/001`).
-fn check_id(id: &str) -> Result<(), &'static str> {
-    if id.is_empty() {
-        return Err("it is empty");
-    }
-    if !id.bytes().all(|b| {
-        b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'-' | b'_' | b'.' | b'/')
-    }) {
-        return Err("only lowercase letters a-z, digits, '-', '_', '.' and '/' are allowed");
     }
     Ok(())
 }

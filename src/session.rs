@@ -4,6 +4,7 @@
 use crate::analysis::Analysis;
 use crate::cmd::Context;
 use crate::corpus::Corpus;
+use crate::display;
 use crate::error::InputError;
 use crate::progress::Progress;
 use crate::project::Project;
@@ -24,7 +25,9 @@ impl<'a> Session<'a> {
     /// The claims file alone, for a command that settles something from it (where its
     /// reports go) before it reads the sources.
     pub(crate) fn load_project(context: &Context) -> Result<Project, InputError> {
-        Project::open(context.claims, context.allow_outside)
+        let mut project = Project::open(context.claims, context.allow_outside)?;
+        project.max_source_size = context.max_source_size;
+        Ok(project)
     }
 
     /// Reads the sources of `project`.
@@ -34,6 +37,11 @@ impl<'a> Session<'a> {
     ) -> Result<Session<'a>, InputError> {
         progress.stage("reading sources", None);
         let corpus = Corpus::load(&project)?;
+        // What is odd but not wrong (a declared id that mixes scripts, a file skipped for its
+        // name), once, escaped like every message.
+        for warning in project.warnings.iter().chain(&corpus.warnings) {
+            progress.suspend(|| display::eprint_line(&format!("warning: {warning}")));
+        }
         Ok(Session {
             project,
             corpus,

@@ -129,7 +129,10 @@ fn proposes_verbatim_quotes_from_supporting_sources_only() {
         "guardian",
         "Headline about it\n\nThe archive of intercepted calls was held in a Microsoft datacentre in the Netherlands. Nothing else here.\n\nAn unrelated paragraph about the weather in spring.\n",
     );
-    let corpus = Corpus { sources: vec![s] };
+    let corpus = Corpus {
+        sources: vec![s],
+        ..Corpus::default()
+    };
     let index = MemoryIndex::build(&corpus);
     let p = project(
         "[project]\ntitle = \"T\"\n\n[[claims]]\nid = \"nl\"\ntext = \"Intercepted calls were stored in the Netherlands.\"\n\n[[claims]]\nid = \"moon\"\ntext = \"Cheese makes up the moon.\"\n",
@@ -268,7 +271,10 @@ fn hard_wrapped_passages_give_one_line_quotes_that_hold_exactly() {
         "Headline about the archive\n\nSources said the archive of intercepted phone calls from the West\nBank and Gaza was held in a Microsoft datacentre in the Netherlands\nbefore it was moved out within days of the reporting being published.\n",
     );
     assert_eq!(s.paragraphs.len(), 2, "the body is one wrapped paragraph");
-    let corpus = Corpus { sources: vec![s] };
+    let corpus = Corpus {
+        sources: vec![s],
+        ..Corpus::default()
+    };
     let index = MemoryIndex::build(&corpus);
     let p = project(
         "[project]\ntitle = \"T\"\n\n[[claims]]\nid = \"nl\"\ntext = \"The archive was held in a datacentre in the Netherlands.\"\n",
@@ -323,6 +329,73 @@ fn only_inserted_sees_changed_and_reordered_lines() {
     assert!(only_inserted("a\nb\n", "a\nx\nb\n"));
     assert!(!only_inserted("a\nb\n", "b\na\n"));
     assert!(!only_inserted("a\nb\n", "a\nc\n"));
+}
+
+/// Lines kept byte for byte with their own line breaks; inserted ones end as their
+/// neighbours; a dropped or rewritten line is refused.
+#[test]
+fn keep_lines_keeps_each_line_break_and_refuses_lost_lines() {
+    let before = "a\r\nb\nc\r\n";
+    assert_eq!(
+        keep_lines(before, "a\nx\nb\ny\nc\nz\n").as_deref(),
+        Some("a\r\nx\r\nb\ny\nc\r\nz\r\n")
+    );
+    assert_eq!(keep_lines("a", "a\nb\n").as_deref(), Some("a\nb\n"));
+    assert_eq!(
+        keep_lines("k = []\r\n", "k = [1]\n").as_deref(),
+        Some("k = [1]\r\n")
+    );
+    assert_eq!(keep_lines("a\nb\n", "a\n"), None);
+    assert_eq!(keep_lines("k = [2]\n", "k = [1]\n"), None);
+}
+
+/// A file that mixes CRLF and LF lines keeps every line break as it was; the inserted lines
+/// take those of their neighbourhood (issue 18, item 4).
+#[test]
+fn write_into_keeps_mixed_line_breaks() {
+    let text = "[project]\r\ntitle = \"T\"\n\n[[claims]]\r\nid = \"a\"\r\ntext = \"x\"\r\n\r\n[[claims]]\nid = \"b\"\ntext = \"y\"\n";
+    let out = write_into(
+        text,
+        &[proposal("a", "s", "new"), proposal("b", "t", "more")],
+    )
+    .unwrap();
+    assert!(is_subsequence(text.as_bytes(), out.as_bytes()), "{out:?}");
+    assert_eq!(
+        out,
+        "[project]\r\ntitle = \"T\"\n\n[[claims]]\r\nid = \"a\"\r\ntext = \"x\"\r\n\r\n[[claims.citations]]\r\nsource = \"s\"\r\nquote = \"new\"\r\n\r\n[[claims]]\nid = \"b\"\ntext = \"y\"\n\n[[claims.citations]]\nsource = \"t\"\nquote = \"more\"\n"
+    );
+}
+
+/// An inline `citations = []` is guarded as tables are: the citation goes into the array,
+/// and nothing else changes.
+#[test]
+fn write_into_guards_inline_arrays_too() {
+    let text = "[project]\ntitle = \"T\"\n\n[[claims]]\nid = \"a\"\ntext = \"x\"\ncitations = [] # none yet\n";
+    let out = write_into(text, &[proposal("a", "s", "q")]).unwrap();
+    assert_eq!(
+        out,
+        "[project]\ntitle = \"T\"\n\n[[claims]]\nid = \"a\"\ntext = \"x\"\ncitations = [{ source = \"s\", quote = \"q\" }] # none yet\n"
+    );
+    assert!(adds_only(text, &out, &[(0, &proposal("a", "s", "q"))]));
+    assert!(!adds_only(
+        text,
+        &out.replace("\"x\"", "\"y\""),
+        &[(0, &proposal("a", "s", "q"))]
+    ));
+}
+
+/// Test helper: `after` is `before` with lines inserted.
+fn only_inserted(before: &str, after: &str) -> bool {
+    let mut after_lines = after.lines();
+    before
+        .lines()
+        .all(|line| after_lines.by_ref().any(|l| l == line))
+}
+
+/// Test helper: every line break is CRLF.
+fn crlf_only(text: &str) -> bool {
+    let lf = text.matches('\n').count();
+    lf > 0 && text.matches("\r\n").count() == lf
 }
 
 // --- On a copy of the seeds, with two claims without citations ----------------------------------

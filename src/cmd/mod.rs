@@ -21,6 +21,8 @@ pub struct Context<'a> {
     pub claims: &'a Path,
     /// `--allow-outside`.
     pub allow_outside: bool,
+    /// `--max-source-size`, in bytes.
+    pub max_source_size: u64,
     pub style: Style,
     pub progress: &'a Progress,
 }

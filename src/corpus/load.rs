@@ -3,6 +3,7 @@
 //! extracted.
 
 use std::collections::BTreeMap;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -11,6 +12,7 @@ use sha2::{Digest, Sha256};
 use crate::error::{InputError, Location, Result};
 use crate::html;
 use crate::project::{DeclaredSource, Project};
+use crate::source_id;
 use crate::text::LineIndex;
 
 use super::segment::{segment, text_title};
@@ -55,7 +57,15 @@ impl Corpus {
             }
         }
         let mut found = Vec::new();
-        walk(&dir, &dir, &mut found, 0, project.allow_outside)?;
+        let mut warnings = Vec::new();
+        walk(
+            &dir,
+            &dir,
+            &mut found,
+            &mut warnings,
+            0,
+            project.allow_outside,
+        )?;
 
         // file (relative, '/') -> declaration
         let declared: BTreeMap<String, &DeclaredSource> = project
@@ -68,7 +78,31 @@ impl Corpus {
             let path = dir.join(rel);
             match declared.get(rel) {
                 Some(d) => planned.push((d.id.clone(), rel.clone(), path, Some(d))),
-                None => planned.push((derived_id(rel), rel.clone(), path, None)),
+                None => {
+                    let id = derived_id(rel);
+                    match source_id::check(&id) {
+                        source_id::Check::Ok => {}
+                        source_id::Check::LookAlike(why) => warnings.push(
+                            InputError::new(format!(
+                                "source id \"{id}\", from the file {}: {why}",
+                                path.display()
+                            ))
+                            .help("rename the file in one script, or declare it in claims.toml under another id ([sources.<id>] file = \"...\"), if the mix is not meant"),
+                        ),
+                        source_id::Check::Refused(why) => {
+                            return Err(InputError::new(format!(
+                                "the file {} cannot be a source: its name gives the source id \"{id}\", and {why}",
+                                path.display()
+                            ))
+                            .at(Location::file(&path))
+                            .help(format!(
+                                "rename the file, or declare it in claims.toml under an id that is allowed ([sources.<id>] file = \"...\"); {}",
+                                source_id::allowed_set()
+                            )));
+                        }
+                    }
+                    planned.push((id, rel.clone(), path, None));
+                }
             }
         }
         // Declared files that the walk did not see: missing, or outside the folder.
@@ -109,11 +143,15 @@ impl Corpus {
             return Err(err.help("declare one of them under another id with [sources.<id>] file = \"...\", or rename a file"));
         }
 
+        let cap = project.max_source_size;
         let sources = planned
             .into_par_iter()
-            .map(|(id, rel, path, decl)| read_source(id, rel, path, decl))
+            .map(|(id, rel, path, decl)| read_source(id, rel, path, decl, cap))
             .collect::<Result<Vec<_>>>()?;
-        Ok(Corpus { sources })
+        Ok(Corpus {
+            sources: sources.into_iter().flatten().collect(),
+            warnings,
+        })
     }
 }
 
@@ -157,11 +195,14 @@ fn confine(project: &Project, decl: &DeclaredSource, path: &Path) -> Result<()> 
 const MAX_DEPTH: usize = 64;
 
 /// Collect source files under `dir` (relative, '/' separated, sorted). Symlinked folders are
-/// not followed, so a link loop cannot trap the walk.
+/// not followed, so a link loop cannot trap the walk. A file or folder whose name is not
+/// UTF-8, or holds a backslash (a folder separator on Windows), cannot give a source id: it is
+/// skipped, with a warning.
 fn walk(
     root: &Path,
     dir: &Path,
     out: &mut Vec<String>,
+    warnings: &mut Vec<InputError>,
     depth: usize,
     allow_outside: bool,
 ) -> Result<()> {
@@ -177,20 +218,36 @@ fn walk(
         .map_err(|e| InputError::io("read the folder", dir, &e))?;
     entries.sort_by_key(|e| e.file_name());
     for entry in entries {
-        let name = entry.file_name();
-        let Some(name) = name.to_str() else { continue };
-        if name.starts_with('.') {
+        let path = entry.path();
+        let file_name = entry.file_name();
+        let lossy = file_name.to_string_lossy();
+        if lossy.starts_with('.') {
             continue;
         }
-        let path = entry.path();
         let file_type = entry
             .file_type()
             .map_err(|e| InputError::io("read", &path, &e))?;
-        if file_type.is_dir() {
+        let is_dir = file_type.is_dir();
+        let unreadable_name = match file_name.to_str() {
+            None => Some("its name is not UTF-8"),
+            Some(name) if name.contains('\\') => {
+                Some("its name holds a backslash, a folder separator on Windows")
+            }
+            Some(_) => None,
+        };
+        if let Some(why) = unreadable_name {
+            // Only what would have been read: a folder, or a file with a source's extension.
+            if is_dir || is_source_name(&lossy) {
+                warnings.push(skipped(&path, is_dir, why));
+            }
+            continue;
+        }
+        let name = lossy.as_ref();
+        if is_dir {
             if is_saved_page_folder(dir, name) {
                 continue;
             }
-            walk(root, &path, out, depth + 1, allow_outside)?;
+            walk(root, &path, out, warnings, depth + 1, allow_outside)?;
         } else if is_source_name(name) && (file_type.is_file() || path.is_file()) {
             if file_type.is_symlink() && !allow_outside {
                 confine_link(root, &path)?;
@@ -203,6 +260,18 @@ fn walk(
         out.sort();
     }
     Ok(())
+}
+
+/// The warning for a file or folder the walk skips: its path (escaped when shown, and with
+/// U+FFFD for bytes that are not UTF-8), why, and how to have it read.
+fn skipped(path: &Path, is_dir: bool, why: &str) -> InputError {
+    let what = if is_dir { "the folder" } else { "the file" };
+    let inside = if is_dir { " and everything in it" } else { "" };
+    InputError::new(format!(
+        "skipped {what} {}{inside}: {why}, so it cannot give a source id",
+        path.display()
+    ))
+    .help("rename it in UTF-8, without a backslash, to read it as a source")
 }
 
 pub fn is_source_name(name: &str) -> bool {
@@ -237,15 +306,28 @@ fn derived_id(rel: &str) -> String {
     }
 }
 
+/// The default of `--max-source-size`: far beyond any article (the largest of the benchmark's
+/// is some 6 MB), small enough that a file of zeros or a disk image in the sources folder is
+/// refused at once rather than read.
+pub(crate) const DEFAULT_MAX_SOURCE_SIZE: u64 = 64 << 20;
+/// A web page may have this share of the cap (a quarter: 16 MiB by default): parsing a page
+/// and extracting its text takes some 17 times its size in memory, a text file about 5.
+pub(crate) const HTML_SHARE: u64 = 4;
+/// The bytes read first, to tell a binary file before the whole of it is read.
+const SNIFF: u64 = 8 << 10;
+
+/// A source's file read, decoded and segmented; `None` for a file found in the sources folder
+/// that is one of factcheck's own outputs ([`super::is_own_output`]), which is never a source.
 fn read_source(
     id: String,
     file: String,
     path: PathBuf,
     decl: Option<&DeclaredSource>,
-) -> Result<Source> {
-    let bytes = std::fs::read(&path).map_err(|e| InputError::io("read the source", &path, &e))?;
-    let sha256 = hex(&Sha256::digest(&bytes));
+    cap: u64,
+) -> Result<Option<Source>> {
     let format = Format::of(&file);
+    let bytes = read_capped(&path, format, cap)?;
+    let sha256 = hex(&Sha256::digest(&bytes));
     // What the page says about itself fills what claims.toml does not declare.
     let (text, page) = match format {
         Format::Text => (decode(&path, bytes)?, None),
@@ -254,6 +336,9 @@ fn read_source(
             (std::mem::take(&mut page.text), Some(page))
         }
     };
+    if decl.is_none() && format == Format::Text && super::is_own_output(&text) {
+        return Ok(None);
+    }
     let page = page.unwrap_or_default();
     let mut source = Source {
         id,
@@ -275,7 +360,81 @@ fn read_source(
     source.title = decl
         .and_then(|d| d.title.clone())
         .unwrap_or_else(|| text_title(&source));
-    Ok(source)
+    Ok(Some(source))
+}
+
+/// The file's bytes, refused when there are more than the cap for its format (`cap` for
+/// text, `cap / HTML_SHARE` for a web page), or when its first bytes hold a NUL (a binary
+/// file: refused before the rest of it is read).
+fn read_capped(path: &Path, format: Format, cap: u64) -> Result<Vec<u8>> {
+    let failed = |e: std::io::Error| InputError::io("read the source", path, &e);
+    let limit = match format {
+        Format::Text => cap,
+        Format::Html => cap / HTML_SHARE,
+    };
+    let mut file = std::fs::File::open(path).map_err(failed)?;
+    let len = file.metadata().map_err(failed)?.len();
+    if len > limit {
+        return Err(too_big(path, format, cap, Some(len)));
+    }
+    let mut bytes = Vec::with_capacity(len.min(limit) as usize);
+    (&mut file)
+        .take(SNIFF)
+        .read_to_end(&mut bytes)
+        .map_err(failed)?;
+    let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(&bytes);
+    if utf16_byte_order(body).is_none() {
+        if let Some(at) = body.iter().position(|&b| b == 0) {
+            return Err(binary(path, at));
+        }
+    }
+    let rest = (limit + 1).saturating_sub(bytes.len() as u64);
+    (&mut file)
+        .take(rest)
+        .read_to_end(&mut bytes)
+        .map_err(failed)?;
+    if bytes.len() as u64 > limit {
+        // It grew while it was read, or is a device without end.
+        return Err(too_big(path, format, cap, None));
+    }
+    Ok(bytes)
+}
+
+fn too_big(path: &Path, format: Format, cap: u64, len: Option<u64>) -> InputError {
+    let mib = |n: u64| format!("{:.1} MiB", n as f64 / (1u64 << 20) as f64);
+    let (limit, what) = match format {
+        Format::Text => (cap, String::new()),
+        Format::Html => (
+            cap / HTML_SHARE,
+            format!(
+                " (a web page may have a quarter of --max-source-size, {}, since reading one takes some 17 times its size in memory)",
+                mib(cap)
+            ),
+        ),
+    };
+    let size = match len {
+        Some(len) => format!("is {}", mib(len)),
+        None => format!("goes on past {}", mib(limit)),
+    };
+    InputError::new(format!(
+        "the source {} {size}, more than the {} a source may have{what}",
+        path.display(),
+        mib(limit)
+    ))
+    .at(Location::file(path))
+    .help(format!(
+        "if it is an article, pass --max-source-size with a larger size (e.g. --max-source-size {}MiB); otherwise move it out of the sources folder",
+        (len.unwrap_or(limit) * match format { Format::Text => 1, Format::Html => HTML_SHARE }) / (1 << 20) + 1
+    ))
+}
+
+fn binary(path: &Path, at: usize) -> InputError {
+    InputError::new(format!(
+        "{} looks like a binary file (NUL byte at offset {at}), not an article",
+        path.display()
+    ))
+    .at(Location::file(path))
+    .help("keep only .txt, .md and .html articles in the sources folder")
 }
 
 /// UTF-8 only; a BOM is dropped. Anything else names the byte where decoding failed.
@@ -294,14 +453,8 @@ fn decode(path: &Path, mut bytes: Vec<u8>) -> Result<String> {
         )),
         );
     }
-    if bytes.contains(&0) {
-        let at = bytes.iter().position(|&b| b == 0).unwrap_or(0);
-        return Err(InputError::new(format!(
-            "{} looks like a binary file (NUL byte at offset {at}), not an article",
-            path.display()
-        ))
-        .at(Location::file(path))
-        .help("keep only .txt, .md and .html articles in the sources folder"));
+    if let Some(at) = bytes.iter().position(|&b| b == 0) {
+        return Err(binary(path, at));
     }
     String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();

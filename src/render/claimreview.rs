@@ -287,6 +287,7 @@ mod tests {
             diff: None,
             found_in: None,
             claims_line: 1,
+            near_miss_search: None,
         }
     }
 

@@ -75,18 +75,31 @@ impl Folded {
         }
     }
 
-    /// The original byte range covered by the folded byte range `start..end` (non-empty), in
-    /// `original`, the text this was folded from.
+    /// The original byte range covered by the folded byte range `start..end`, in `original`,
+    /// the text this was folded from: from the start of the character that produced folded
+    /// byte `start` to the end of the one that produced byte `end - 1`. An empty or reversed
+    /// range (a needle that folds to nothing) maps to the empty range where `start` is, and a
+    /// range past the folded text is cut at its end: never a panic, always on character
+    /// boundaries of `original`.
     pub(crate) fn original_range(
         &self,
         original: &str,
         start: usize,
         end: usize,
     ) -> (usize, usize) {
-        debug_assert!(start < end && end <= self.text.len());
-        let last = self.starts[end - 1] as usize;
+        let end = end.min(self.starts.len());
+        let at = |i: usize| {
+            self.starts.get(i).map_or(original.len(), |&s| {
+                floor_char_boundary(original, s as usize)
+            })
+        };
+        if start >= end {
+            let here = at(start);
+            return (here, here);
+        }
+        let last = at(end - 1);
         let last_len = original[last..].chars().next().map_or(0, char::len_utf8);
-        (self.starts[start] as usize, last + last_len)
+        (at(start), last + last_len)
     }
 }
 
@@ -255,6 +268,28 @@ mod tests {
         let at = folded.text.find("text-here").unwrap();
         let (s, e) = folded.original_range(original, at, at + "text-here".len());
         assert_eq!(&original[s..e], "text—here");
+    }
+
+    /// Text that folds to nothing (a zero-width space, a soft hyphen, a byte-order mark, a word
+    /// joiner) and empty or out-of-range folded ranges map to empty ranges, without a panic.
+    #[test]
+    fn degenerate_ranges_map_to_empty_ranges() {
+        for original in [
+            "\u{200b}",
+            "\u{ad}",
+            "\u{feff}",
+            "\u{2060}",
+            "",
+            "a\u{200b}é",
+        ] {
+            let folded = Folded::new(original);
+            for (start, end) in [(0, 0), (1, 0), (0, 99), (99, 100), (1, 1)] {
+                let (s, e) = folded.original_range(original, start, end);
+                assert!(s <= e && e <= original.len(), "{original:?} {start}..{end}");
+                assert!(original.is_char_boundary(s) && original.is_char_boundary(e));
+            }
+        }
+        assert_eq!(fold("\u{200b}\u{ad}\u{feff}\u{2060}"), "");
     }
 
     #[test]

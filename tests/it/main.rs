@@ -11,6 +11,7 @@ mod cli;
 mod determinism;
 mod hostile_output;
 mod hostile_paths;
+mod hostile_sources;
 mod markdown;
 mod paraphrase;
 mod pdf;

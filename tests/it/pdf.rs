@@ -148,6 +148,7 @@ fn fixture() -> Analysis {
             diff: None,
             found_in: None,
             claims_line: 12,
+            near_miss_search: None,
         },
         CitationResult {
             source: "webpronews".to_string(),
@@ -165,6 +166,7 @@ fn fixture() -> Analysis {
             ]),
             found_in: None,
             claims_line: 15,
+            near_miss_search: None,
         },
         CitationResult {
             source: "amnesty".to_string(),
@@ -181,6 +183,7 @@ fn fixture() -> Analysis {
                 column: 1,
             }),
             claims_line: 18,
+            near_miss_search: None,
         },
     ];
     c.wordings = vec![
@@ -402,6 +405,7 @@ fn hostile_text_never_panics() {
         ]),
         found_in: None,
         claims_line: 1,
+        near_miss_search: None,
     });
     let mut long = claim(&format!("id-{long_word}"), &long_word, Verdict::Supported);
     // Beyond U+FFFF and in DejaVu Sans: drawn, and extracted whole (printpdf's ToUnicode

@@ -152,6 +152,19 @@ fn quote_not_found(q: &Quote) -> Finding {
             "quote in claim \"{claim}\" not found in \"{source}\""
         ))
         .label(format!("not in {source}"))
+        .notes(q.verified.near_miss_search.map(|s| {
+            let looked = match s.places {
+                0 => "the quote is too long to align with it".to_string(),
+                n => format!(
+                    "it looked only at the {n} place{} where the quote's rarest words line up",
+                    if n == 1 { "" } else { "s" }
+                ),
+            };
+            format!(
+                "the search for a close passage was cut short: {} quote words against {} words of \"{source}\" are too many to align whole, and {looked}",
+                s.quote_words, s.source_words
+            )
+        }))
         .help("copy the quote from the source verbatim; \"...\" may stand for left-out words")
 }
 
