@@ -6,7 +6,8 @@ use std::collections::HashMap;
 
 use rayon::prelude::*;
 
-use crate::compare::{self, WordingInput};
+use crate::compare::{self, Reading, WordingInput};
+use crate::conflict;
 use crate::corpus::{Corpus, Source};
 use crate::project::Project;
 use crate::quote::{Found, Verification, Verifier};
@@ -62,6 +63,7 @@ impl Analysis {
             .claims
             .par_iter()
             .map(|claim| {
+                let claim_reading = Reading::new(&claim.text);
                 let verified: Vec<Verification> = claim
                     .citations
                     .iter()
@@ -71,7 +73,7 @@ impl Analysis {
                     .citations
                     .iter()
                     .zip(&verified)
-                    .map(|(c, v)| citation_result(project, corpus, c, v))
+                    .map(|(c, v)| citation_result(project, corpus, c, v, &claim_reading))
                     .collect();
                 let (hits, compared) = match retriever {
                     Some(r) => {
@@ -92,7 +94,14 @@ impl Analysis {
                     tags: claim.tags.clone(),
                     line: project.line_col(claim.id_span.start).0,
                     citations,
-                    matches: hits.iter().map(|h| to_match(corpus, h)).collect(),
+                    matches: hits
+                        .iter()
+                        .map(|h| {
+                            let mut m = to_match(corpus, h);
+                            m.conflicts = conflict::conflicts(&claim_reading, &m.text);
+                            m
+                        })
+                        .collect(),
                     no_supporting_passage_found: retriever.is_some() && !has_support(&hits),
                     wordings: compared.wordings,
                     comparisons: compared.comparisons,
@@ -279,6 +288,7 @@ pub fn to_match(corpus: &Corpus, hit: &Hit) -> Match {
         column,
         score: round3(hit.score),
         coverage: round3(hit.coverage),
+        conflicts: Vec::new(),
     }
 }
 
@@ -287,6 +297,7 @@ fn citation_result(
     corpus: &Corpus,
     citation: &crate::project::Citation,
     v: &Verification,
+    claim: &Reading<'_>,
 ) -> CitationResult {
     let source = corpus.source(&citation.source);
     let place = |source: &Source, found: &Found| {
@@ -316,6 +327,10 @@ fn citation_result(
         Some((l, c, p, m)) => (Some(l), Some(c), Some(p), Some(m)),
         None => (None, None, None, None),
     };
+    let conflicts = match &passage {
+        Some(p) if v.status.holds() => conflict::conflicts(claim, p),
+        _ => Vec::new(),
+    };
     CitationResult {
         source: citation.source.clone(),
         quote: citation.quote.clone(),
@@ -327,6 +342,7 @@ fn citation_result(
         diff: v.found.as_ref().and_then(|f| f.diff.clone()),
         found_in,
         claims_line: project.line_col(citation.quote_span.start).0,
+        conflicts,
     }
 }
 

@@ -37,6 +37,7 @@ pub(crate) mod align;
 pub(crate) mod check;
 pub(crate) mod cite;
 pub(crate) mod compare;
+pub(crate) mod conflict;
 pub(crate) mod diff;
 pub(crate) mod display;
 pub(crate) mod html;

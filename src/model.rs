@@ -10,6 +10,7 @@
 use serde::Serialize;
 
 pub use crate::compare::{At, Comparison, Discrepancy, DiscrepancyKind, Wording};
+pub use crate::conflict::{Conflict, ConflictKind};
 pub use crate::diff::{DiffOp, DiffRun};
 pub use crate::project::Verdict;
 pub use crate::quote::QuoteStatus;
@@ -136,6 +137,9 @@ pub struct CitationResult {
     pub found_in: Option<Place>,
     /// Line of this citation's quote in the claims file.
     pub claims_line: usize,
+    /// Where the claim says something this passage does not (empty when the quote does not
+    /// hold, or when none).
+    pub conflicts: Vec<Conflict>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -154,4 +158,6 @@ pub struct Match {
     pub score: f64,
     /// Share of the claim's weighted words this passage matches, 0..1.
     pub coverage: f64,
+    /// Where the claim says something this passage does not.
+    pub conflicts: Vec<Conflict>,
 }

@@ -285,6 +285,7 @@ mod tests {
             diff: None,
             found_in: None,
             claims_line: 1,
+            conflicts: Vec::new(),
         }
     }
 

@@ -1,0 +1,325 @@
+//! Negation: one text says a thing happened, the other that it did not. "found no evidence" /
+//! "found evidence", "has not affected" / "has affected", "released without charge" / "were
+//! charged", "neither ... nor", and verbs of opposite sense in the same place ("denied" /
+//! "confirmed").
+//!
+//! A negation ("not", "no", "never", "without", "neither", "nor", "-n't", "cannot") negates the
+//! first content word after it, over auxiliaries and a few adverbs ("has not yet been
+//! charged": "charged"), within its clause. A content word (stem) negated in one text and only
+//! affirmed in the other is a conflict, when the two texts share at least
+//! [`MIN_SHARED_CONTEXT`] other content words (they are about the same thing). Both negated
+//! ("did not affect" / "has not affected") is agreement.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
+
+use super::{content_stems, stem, ConflictKind, Found, Pair};
+use crate::compare::flags::{anchored, says_something};
+use crate::compare::Reading;
+use crate::diff::Op;
+
+/// Other content words the two texts must share before a negated word counts against them.
+const MIN_SHARED_CONTEXT: usize = 2;
+/// Words between a negation and the word it negates, at most.
+const MAX_SCOPE: usize = 4;
+
+fn is_negation(key: &str) -> bool {
+    matches!(
+        key,
+        "not" | "no" | "never" | "without" | "neither" | "nor" | "cannot" | "none" | "nothing"
+    ) || key.ends_with("n't")
+}
+
+/// Words a negation reaches over to the word it negates ("not yet been", "no longer").
+fn passes_over(key: &str) -> bool {
+    matches!(
+        key,
+        "yet"
+            | "ever"
+            | "even"
+            | "really"
+            | "actually"
+            | "always"
+            | "previously"
+            | "formally"
+            | "officially"
+            | "directly"
+            | "longer"
+            | "any"
+            | "been"
+            | "being"
+            | "be"
+            | "have"
+            | "has"
+            | "had"
+            | "a"
+            | "an"
+            | "the"
+            | "to"
+            | "do"
+            | "does"
+            | "did"
+            | "is"
+            | "are"
+            | "was"
+            | "were"
+            | "able"
+            | "so"
+            | "much"
+            | "significantly"
+            | "substantially"
+    )
+}
+
+/// Negations that do not deny what follows: "not only ... but", "not just", "no doubt".
+fn is_idiom(key: &str, next: &str) -> bool {
+    matches!(
+        (key, next),
+        ("not", "only" | "just" | "merely" | "least" | "necessarily")
+            | ("no", "doubt" | "matter" | "less" | "more" | "one")
+            | ("without", "doubt")
+    )
+}
+
+/// Per stem: the byte ranges where it is negated (from the negation to the word), and where it
+/// is said without negation.
+#[derive(Default)]
+struct Polarity {
+    negated: BTreeMap<String, Range<usize>>,
+    affirmed: BTreeMap<String, Range<usize>>,
+}
+
+fn polarity(r: &Reading<'_>) -> Polarity {
+    let t = &r.tokens;
+    let mut negated_at: BTreeMap<usize, usize> = BTreeMap::new(); // word index -> negation index
+    for (i, w) in t.iter().enumerate() {
+        if !w.is_word || !is_negation(&w.key) {
+            continue;
+        }
+        let next = t.get(i + 1).map_or("", |n| n.key.as_ref());
+        if is_idiom(&w.key, next) {
+            continue;
+        }
+        let mut steps = 0;
+        for (j, n) in t.iter().enumerate().skip(i + 1) {
+            if !n.is_word {
+                // A clause ends at punctuation other than a hyphen or an apostrophe.
+                if matches!(n.key.as_ref(), "-" | "'") {
+                    continue;
+                }
+                break;
+            }
+            if is_negation(&n.key) {
+                break;
+            }
+            if says_something(n) && !passes_over(&n.key) {
+                negated_at.insert(j, i);
+                break;
+            }
+            steps += 1;
+            if steps > MAX_SCOPE {
+                break;
+            }
+        }
+    }
+    let mut out = Polarity::default();
+    for (j, w) in t.iter().enumerate() {
+        if !says_something(w) {
+            continue;
+        }
+        let Some(s) = stem(w.as_str()) else { continue };
+        match negated_at.get(&j) {
+            Some(&i) => {
+                out.negated.entry(s).or_insert(t[i].start..w.end);
+            }
+            None => {
+                let from = j
+                    .checked_sub(1)
+                    .filter(|&p| t[p].is_word && !says_something(&t[p]))
+                    .map_or(w.start, |p| t[p].start);
+                out.affirmed.entry(s).or_insert(from..w.end);
+            }
+        }
+    }
+    out
+}
+
+/// Verbs of opposite sense: a stem of one side replaced by a stem of the other in the same
+/// place of the diff.
+const OPPOSITES: &[(&[&str], &[&str])] = &[
+    (&["deni", "deny"], &["confirm", "admit", "acknowledg"]),
+    (&["reject"], &["accept", "approv"]),
+    (&["acquit"], &["convict"]),
+    (&["refus", "declin"], &["agre"]),
+];
+
+pub(super) fn negations(pair: &Pair<'_, '_>) -> Vec<Found> {
+    let mut out = opposites(pair);
+    let (claim, source) = (polarity(pair.claim), polarity(pair.source));
+    if claim.negated.is_empty() && source.negated.is_empty() {
+        return out;
+    }
+    let shared: BTreeSet<String> = content_stems(pair.claim)
+        .intersection(&content_stems(pair.source))
+        .cloned()
+        .collect();
+    let mut push = |word: &str, c: &Range<usize>, s: &Range<usize>, claim_denies: bool| {
+        if shared.iter().filter(|x| x.as_str() != word).count() < MIN_SHARED_CONTEXT {
+            return;
+        }
+        let why = if claim_denies {
+            "the claim denies what the source says"
+        } else {
+            "the source denies what the claim says"
+        };
+        out.push(Found {
+            kind: ConflictKind::Negation,
+            claim: c.clone(),
+            source: s.clone(),
+            why: why.to_string(),
+        });
+    };
+    for (word, c) in &claim.negated {
+        if source.negated.contains_key(word) {
+            continue;
+        }
+        if let Some(s) = source.affirmed.get(word) {
+            push(word, c, s, true);
+        }
+    }
+    for (word, s) in &source.negated {
+        if claim.negated.contains_key(word) {
+            continue;
+        }
+        if let Some(c) = claim.affirmed.get(word) {
+            push(word, c, s, false);
+        }
+    }
+    out
+}
+
+/// "denied" / "confirmed" in the same place of the diff.
+fn opposites(pair: &Pair<'_, '_>) -> Vec<Found> {
+    let side = |s: &str| {
+        OPPOSITES.iter().enumerate().find_map(|(g, (a, b))| {
+            if a.contains(&s) {
+                Some((g, false))
+            } else if b.contains(&s) {
+                Some((g, true))
+            } else {
+                None
+            }
+        })
+    };
+    let mut out = Vec::new();
+    for (k, op) in pair.ops.iter().enumerate() {
+        let Op::Replace {
+            old_index,
+            old_len,
+            new_index,
+            new_len,
+        } = *op
+        else {
+            continue;
+        };
+        if old_len > 3 || new_len > 3 || !anchored(pair.claim, &pair.ops, k) {
+            continue;
+        }
+        let find = |r: &Reading<'_>, range: Range<usize>| {
+            range
+                .filter_map(|i| {
+                    let w = &r.tokens[i];
+                    let s = stem(w.as_str())?;
+                    side(&s).map(|g| (g, w.start..w.end))
+                })
+                .next()
+        };
+        let (Some((gc, rc)), Some((gs, rs))) = (
+            find(pair.claim, old_index..old_index + old_len),
+            find(pair.source, new_index..new_index + new_len),
+        ) else {
+            continue;
+        };
+        if gc.0 == gs.0 && gc.1 != gs.1 {
+            out.push(Found {
+                kind: ConflictKind::Negation,
+                claim: rc,
+                source: rs,
+                why: "words of opposite sense in the same place".to_string(),
+            });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::{between, kinds};
+    use super::super::ConflictKind;
+
+    #[test]
+    fn charged_against_released_without_charge() {
+        let found = between(
+            "The four were charged by UK police on their return.",
+            "Mr Mubanga and the three other freed British detainees were released without charge by UK police on their return from Cuba.",
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].kind, ConflictKind::Negation);
+        assert_eq!(found[0].claim, "were charged");
+        assert_eq!(found[0].source, "without charge");
+    }
+
+    #[test]
+    fn negations_that_conflict() {
+        for (claim, source) in [
+            (
+                "The review found evidence that Azure was used to target people.",
+                "The review found no evidence that Azure was used to target people.",
+            ),
+            (
+                "The ruling has affected the company's plans for Europe.",
+                "The ruling has not affected the company's plans for Europe.",
+            ),
+            (
+                "The US government confirmed the claims of abuse at the camp.",
+                "The US government denied the claims of abuse at the camp.",
+            ),
+            (
+                "Ministers approved the transfer of the detainee to the camp.",
+                "Neither ministers nor officials approved the transfer of the detainee to the camp.",
+            ),
+        ] {
+            assert_eq!(kinds(claim, source), [ConflictKind::Negation], "{claim:?} / {source:?}");
+        }
+    }
+
+    #[test]
+    fn the_same_polarity_in_other_words_is_no_conflict() {
+        for (claim, source) in [
+            (
+                "The ruling did not affect the company's plans.",
+                "The ruling has not affected the company's plans.",
+            ),
+            (
+                "The home secretary will not launch an investigation.",
+                "The home secretary said he would not be launching an investigation.",
+            ),
+            (
+                "Not only the unit but the whole military used the cloud.",
+                "The military used the cloud.",
+            ),
+            (
+                "The detainees were released without charge.",
+                "They were never charged and were released.",
+            ),
+            // One word negated, the texts about different things.
+            ("Profits did not rise.", "Sales rose sharply in Asia."),
+        ] {
+            assert!(
+                between(claim, source).is_empty(),
+                "{claim:?} / {source:?}: {:?}",
+                between(claim, source)
+            );
+        }
+    }
+}
