@@ -67,9 +67,9 @@ impl Analysis {
                 let verified: Vec<Verification> = claim
                     .citations
                     .iter()
-                    .map(|c| verifier.verify(&c.quote, &c.source))
+                    .map(|c| verifier.verify_citation(c.quote.as_deref(), &c.source, &claim.text))
                     .collect();
-                let citations = claim
+                let citations: Vec<CitationResult> = claim
                     .citations
                     .iter()
                     .zip(&verified)
@@ -85,6 +85,7 @@ impl Analysis {
                     None => (Vec::new(), compare::ClaimComparison::default()),
                 };
                 on_claim();
+                let evidence = Evidence::of(&citations, &hits, corpus, claim);
                 ClaimAnalysis {
                     citation_status: verified.iter().map(|v| v.status).max(),
                     id: claim.id.clone(),
@@ -98,6 +99,7 @@ impl Analysis {
                         .iter()
                         .map(|h| {
                             let mut m = to_match(corpus, h);
+                            m.cited = claim.citations.iter().any(|c| c.source == m.source);
                             m.conflicts = conflict::conflicts(&claim_reading, &m.text);
                             m
                         })
@@ -106,6 +108,10 @@ impl Analysis {
                     wordings: compared.wordings,
                     comparisons: compared.comparisons,
                     discrepancies: compared.discrepancies,
+                    supporting_sources: evidence.supporting,
+                    refuting_sources: evidence.refuting,
+                    context_sources: evidence.context,
+                    suggested_sources: evidence.suggested,
                 }
             })
             .collect();
@@ -151,6 +157,52 @@ impl Analysis {
             sources,
             claims,
         }
+    }
+}
+
+/// A claim's evidence by what it says of the claim (README, "Reviewed and suggested
+/// evidence"): each list holds source ids, in citation (or rank) order, once.
+struct Evidence {
+    supporting: Vec<String>,
+    refuting: Vec<String>,
+    context: Vec<String>,
+    suggested: Vec<String>,
+}
+
+impl Evidence {
+    fn of(
+        citations: &[CitationResult],
+        hits: &[Hit],
+        corpus: &Corpus,
+        claim: &crate::project::Claim,
+    ) -> Evidence {
+        let mut e = Evidence {
+            supporting: Vec::new(),
+            refuting: Vec::new(),
+            context: Vec::new(),
+            suggested: Vec::new(),
+        };
+        let add = |list: &mut Vec<String>, id: &str| {
+            if !list.iter().any(|x| x == id) {
+                list.push(id.to_string());
+            }
+        };
+        for c in citations.iter().filter(|c| c.status.holds()) {
+            match c.stance {
+                Stance::Supports if c.conflicts.is_empty() => add(&mut e.supporting, &c.source),
+                Stance::Supports | Stance::Refutes => add(&mut e.refuting, &c.source),
+                Stance::Context => add(&mut e.context, &c.source),
+            }
+        }
+        // A source that refutes in one citation and supports in another is listed under both:
+        // the reader sees both passages.
+        for hit in hits.iter().filter(|h| h.coverage >= MIN_SUPPORT_COVERAGE) {
+            let id = &corpus.sources[hit.id.source as usize].id;
+            if !claim.citations.iter().any(|c| &c.source == id) {
+                add(&mut e.suggested, id);
+            }
+        }
+        e
     }
 }
 
@@ -230,6 +282,14 @@ fn summary(claims: &[ClaimAnalysis], sources: &[SourceInfo]) -> Summary {
             .filter(|c| c.no_supporting_passage_found)
             .count(),
         discrepancies: claims.iter().map(|c| c.discrepancies.len()).sum(),
+        supporting_sources: claims.iter().map(|c| c.supporting_sources.len()).sum(),
+        refuting_sources: claims.iter().map(|c| c.refuting_sources.len()).sum(),
+        suggested_sources: claims.iter().map(|c| c.suggested_sources.len()).sum(),
+        citation_conflicts: claims
+            .iter()
+            .flat_map(|c| &c.citations)
+            .map(|c| c.conflicts.len())
+            .sum(),
     }
 }
 
@@ -288,6 +348,7 @@ pub fn to_match(corpus: &Corpus, hit: &Hit) -> Match {
         column,
         score: round3(hit.score),
         coverage: round3(hit.coverage),
+        cited: false,
         conflicts: Vec::new(),
     }
 }
@@ -334,6 +395,8 @@ fn citation_result(
     CitationResult {
         source: citation.source.clone(),
         quote: citation.quote.clone(),
+        stance: citation.stance,
+        note: citation.note.clone(),
         status: v.status,
         line,
         column,

@@ -26,6 +26,33 @@ pub enum Verdict {
     Unverified,
 }
 
+/// How a cited source bears on its claim (`stance =` of a citation).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize, Default,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum Stance {
+    /// The source says what the claim says.
+    #[default]
+    Supports,
+    /// The source says otherwise.
+    Refutes,
+    /// The source frames the claim without settling it.
+    Context,
+}
+
+impl Stance {
+    pub const ALL: [Stance; 3] = [Stance::Supports, Stance::Refutes, Stance::Context];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Stance::Supports => "supports",
+            Stance::Refutes => "refutes",
+            Stance::Context => "context",
+        }
+    }
+}
+
 impl Verdict {
     pub const ALL: [Verdict; 5] = [
         Verdict::Supported,
@@ -100,7 +127,10 @@ struct RawClaim {
 #[serde(deny_unknown_fields)]
 struct RawCitation {
     source: Spanned<String>,
-    quote: Spanned<String>,
+    quote: Option<Spanned<String>>,
+    #[serde(default)]
+    stance: Stance,
+    note: Option<String>,
 }
 
 /// A validated claims file.
@@ -158,8 +188,15 @@ pub struct Claim {
 pub struct Citation {
     pub source: String,
     pub source_span: Range<usize>,
-    pub quote: String,
+    /// None: the reviewer vouches for a paraphrase of the source; its best passage for the
+    /// claim is shown instead.
+    pub quote: Option<String>,
+    /// The quote's place in the claims file, or the source's when there is no quote (where
+    /// findings about the citation point).
     pub quote_span: Range<usize>,
+    pub stance: Stance,
+    /// Why this source, what it does not say.
+    pub note: Option<String>,
 }
 
 pub const DEFAULT_SOURCES_DIR: &str = "seeds";
@@ -298,20 +335,29 @@ impl Project {
             }
             let mut citations = Vec::with_capacity(claim.citations.len());
             for c in claim.citations {
-                let quote_span = c.quote.span();
-                let quote = c.quote.into_inner();
-                if quote.trim().is_empty() {
-                    return Err(InputError::new(format!(
-                        "claim \"{id}\" has a citation with an empty quote"
-                    ))
-                    .at(at(quote_span))
-                    .help("copy the words from the source, or remove the citation"));
-                }
+                let source_span = c.source.span();
+                let (quote, quote_span) = match c.quote {
+                    Some(q) => {
+                        let span = q.span();
+                        let quote = q.into_inner();
+                        if quote.trim().is_empty() {
+                            return Err(InputError::new(format!(
+                                "claim \"{id}\" has a citation with an empty quote"
+                            ))
+                            .at(at(span))
+                            .help("copy the words from the source, or remove the `quote` line to cite the source without one"));
+                        }
+                        (Some(quote), span)
+                    }
+                    None => (None, source_span.clone()),
+                };
                 citations.push(Citation {
-                    source_span: c.source.span(),
+                    source_span,
                     source: c.source.into_inner(),
                     quote,
                     quote_span,
+                    stance: c.stance,
+                    note: c.note,
                 });
             }
             claims.push(Claim {
@@ -362,6 +408,11 @@ impl Project {
 fn toml_help(message: &str) -> String {
     if message.contains("unknown field") {
         "remove or rename the field; the allowed fields are listed above (see README.md, \"The claims file\")".into()
+    } else if message.contains("unknown variant") && message.contains("`refutes`") {
+        format!(
+            "a citation's stance is one of: {} (default \"supports\")",
+            Stance::ALL.map(Stance::as_str).join(", ")
+        )
     } else if message.contains("unknown variant") {
         format!(
             "a verdict is one of: {}",

@@ -177,6 +177,7 @@ fn quantities(pair: &Pair<'_, '_>) -> Vec<Found> {
         &BTreeSet::new(),
     )
     .into_iter()
+    .filter(|f| !stated_elsewhere(pair, f))
     .map(|f| {
         let kind = match f.kind {
             _ if f.rates_differ => ConflictKind::Rate,
@@ -204,6 +205,24 @@ fn quantities(pair: &Pair<'_, '_>) -> Vec<Found> {
         }
     })
     .collect()
+}
+
+/// A year, date or number of the claim that the source also gives, elsewhere than where the
+/// diff put it ("In 1977" / "1976/1977: PDO changed"): the source says both, and the claim's.
+fn stated_elsewhere(pair: &Pair<'_, '_>, f: &flags::Flag) -> bool {
+    if !matches!(
+        f.kind,
+        DiscrepancyKind::Year | DiscrepancyKind::Date | DiscrepancyKind::Number
+    ) {
+        return false;
+    }
+    let Some(qc) = pair.claim.quantities.iter().find(|q| q.span == f.a) else {
+        return false;
+    };
+    pair.source
+        .quantities
+        .iter()
+        .any(|qs| qs.kind == qc.kind && qs.span != f.b && qc.agrees(qs))
 }
 
 /// The content-word stems of a reading (not stopwords, punctuation or numbers).

@@ -81,17 +81,48 @@ fn is_idiom(key: &str, next: &str) -> bool {
     )
 }
 
-/// Per stem: the byte ranges where it is negated (from the negation to the word), and where it
-/// is said without negation.
-#[derive(Default)]
-struct Polarity {
-    negated: BTreeMap<String, Range<usize>>,
-    affirmed: BTreeMap<String, Range<usize>>,
+/// Pronouns end a negation's reach: "without it the Earth" negates "it", not "Earth".
+fn is_pronoun(key: &str) -> bool {
+    matches!(
+        key,
+        "it" | "them"
+            | "this"
+            | "that"
+            | "these"
+            | "those"
+            | "he"
+            | "she"
+            | "they"
+            | "him"
+            | "her"
+            | "us"
+            | "we"
+            | "you"
+            | "me"
+            | "i"
+            | "one"
+    )
 }
 
-fn polarity(r: &Reading<'_>) -> Polarity {
+/// Content words on each side of an occurrence that say what it is about.
+const CONTEXT_WORDS: usize = 3;
+/// Tokens before a word within which a negation keeps it from being affirmed ("no
+/// statistically significant correlations": "correlations" is not affirmed).
+const NEAR_NEGATION: usize = 4;
+
+/// One content word's occurrences: negated ones (from the negation to the word) and affirmed
+/// ones, each with the stems of the content words around it.
+#[derive(Default)]
+struct Occurrences {
+    negated: Vec<(Range<usize>, BTreeSet<String>)>,
+    affirmed: Vec<(Range<usize>, BTreeSet<String>)>,
+}
+
+/// Per stem, where a reading negates it and where it affirms it.
+fn polarity(r: &Reading<'_>) -> BTreeMap<String, Occurrences> {
     let t = &r.tokens;
     let mut negated_at: BTreeMap<usize, usize> = BTreeMap::new(); // word index -> negation index
+    let mut near: Vec<bool> = vec![false; t.len()];
     for (i, w) in t.iter().enumerate() {
         if !w.is_word || !is_negation(&w.key) {
             continue;
@@ -100,8 +131,8 @@ fn polarity(r: &Reading<'_>) -> Polarity {
         if is_idiom(&w.key, next) {
             continue;
         }
-        let mut steps = 0;
-        for (j, n) in t.iter().enumerate().skip(i + 1) {
+        let mut found = false;
+        for (j, n) in t.iter().enumerate().skip(i + 1).take(MAX_SCOPE + 3) {
             if !n.is_word {
                 // A clause ends at punctuation other than a hyphen or an apostrophe.
                 if matches!(n.key.as_ref(), "-" | "'") {
@@ -109,35 +140,50 @@ fn polarity(r: &Reading<'_>) -> Polarity {
                 }
                 break;
             }
-            if is_negation(&n.key) {
-                break;
+            if j - i <= NEAR_NEGATION {
+                near[j] = true;
             }
-            if says_something(n) && !passes_over(&n.key) {
+            if found || is_negation(&n.key) || is_pronoun(&n.key) {
+                if !found && is_pronoun(&n.key) {
+                    found = true;
+                }
+                continue;
+            }
+            let adverb = n.key.len() > 4 && n.key.ends_with("ly");
+            if says_something(n) && !passes_over(&n.key) && !adverb {
                 negated_at.insert(j, i);
-                break;
-            }
-            steps += 1;
-            if steps > MAX_SCOPE {
-                break;
+                found = true;
+            } else if j - i > MAX_SCOPE {
+                found = true;
             }
         }
     }
-    let mut out = Polarity::default();
-    for (j, w) in t.iter().enumerate() {
-        if !says_something(w) {
-            continue;
-        }
-        let Some(s) = stem(w.as_str()) else { continue };
-        match negated_at.get(&j) {
-            Some(&i) => {
-                out.negated.entry(s).or_insert(t[i].start..w.end);
-            }
+    let content: Vec<(usize, String)> = t
+        .iter()
+        .enumerate()
+        .filter(|(_, w)| says_something(w))
+        .filter_map(|(j, w)| stem(w.as_str()).map(|s| (j, s)))
+        .collect();
+    let mut out: BTreeMap<String, Occurrences> = BTreeMap::new();
+    for (k, (j, s)) in content.iter().enumerate() {
+        let w = &t[*j];
+        let around: BTreeSet<String> = content[k.saturating_sub(CONTEXT_WORDS)..]
+            .iter()
+            .take(2 * CONTEXT_WORDS + 1)
+            .filter(|(i, _)| i != j)
+            .map(|(_, x)| x.clone())
+            .filter(|x| x != s)
+            .collect();
+        let entry = out.entry(s.clone()).or_default();
+        match negated_at.get(j) {
+            Some(&i) => entry.negated.push((t[i].start..w.end, around)),
+            None if near[*j] => {}
             None => {
                 let from = j
                     .checked_sub(1)
                     .filter(|&p| t[p].is_word && !says_something(&t[p]))
                     .map_or(w.start, |p| t[p].start);
-                out.affirmed.entry(s).or_insert(from..w.end);
+                entry.affirmed.push((from..w.end, around));
             }
         }
     }
@@ -156,43 +202,42 @@ const OPPOSITES: &[(&[&str], &[&str])] = &[
 pub(super) fn negations(pair: &Pair<'_, '_>) -> Vec<Found> {
     let mut out = opposites(pair);
     let (claim, source) = (polarity(pair.claim), polarity(pair.source));
-    if claim.negated.is_empty() && source.negated.is_empty() {
-        return out;
-    }
     let shared: BTreeSet<String> = content_stems(pair.claim)
         .intersection(&content_stems(pair.source))
         .cloned()
         .collect();
-    let mut push = |word: &str, c: &Range<usize>, s: &Range<usize>, claim_denies: bool| {
-        if shared.iter().filter(|x| x.as_str() != word).count() < MIN_SHARED_CONTEXT {
-            return;
+    for (word, c) in &claim {
+        let Some(s) = source.get(word) else { continue };
+        if shared.iter().filter(|x| *x != word).count() < MIN_SHARED_CONTEXT {
+            continue;
         }
-        let why = if claim_denies {
-            "the claim denies what the source says"
-        } else {
-            "the source denies what the claim says"
+        // One side only negates the word, the other only affirms it, and a negated and an
+        // affirmed occurrence share a word around them (they say it of the same thing).
+        let against = |neg: &Occurrences, aff: &Occurrences| {
+            if neg.negated.is_empty() || !neg.affirmed.is_empty() || !aff.negated.is_empty() {
+                return None;
+            }
+            neg.negated.iter().find_map(|(n, n_around)| {
+                aff.affirmed
+                    .iter()
+                    .find(|(_, a_around)| !n_around.is_disjoint(a_around))
+                    .map(|(a, _)| (n.clone(), a.clone()))
+            })
         };
-        out.push(Found {
-            kind: ConflictKind::Negation,
-            claim: c.clone(),
-            source: s.clone(),
-            why: why.to_string(),
-        });
-    };
-    for (word, c) in &claim.negated {
-        if source.negated.contains_key(word) {
-            continue;
-        }
-        if let Some(s) = source.affirmed.get(word) {
-            push(word, c, s, true);
-        }
-    }
-    for (word, s) in &source.negated {
-        if claim.negated.contains_key(word) {
-            continue;
-        }
-        if let Some(c) = claim.affirmed.get(word) {
-            push(word, c, s, false);
+        if let Some((n, a)) = against(c, s) {
+            out.push(Found {
+                kind: ConflictKind::Negation,
+                claim: n,
+                source: a,
+                why: "the claim denies what the source says".to_string(),
+            });
+        } else if let Some((n, a)) = against(s, c) {
+            out.push(Found {
+                kind: ConflictKind::Negation,
+                claim: a,
+                source: n,
+                why: "the source denies what the claim says".to_string(),
+            });
         }
     }
     out

@@ -81,6 +81,28 @@ fn ordinals_of(r: &Reading<'_>) -> Vec<Ordinal> {
     out
 }
 
+/// Ordinals of periods ("the 22nd century", "the third quarter") are times, as years are: two
+/// texts name different ones without disagreeing, unless the diff puts them in one place.
+fn is_time(thing: &Option<String>) -> bool {
+    matches!(
+        thing.as_deref(),
+        Some(
+            "centuri"
+                | "quarter"
+                | "year"
+                | "month"
+                | "week"
+                | "day"
+                | "decad"
+                | "half"
+                | "time"
+                | "round"
+                | "term"
+                | "season"
+        )
+    )
+}
+
 /// Ordinals of the same thing, or in the same place of the diff, with different ranks.
 pub(super) fn ordinals(pair: &Pair<'_, '_>) -> Vec<Found> {
     let (claim, source) = (ordinals_of(pair.claim), ordinals_of(pair.source));
@@ -93,7 +115,10 @@ pub(super) fn ordinals(pair: &Pair<'_, '_>) -> Vec<Found> {
         let replaced = replaced_by(pair, c.at);
         let same: Vec<&Ordinal> = source
             .iter()
-            .filter(|s| replaced.contains(&s.at) || (c.thing.is_some() && s.thing == c.thing))
+            .filter(|s| {
+                replaced.contains(&s.at)
+                    || (c.thing.is_some() && s.thing == c.thing && !is_time(&c.thing))
+            })
             .collect();
         if same.is_empty() || same.iter().any(|s| s.rank == c.rank) {
             continue;

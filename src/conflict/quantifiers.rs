@@ -6,8 +6,8 @@
 //! - a quantifier before a noun in each text, the same noun (stem), one universal and one
 //!   partial;
 //! - a universal adverb ("entirely", "completely") in one text and a partial quantifier in the
-//!   other, when the other text has no universal one and the two share at least
-//!   [`MIN_SHARED_FOR_ADVERB`] content words besides (they are about the same act).
+//!   other, when neither text quantifies a noun as a whole ("all glaciers ... melt entirely") and
+//!   the two share at least [`MIN_SHARED_FOR_ADVERB`] content word (they are about the same act).
 
 use std::ops::Range;
 
@@ -26,7 +26,7 @@ const SOME_ADVERBS: &[&str] = &["partly", "partially"];
 
 /// Shared content words needed before an adverb ("entirely") is held against a partial
 /// quantifier of a text that says nothing universal.
-const MIN_SHARED_FOR_ADVERB: usize = 2;
+const MIN_SHARED_FOR_ADVERB: usize = 1;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Scope {
@@ -65,7 +65,18 @@ fn quantifiers_of(r: &Reading<'_>) -> Vec<Quantifier> {
             (Scope::All, true) => Scope::Some,
             (s, _) => s,
         };
-        if matches!(k, "part" | "parts") && key(i + 1) != "of" {
+        let prev = key(i.wrapping_sub(1));
+        // "any other part of the world" is a place, not a share; "at all", "above all" idioms.
+        if matches!(k, "part" | "parts")
+            && (key(i + 1) != "of"
+                || matches!(
+                    prev,
+                    "other" | "any" | "every" | "each" | "this" | "that" | "which" | "what" | "no"
+                ))
+        {
+            continue;
+        }
+        if k == "all" && matches!(prev, "at" | "above" | "after" | "once" | "for") {
             continue;
         }
         // "some 1,050 people" is about 1,050; "most" before an adjective is a superlative
@@ -147,7 +158,10 @@ pub(super) fn quantifiers(pair: &Pair<'_, '_>) -> Vec<Found> {
         let x = xs
             .iter()
             .position(|q| q.noun.is_none() && q.scope == Scope::All)?;
-        if ys.iter().any(|q| q.scope == Scope::All) {
+        // A text with "all X" besides its adverb says what is whole: its adverb may be of X.
+        if xs.iter().any(|q| q.noun.is_some() && q.scope == Scope::All)
+            || ys.iter().any(|q| q.scope == Scope::All)
+        {
             return None;
         }
         let y = ys.iter().position(|q| q.scope == Scope::Some)?;

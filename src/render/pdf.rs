@@ -91,7 +91,7 @@ pub(crate) fn verdict_color(verdict: Verdict) -> Color {
 fn status_color(status: QuoteStatus) -> Color {
     match status {
         QuoteStatus::Exact | QuoteStatus::Normalized => GREEN,
-        QuoteStatus::Elided => AMBER,
+        QuoteStatus::Elided | QuoteStatus::Unquoted => AMBER,
         QuoteStatus::NearMiss => ORANGE,
         QuoteStatus::NotFound | QuoteStatus::UnknownSource => RED,
     }

@@ -8,6 +8,7 @@ mod common;
 mod cite;
 mod claimreview;
 mod cli;
+mod conflicts;
 mod determinism;
 mod hostile_output;
 mod hostile_paths;

@@ -147,6 +147,7 @@ fn fixture() -> Analysis {
             diff: None,
             found_in: None,
             claims_line: 12,
+            conflicts: Vec::new(),
         },
         CitationResult {
             source: "webpronews".to_string(),
@@ -164,6 +165,7 @@ fn fixture() -> Analysis {
             ]),
             found_in: None,
             claims_line: 15,
+            conflicts: Vec::new(),
         },
         CitationResult {
             source: "amnesty".to_string(),
@@ -180,6 +182,7 @@ fn fixture() -> Analysis {
                 column: 1,
             }),
             claims_line: 18,
+            conflicts: Vec::new(),
         },
     ];
     c.wordings = vec![
@@ -259,6 +262,7 @@ fn fixture() -> Analysis {
         column: 80,
         score: 3.2,
         coverage: 0.1,
+        conflicts: Vec::new(),
     }];
 
     let sources = vec![
@@ -403,6 +407,7 @@ fn hostile_text_never_panics() {
         ]),
         found_in: None,
         claims_line: 1,
+        conflicts: Vec::new(),
     });
     let mut long = claim(&format!("id-{long_word}"), &long_word, Verdict::Supported);
     // Beyond U+FFFF and in DejaVu Sans: drawn, and extracted whole (printpdf's ToUnicode

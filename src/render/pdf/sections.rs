@@ -471,13 +471,26 @@ fn citation(flow: &mut Flow, text: &mut Checker, ctx: &str, c: &CitationResult) 
         Some(line) => place(text, ctx, &c.source, line),
         None => text.clean(ctx, &c.source, true),
     };
-    let quote = text.clean(ctx, &c.quote, false);
+    // Without a quote, the cited source's best passage for the claim, said to be that.
+    let (quote, found) = match (&c.quote, &c.passage) {
+        (Some(q), _) => (text.clean(ctx, q, false), false),
+        (None, Some(p)) => (text.clean(ctx, p, false), true),
+        (None, None) => (String::new(), true),
+    };
     flow.need(12.0);
     flow.push(
         indented(c.status.as_str(), colored(bold(9), status_color(c.status)))
             .run("  ", st(9))
             .run(at, bold(9))
             .run("  ", st(9))
+            .run(
+                if found {
+                    "found in the cited source: "
+                } else {
+                    ""
+                },
+                colored(st(9), GREY),
+            )
             .run(quoted(&quote), st(9)),
     );
     if let Some(diff) = c.diff.as_ref().filter(|d| !d.is_empty()) {
