@@ -230,7 +230,12 @@ fn write_into_inserts_after_the_claim_and_keeps_everything_else() {
     let cited: Vec<Vec<&str>> = p
         .claims
         .iter()
-        .map(|c| c.citations.iter().map(|x| x.quote.as_str()).collect())
+        .map(|c| {
+            c.citations
+                .iter()
+                .map(|x| x.quote.as_deref().unwrap())
+                .collect()
+        })
         .collect();
     assert_eq!(
         cited,
@@ -256,7 +261,7 @@ fn write_into_keeps_crlf_and_bom_and_inline_arrays() {
     assert!(crlf_only(&out), "{out:?}");
     assert!(out.contains("citations = [{ source = \"s\", quote = \"q\" }, { source = \"t\", quote = \"more\" }]\r\n"), "{out:?}");
     let p = project(&out);
-    assert_eq!(p.claims[0].citations[0].quote, "new");
+    assert_eq!(p.claims[0].citations[0].quote.as_deref(), Some("new"));
     assert_eq!(p.claims[1].citations.len(), 2);
     assert_eq!(p.claims[1].citations[1].source, "t");
 }

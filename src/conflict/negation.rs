@@ -71,6 +71,15 @@ fn passes_over(key: &str) -> bool {
     )
 }
 
+/// An adverb in "-ly" ("statistically", "sufficiently"), which a negation reaches over to the
+/// word it modifies; not the verbs and nouns that end so ("supply", "rely", "assembly").
+fn is_adverb(key: &str) -> bool {
+    key.len() > 6
+        && key.ends_with("ly")
+        && !key.ends_with("ply")
+        && !matches!(key, "assembly" | "monopoly" | "anomaly" | "family")
+}
+
 /// Negations that do not deny what follows: "not only ... but", "not just", "no doubt".
 fn is_idiom(key: &str, next: &str) -> bool {
     matches!(
@@ -149,7 +158,7 @@ fn polarity(r: &Reading<'_>) -> BTreeMap<String, Occurrences> {
                 }
                 continue;
             }
-            let adverb = n.key.len() > 4 && n.key.ends_with("ly");
+            let adverb = is_adverb(&n.key);
             if says_something(n) && !passes_over(&n.key) && !adverb {
                 negated_at.insert(j, i);
                 found = true;
@@ -366,5 +375,19 @@ mod tests {
                 between(claim, source)
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod scope_tests {
+    use super::super::tests::between;
+
+    #[test]
+    fn a_negated_verb_leaves_its_object_alone() {
+        let found = between(
+            "Microsoft says its policy is not to supply technology for the mass surveillance of civilians.",
+            "Microsoft has strong policies against the use of its technology for mass surveillance — but policies without action are insufficient.",
+        );
+        assert!(found.is_empty(), "{found:?}");
     }
 }

@@ -5,10 +5,10 @@ use genpdfi::fonts::FontCache;
 use genpdfi::style::{Color, Style};
 use genpdfi::{Element, Margins, Mm};
 
-use crate::analysis::{Analysis, CitationResult, ClaimAnalysis, SourceInfo};
+use crate::analysis::{Analysis, CitationResult, ClaimAnalysis, Match, SourceInfo};
 use crate::compare::{Comparison, Discrepancy, Wording};
 use crate::diff::{DiffOp, DiffRun};
-use crate::project::Verdict;
+use crate::project::{Stance, Verdict};
 use crate::quote::QuoteStatus;
 
 use super::elements::{
@@ -186,7 +186,7 @@ pub(super) fn cover(flow: &mut Flow, text: &mut Checker, analysis: &Analysis, ti
         ),
         (
             s.claims_without_support.to_string(),
-            "claims without a supporting passage",
+            "claims with no passage found by search",
         ),
         (s.discrepancies.to_string(), "discrepancies between sources"),
     ];
@@ -409,8 +409,13 @@ pub(super) fn claim_section(
         discrepancy(flow, text, ctx, d);
     }
 
+    evidence(flow, text, ctx, claim);
+
     if !claim.wordings.is_empty() {
-        sub_heading(flow, "Supporting passages by source");
+        sub_heading(
+            flow,
+            "Passages by source: cited, or found by search (not reviewed)",
+        );
         // A passage that another source has word for word (syndicated copy) is drawn once.
         let mut drawn: Vec<&Wording> = Vec::new();
         for w in &claim.wordings {
@@ -478,8 +483,16 @@ fn citation(flow: &mut Flow, text: &mut Checker, ctx: &str, c: &CitationResult) 
         (None, None) => (String::new(), true),
     };
     flow.need(12.0);
+    // The stance first, in its colour: what the reviewer says the source does.
+    let stance_color = match (c.stance, c.conflicts.is_empty()) {
+        (Stance::Supports, true) => GREEN,
+        (Stance::Supports, false) | (Stance::Refutes, _) => RED,
+        (Stance::Context, _) => GREY,
+    };
     flow.push(
-        indented(c.status.as_str(), colored(bold(9), status_color(c.status)))
+        indented(c.stance.as_str(), colored(bold(9), stance_color))
+            .run("  ", st(9))
+            .run(c.status.as_str(), colored(bold(9), status_color(c.status)))
             .run("  ", st(9))
             .run(at, bold(9))
             .run("  ", st(9))
@@ -504,6 +517,74 @@ fn citation(flow: &mut Flow, text: &mut Checker, ctx: &str, c: &CitationResult) 
     }
     if c.status == QuoteStatus::UnknownSource {
         flow.push(indented("No source has this id.", colored(st(8), GREY)));
+    }
+    if let Some(note) = &c.note {
+        let note = text.clean(ctx, note, false);
+        flow.push(
+            indented("Reviewer's note: ", colored(bold(8), GREY)).run(note, colored(st(8), GREY)),
+        );
+    }
+    for conflict in &c.conflicts {
+        let detail = text.clean(ctx, &conflict.detail, false);
+        flow.push(
+            indented(
+                format!("Conflicts with the claim ({}): ", conflict.kind.as_str()),
+                colored(bold(8), RED),
+            )
+            .run(detail, st(8)),
+        );
+    }
+    flow.space(1.2);
+}
+
+/// The reviewed evidence by stance (supports green, refutes red, context grey), then what
+/// search suggests from sources the claim does not cite, which is never support.
+fn evidence(flow: &mut Flow, text: &mut Checker, ctx: &str, claim: &ClaimAnalysis) {
+    sub_heading(flow, "Reviewed evidence");
+    for (label, ids, color) in [
+        ("Supporting sources: ", &claim.supporting_sources, GREEN),
+        ("Refuting sources: ", &claim.refuting_sources, RED),
+        ("Context: ", &claim.context_sources, GREY),
+    ] {
+        if ids.is_empty() && color == GREY {
+            continue;
+        }
+        let list = if ids.is_empty() {
+            "none".to_string()
+        } else {
+            ids.iter()
+                .map(|id| text.clean(ctx, id, false))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        flow.push(indented(label, colored(bold(9), color)).run(list, st(9)));
+    }
+    let suggested: Vec<&Match> = claim.matches.iter().filter(|m| !m.cited).collect();
+    if !suggested.is_empty() {
+        flow.space(1.0);
+        flow.push(indented(
+            "Found by search, not reviewed:",
+            colored(bold(9), GREY),
+        ));
+        for m in suggested {
+            let at = place(text, ctx, &m.source, m.line);
+            let passage = text.clean(ctx, &m.text, false);
+            flow.push(
+                indented(at, bold(8))
+                    .run("  ", st(8))
+                    .run(quoted(&passage), st(8)),
+            );
+            for conflict in &m.conflicts {
+                let detail = text.clean(ctx, &conflict.detail, false);
+                flow.push(
+                    indented(
+                        format!("Possible contradiction ({}): ", conflict.kind.as_str()),
+                        colored(bold(8), RED),
+                    )
+                    .run(detail, st(8)),
+                );
+            }
+        }
     }
     flow.space(1.2);
 }
