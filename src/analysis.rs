@@ -100,7 +100,11 @@ impl Analysis {
                         .map(|h| {
                             let mut m = to_match(corpus, h);
                             m.cited = claim.citations.iter().any(|c| c.source == m.source);
-                            m.conflicts = conflict::conflicts(&claim_reading, &m.text);
+                            m.conflicts = conflict::conflicts(
+                                &claim_reading,
+                                &m.text,
+                                conflict::Passage::Found,
+                            );
                             m
                         })
                         .collect(),
@@ -389,7 +393,7 @@ fn citation_result(
         None => (None, None, None, None),
     };
     let conflicts = match &passage {
-        Some(p) if v.status.holds() => conflict::conflicts(claim, p),
+        Some(p) if v.status.holds() => conflict::conflicts(claim, p, conflict::Passage::Cited),
         _ => Vec::new(),
     };
     CitationResult {

@@ -498,6 +498,43 @@ quote = "held in a Microsoft datacentre"
     }
 
     #[test]
+    fn citations_have_a_stance_a_note_and_an_optional_quote() {
+        let c = &parse(GOOD).unwrap().claims[0].citations[0];
+        assert_eq!((c.stance, c.note.as_deref()), (Stance::Supports, None));
+        let p = parse(&GOOD.replace(
+            "quote = \"held in a Microsoft datacentre\"",
+            "stance = \"refutes\"\nnote = \"Says Ireland.\"",
+        ))
+        .unwrap();
+        let c = &p.claims[0].citations[0];
+        assert_eq!(c.stance, Stance::Refutes);
+        assert_eq!(c.note.as_deref(), Some("Says Ireland."));
+        assert_eq!(c.quote, None);
+        // Findings about a citation without a quote point at its source.
+        assert_eq!(c.quote_span, c.source_span);
+        assert_eq!(p.line_col(c.quote_span.start), (17, 10));
+    }
+
+    #[test]
+    fn rejects_an_unknown_stance_with_line_column_and_the_allowed_values() {
+        let err = parse(&GOOD.replace("quote = \"held", "stance = \"agrees\"\nquote = \"held"))
+            .unwrap_err();
+        assert!(
+            err.message.contains("unknown variant `agrees`"),
+            "{}",
+            err.message
+        );
+        let at = err.location.unwrap();
+        assert_eq!((at.line, at.column), (18, 10));
+        assert_eq!(
+            err.help.as_deref(),
+            Some(
+                "a citation's stance is one of: supports, refutes, context (default \"supports\")"
+            )
+        );
+    }
+
+    #[test]
     fn rejects_unknown_field_with_location() {
         let err = parse(&GOOD.replace("tags =", "tag =")).unwrap_err();
         assert!(

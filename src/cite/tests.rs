@@ -157,11 +157,15 @@ fn render_escapes_and_groups_by_claim() {
     ];
     let out = render_toml(&ps);
     assert!(
-        out.starts_with("# cite: claim \"a\"\n[[claims.citations]]\n"),
+        out.starts_with(
+            "# cite: claim \"a\"\n# proposed by factcheck cite: review\n[[claims.citations]]\n"
+        ),
         "{out}"
     );
     assert!(
-        out.contains("\n\n# cite: claim \"b\"\n[[claims.citations]]\n"),
+        out.contains(
+            "\n\n# cite: claim \"b\"\n# proposed by factcheck cite: review\n[[claims.citations]]\n"
+        ),
         "{out}"
     );
     #[derive(serde::Deserialize)]
@@ -203,7 +207,7 @@ fn write_into_inserts_after_the_claim_and_keeps_everything_else() {
     assert!(only_inserted(FILE, &out), "{out}");
     // FILE with a citation table after each claim's last key or citation, and nothing else.
     let table = |source: &str, quote: &str| {
-        format!("\n[[claims.citations]]\nsource = {source}\nquote = {quote}\n")
+        format!("\n# proposed by factcheck cite: review\n[[claims.citations]]\nsource = {source}\nquote = {quote}\n")
     };
     let after = |text: String, line: &str, table: String| {
         assert_eq!(text.matches(line).count(), 1, "{line:?}");
@@ -295,7 +299,7 @@ fn write_into_handles_a_last_claim_without_a_final_line_break() {
     let out = write_into(text, &[proposal("a", "s", "q")]).unwrap();
     assert_eq!(
         out,
-        "[project]\ntitle = \"T\"\n\n[[claims]]\nid = \"a\"\ntext = \"x\"\n\n[[claims.citations]]\nsource = \"s\"\nquote = \"q\"\n"
+        "[project]\ntitle = \"T\"\n\n[[claims]]\nid = \"a\"\ntext = \"x\"\n\n# proposed by factcheck cite: review\n[[claims.citations]]\nsource = \"s\"\nquote = \"q\"\n"
     );
 }
 
@@ -368,6 +372,7 @@ fn assert_only_citations_inserted(before: &str, after: &str) {
             }
             assert!(
                 next.is_empty()
+                    || next == crate::cite::PROPOSED
                     || next == "[[claims.citations]]"
                     || next.starts_with("source = ")
                     || next.starts_with("quote = "),
@@ -516,7 +521,10 @@ fn printed_toml_parses_back_to_the_proposals() {
     let proposals = propose(&project, &corpus, &index, None).unwrap();
     let printed = render_toml(&proposals);
     for id in UNCITED {
-        assert!(printed.contains(&format!("# cite: claim \"{id}\"\n[[claims.citations]]\n")));
+        assert!(printed.contains(&format!(
+            "# cite: claim \"{id}\"\n{}\n[[claims.citations]]\n",
+            crate::cite::PROPOSED
+        )));
     }
     let value: toml::Table = toml::from_str(&printed).unwrap();
     let citations = value["claims"]["citations"].as_array().unwrap();

@@ -117,7 +117,7 @@ pub(super) fn discrepancies(
     similarity: f64,
     claim: &BTreeSet<String>,
 ) -> Vec<Discrepancy> {
-    flags(&a.reading, &b.reading, ops, similarity, claim)
+    flags(&a.reading, &b.reading, ops, similarity, claim, false)
         .into_iter()
         .map(|f| Discrepancy {
             kind: f.kind,
@@ -134,14 +134,21 @@ pub(super) fn discrepancies(
 /// Where two readings disagree, in the order of their places in `a` then `b`, each
 /// disagreement once (the same one said twice in the same words is one). `claim` holds the
 /// things the claim counts, which make two quantities more likely to state the same fact.
+/// `same_subject`: the caller knows the two speak of the same thing (a claim and the passage
+/// it cites), so that naming different entities does not set them apart.
 pub(crate) fn flags(
     a: &Reading<'_>,
     b: &Reading<'_>,
     ops: Option<&[Op]>,
     similarity: f64,
     claim: &BTreeSet<String>,
+    same_subject: bool,
 ) -> Vec<Flag> {
-    let mut flags = quantity_flags(a, b, claim);
+    let mut flags = if same_subject || !different_subjects(a, b) {
+        quantity_flags(a, b, claim)
+    } else {
+        Vec::new()
+    };
     if let Some(ops) = ops.filter(|_| similarity >= MIN_PLACE_SIMILARITY) {
         flags.extend(replaced_flags(a, b, ops, &flags));
     }
@@ -165,9 +172,6 @@ pub(crate) fn flags(
 /// others: those are likely about something else. Conflicting pairs need [`MIN_EVIDENCE`]
 /// and are matched one to one, the best evidence first.
 fn quantity_flags(a: &Reading<'_>, b: &Reading<'_>, claim: &BTreeSet<String>) -> Vec<Flag> {
-    if different_subjects(a, b) {
-        return Vec::new();
-    }
     let mut pairs: Vec<(usize, usize)> = Vec::new();
     for (ia, qa) in a.quantities.iter().enumerate() {
         for (ib, qb) in b.quantities.iter().enumerate() {

@@ -109,8 +109,16 @@ pub(crate) struct Pair<'c, 's> {
 /// says too many things for a conflict with one of them to mean anything.
 const MAX_SOURCE_BYTES: usize = 4_000;
 
+/// Whether the passage is one the claim cites (the reviewer says both speak of the same thing)
+/// or one search found (which may be about something else that shares the claim's words).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Passage {
+    Cited,
+    Found,
+}
+
 /// The conflicts between a claim (read once, [`Reading::new`]) and one passage of a source.
-pub(crate) fn conflicts(claim: &Reading<'_>, source_text: &str) -> Vec<Conflict> {
+pub(crate) fn conflicts(claim: &Reading<'_>, source_text: &str, passage: Passage) -> Vec<Conflict> {
     if claim.text.is_empty() || source_text.len() > MAX_SOURCE_BYTES {
         return Vec::new();
     }
@@ -126,7 +134,7 @@ pub(crate) fn conflicts(claim: &Reading<'_>, source_text: &str) -> Vec<Conflict>
         ops,
         similarity,
     };
-    let mut found = quantities(&pair);
+    let mut found = quantities(&pair, passage == Passage::Cited);
     for more in [
         numbers::ages(&pair),
         ordinals::ordinals(&pair),
@@ -168,13 +176,14 @@ fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
 
 /// Numbers, quantities, money, percentages, dates, years, rates and names, as sources are
 /// compared with each other. The claim is no extra evidence here (it is one of the two).
-fn quantities(pair: &Pair<'_, '_>) -> Vec<Found> {
+fn quantities(pair: &Pair<'_, '_>, same_subject: bool) -> Vec<Found> {
     flags::flags(
         pair.claim,
         pair.source,
         Some(&pair.ops),
         pair.similarity,
         &BTreeSet::new(),
+        same_subject,
     )
     .into_iter()
     .filter(|f| !stated_elsewhere(pair, f))
@@ -245,7 +254,7 @@ pub(crate) mod tests {
 
     /// The conflicts of a claim with one source text.
     pub(crate) fn between(claim: &str, source: &str) -> Vec<Conflict> {
-        conflicts(&Reading::new(claim), source)
+        conflicts(&Reading::new(claim), source, Passage::Cited)
     }
 
     /// The kinds of the conflicts found.

@@ -140,6 +140,11 @@ fn polarity(r: &Reading<'_>) -> BTreeMap<String, Occurrences> {
         if is_idiom(&w.key, next) {
             continue;
         }
+        // "No Azure for Apartheid", "No Logo": a capitalised negation before a capitalised
+        // word is a name, not a denial.
+        if w.capitalised() && t.get(i + 1).is_some_and(|n| n.capitalised()) {
+            continue;
+        }
         let mut found = false;
         for (j, n) in t.iter().enumerate().skip(i + 1).take(MAX_SCOPE + 3) {
             if !n.is_word {
@@ -365,6 +370,11 @@ mod tests {
             (
                 "The detainees were released without charge.",
                 "They were never charged and were released.",
+            ),
+            // A name that starts with a negation.
+            (
+                "The No Azure for Apartheid campaign is led by Microsoft employees.",
+                "A campaign group led by Microsoft employees says that Azure is used by the unit.",
             ),
             // One word negated, the texts about different things.
             ("Profits did not rise.", "Sales rose sharply in Asia."),

@@ -16,4 +16,5 @@ mod markdown;
 mod paraphrase;
 mod pdf;
 mod robustness;
+mod stance;
 mod workflow;

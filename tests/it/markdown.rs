@@ -190,7 +190,13 @@ fn seeds_report_has_a_summary_row_and_a_section_per_claim() {
     let table = first_table(&events);
     assert_eq!(
         texts(&table)[0],
-        ["Claim", "Verdict", "Supporting sources", "Citations"]
+        [
+            "Claim",
+            "Verdict",
+            "Supporting sources",
+            "Refuting sources",
+            "Citations"
+        ]
     );
     assert_eq!(table.rows.len(), analysis.claims.len() + 1);
     for (row, claim) in table.rows[1..].iter().zip(&analysis.claims) {
@@ -208,7 +214,8 @@ fn seeds_report_has_a_summary_row_and_a_section_per_claim() {
             [
                 claim.id.as_str(),
                 &verdict_words(claim.verdict),
-                &claim.wordings.len().to_string(),
+                &claim.supporting_sources.len().to_string(),
+                &claim.refuting_sources.len().to_string(),
                 status
             ]
         );
@@ -263,7 +270,7 @@ fn seeds_report_has_a_summary_row_and_a_section_per_claim() {
         assert!(
             blocks
                 .iter()
-                .any(|b| b.contains(&c.quote) && b.contains(&at)),
+                .any(|b| b.contains(c.quote.as_deref().unwrap_or_default()) && b.contains(&at)),
             "citation {at} {:?}",
             c.quote
         );
@@ -542,22 +549,30 @@ fn hostile_text_stays_text() {
         ]
     );
 
-    // The summary table keeps its four columns.
+    // The summary table keeps its five columns.
     let table = first_table(&events);
     assert_eq!(
         texts(&table),
         [
-            vec!["Claim", "Verdict", "Supporting sources", "Citations"],
+            vec![
+                "Claim",
+                "Verdict",
+                "Supporting sources",
+                "Refuting sources",
+                "Citations"
+            ],
             vec![
                 "hostile-claim",
                 "disputed",
-                &analysis.claims[0].wordings.len().to_string(),
+                &analysis.claims[0].supporting_sources.len().to_string(),
+                &analysis.claims[0].refuting_sources.len().to_string(),
                 "unknown source"
             ],
             vec![
                 "uncited",
                 "unverified",
-                &analysis.claims[1].wordings.len().to_string(),
+                &analysis.claims[1].supporting_sources.len().to_string(),
+                &analysis.claims[1].refuting_sources.len().to_string(),
                 "no citation"
             ],
         ]
@@ -565,7 +580,7 @@ fn hostile_text_stays_text() {
     assert!(md
         .lines()
         .filter(|l| l.starts_with("| ["))
-        .all(|l| l.matches(" | ").count() == 3));
+        .all(|l| l.matches(" | ").count() == 4));
 
     // What the articles and claims.toml say is there, as text.
     let blocks = blocks(&events);

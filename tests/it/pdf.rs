@@ -7,8 +7,8 @@ use std::time::Instant;
 
 use factcheck::analysis::{
     Analysis, At, CitationResult, ClaimAnalysis, Comparison, DiffOp, DiffRun, Discrepancy,
-    DiscrepancyKind, Generator, Match, Place, ProjectInfo, QuoteStatus, SourceInfo, Summary,
-    Verdict, VerdictCount, Wording,
+    DiscrepancyKind, Generator, Match, Place, ProjectInfo, QuoteStatus, SourceInfo, Stance,
+    Summary, Verdict, VerdictCount, Wording,
 };
 use factcheck::corpus::Corpus;
 use factcheck::project::Project;
@@ -75,6 +75,10 @@ fn claim(id: &str, text: &str, verdict: Verdict) -> ClaimAnalysis {
         wordings: Vec::new(),
         comparisons: Vec::new(),
         discrepancies: Vec::new(),
+        supporting_sources: Vec::new(),
+        refuting_sources: Vec::new(),
+        context_sources: Vec::new(),
+        suggested_sources: Vec::new(),
     }
 }
 
@@ -117,6 +121,10 @@ fn analysis(claims: Vec<ClaimAnalysis>, sources: Vec<SourceInfo>) -> Analysis {
                 .filter(|c| c.no_supporting_passage_found)
                 .count(),
             discrepancies: claims.iter().map(|c| c.discrepancies.len()).sum(),
+            supporting_sources: 0,
+            refuting_sources: 0,
+            suggested_sources: 0,
+            citation_conflicts: 0,
             sources_unused: 0,
         },
         sources,
@@ -138,7 +146,9 @@ fn fixture() -> Analysis {
     c.citations = vec![
         CitationResult {
             source: "no-azure-report".to_string(),
-            quote: "millions of calls per hour".to_string(),
+            quote: Some("millions of calls per hour".to_string()),
+            stance: Stance::Supports,
+            note: None,
             status: QuoteStatus::Exact,
             line: Some(7),
             column: Some(140),
@@ -151,7 +161,9 @@ fn fixture() -> Analysis {
         },
         CitationResult {
             source: "webpronews".to_string(),
-            quote: "storing up to two million calls per hour".to_string(),
+            quote: Some("storing up to two million calls per hour".to_string()),
+            stance: Stance::Supports,
+            note: None,
             status: QuoteStatus::NearMiss,
             line: Some(13),
             column: Some(5),
@@ -169,7 +181,9 @@ fn fixture() -> Analysis {
         },
         CitationResult {
             source: "amnesty".to_string(),
-            quote: "a quote that is elsewhere".to_string(),
+            quote: Some("a quote that is elsewhere".to_string()),
+            stance: Stance::Supports,
+            note: None,
             status: QuoteStatus::NotFound,
             line: None,
             column: None,
@@ -262,6 +276,7 @@ fn fixture() -> Analysis {
         column: 80,
         score: 3.2,
         coverage: 0.1,
+        cited: false,
         conflicts: Vec::new(),
     }];
 
@@ -395,7 +410,9 @@ fn hostile_text_never_panics() {
     empty.note = Some(String::new());
     empty.citations.push(CitationResult {
         source: String::new(),
-        quote: String::new(),
+        quote: Some(String::new()),
+        stance: Stance::Supports,
+        note: None,
         status: QuoteStatus::UnknownSource,
         line: None,
         column: None,

@@ -1001,7 +1001,7 @@ fn assert_only_template_markup(s: &Shape) {
         );
     }
     assert!(
-        s.table_rows.iter().all(|&n| n == 4),
+        s.table_rows.iter().all(|&n| n == 5),
         "the summary table's rows: {:?}",
         s.table_rows
     );
