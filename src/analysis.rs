@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use rayon::prelude::*;
 
-use crate::compare::{self, Reading, WordingInput};
+use crate::compare::{self, WordingInput};
 use crate::conflict;
 use crate::corpus::{Corpus, Source};
 use crate::project::Project;
@@ -63,27 +63,69 @@ impl Analysis {
             .claims
             .par_iter()
             .map(|claim| {
-                let claim_reading = Reading::new(&claim.text);
+                let claim_reading = conflict::ClaimText::new(&claim.text);
                 let verified: Vec<Verification> = claim
                     .citations
                     .iter()
                     .map(|c| verifier.verify_citation(c.quote.as_deref(), &c.source, &claim.text))
                     .collect();
+                let (hits, compared, read) = match retriever {
+                    Some(r) => {
+                        let hits = r.search(&claim.text, top.max(WORDING_DEPTH));
+                        let inputs = wording_inputs(corpus, claim, &verified, &hits);
+                        let (compared, readings) = compare::compare_keeping(&claim.text, &inputs);
+                        let read: Vec<(&str, compare::Reading<'_>)> = inputs
+                            .iter()
+                            .map(|w| w.source.id.as_str())
+                            .zip(readings)
+                            .collect();
+                        (
+                            hits.into_iter().take(top).collect::<Vec<_>>(),
+                            compared,
+                            read,
+                        )
+                    }
+                    None => (Vec::new(), compare::ClaimComparison::default(), Vec::new()),
+                };
+                // A passage the comparison of wordings has read is not read again.
+                let conflicts_of = |source: &str, text: &str, passage: conflict::Passage| match read
+                    .iter()
+                    .find(|(id, r)| *id == source && r.text == text.trim())
+                {
+                    Some((_, r)) => conflict::conflicts_read(&claim_reading, r, passage),
+                    None => conflict::conflicts(&claim_reading, text, passage),
+                };
                 let citations: Vec<CitationResult> = claim
                     .citations
                     .iter()
                     .zip(&verified)
-                    .map(|(c, v)| citation_result(project, corpus, c, v, &claim_reading))
+                    .map(|(c, v)| {
+                        let mut result = citation_result(project, corpus, c, v);
+                        if let Some(p) = result.passage.as_deref().filter(|_| v.status.holds()) {
+                            result.conflicts = conflicts_of(&c.source, p, conflict::Passage::Cited);
+                        }
+                        result
+                    })
                     .collect();
-                let (hits, compared) = match retriever {
-                    Some(r) => {
-                        let hits = r.search(&claim.text, top.max(WORDING_DEPTH));
-                        let inputs = wording_inputs(corpus, claim, &verified, &hits);
-                        let compared = compare::compare(&claim.text, &inputs);
-                        (hits.into_iter().take(top).collect::<Vec<_>>(), compared)
-                    }
-                    None => (Vec::new(), compare::ClaimComparison::default()),
-                };
+                let matches: Vec<Match> = hits
+                    .iter()
+                    .map(|h| {
+                        let mut m = to_match(corpus, h);
+                        m.cited = claim.citations.iter().any(|c| c.source == m.source);
+                        // A cited passage that search also found is compared once.
+                        m.conflicts = match citations.iter().find(|c| {
+                            c.source == m.source && c.passage.as_deref() == Some(m.text.as_str())
+                        }) {
+                            Some(c) => c.conflicts.clone(),
+                            None => conflict::conflicts(
+                                &claim_reading,
+                                &m.text,
+                                conflict::Passage::Found,
+                            ),
+                        };
+                        m
+                    })
+                    .collect();
                 on_claim();
                 let evidence = Evidence::of(&citations, &hits, corpus, claim);
                 ClaimAnalysis {
@@ -95,19 +137,7 @@ impl Analysis {
                     tags: claim.tags.clone(),
                     line: project.line_col(claim.id_span.start).0,
                     citations,
-                    matches: hits
-                        .iter()
-                        .map(|h| {
-                            let mut m = to_match(corpus, h);
-                            m.cited = claim.citations.iter().any(|c| c.source == m.source);
-                            m.conflicts = conflict::conflicts(
-                                &claim_reading,
-                                &m.text,
-                                conflict::Passage::Found,
-                            );
-                            m
-                        })
-                        .collect(),
+                    matches,
                     no_supporting_passage_found: retriever.is_some() && !has_support(&hits),
                     wordings: compared.wordings,
                     comparisons: compared.comparisons,
@@ -362,7 +392,6 @@ fn citation_result(
     corpus: &Corpus,
     citation: &crate::project::Citation,
     v: &Verification,
-    claim: &Reading<'_>,
 ) -> CitationResult {
     let source = corpus.source(&citation.source);
     let place = |source: &Source, found: &Found| {
@@ -392,10 +421,6 @@ fn citation_result(
         Some((l, c, p, m)) => (Some(l), Some(c), Some(p), Some(m)),
         None => (None, None, None, None),
     };
-    let conflicts = match &passage {
-        Some(p) if v.status.holds() => conflict::conflicts(claim, p, conflict::Passage::Cited),
-        _ => Vec::new(),
-    };
     CitationResult {
         source: citation.source.clone(),
         quote: citation.quote.clone(),
@@ -409,7 +434,8 @@ fn citation_result(
         diff: v.found.as_ref().and_then(|f| f.diff.clone()),
         found_in,
         claims_line: project.line_col(citation.quote_span.start).0,
-        conflicts,
+        // Filled in by the analysis, which compares the claim with the passage.
+        conflicts: Vec::new(),
     }
 }
 

@@ -116,7 +116,7 @@ fn propose_for(
     let hits = retriever.search(&claim.text, SEARCH_DEPTH);
     let best = hits.iter().map(|h| h.coverage).fold(0.0f32, f32::max);
     let floor = MIN_PROPOSAL_COVERAGE.max(RELATIVE_SUPPORT * best);
-    let claim_reading = crate::compare::Reading::new(&claim.text);
+    let claim_reading = crate::conflict::ClaimText::new(&claim.text);
     for hit in hits {
         if out.len() >= MAX_SOURCES {
             break;

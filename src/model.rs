@@ -59,7 +59,7 @@ pub struct Summary {
     pub suggested_sources: usize,
     /// Conflicts between claims and their holding citations.
     pub citation_conflicts: usize,
-    /// Sources neither cited by nor supporting any claim (the reports count them; only the
+    /// Sources neither cited by nor found by search for any claim (the reports count them; only the
     /// JSON lists them).
     pub sources_unused: usize,
 }
@@ -96,8 +96,9 @@ pub struct SourceInfo {
     pub passages: usize,
     /// Ids of the claims that cite this source.
     pub cited_by: Vec<String>,
-    /// Ids of the claims this source has a supporting passage for (one of their `wordings`,
-    /// cited or found by search).
+    /// Ids of the claims this source has a passage for (one of their `wordings`, cited or
+    /// found by search). Not reviewed support (that is `ClaimAnalysis::supporting_sources`);
+    /// the name is the JSON schema's.
     pub supports: Vec<String>,
 }
 

@@ -13,7 +13,7 @@ use crate::text::{fold, is_stopword, Word};
 /// Evidence that two quantities state the same fact, needed to flag them (see [`evidence`]).
 const MIN_EVIDENCE: usize = 2;
 /// "The same place" of a diff means something only when the two wordings are this similar.
-const MIN_PLACE_SIMILARITY: f64 = 0.3;
+pub(crate) const MIN_PLACE_SIMILARITY: f64 = 0.3;
 /// A replaced stretch of the diff longer than this (tokens, each side) is not "the same place".
 const MAX_REPLACED_TOKENS: usize = 8;
 /// Names compared in one replaced stretch: at most this many words each side.

@@ -99,6 +99,15 @@ pub struct ClaimComparison {
 /// Compare the wordings of one claim (one per source, best first): each wording against the
 /// claim, every pair of wordings against each other, and the pairs' discrepancies.
 pub fn compare(claim: &str, wordings: &[WordingInput<'_>]) -> ClaimComparison {
+    compare_keeping(claim, wordings).0
+}
+
+/// [`compare`], handing back each wording's [`Reading`] too (in the order of `wordings`), so
+/// that a passage is read once for its comparison with the claim as well.
+pub(crate) fn compare_keeping<'c>(
+    claim: &str,
+    wordings: &[WordingInput<'c>],
+) -> (ClaimComparison, Vec<Reading<'c>>) {
     let claim_tokens = diff::tokens(claim);
     // The things the claim itself counts ("calls" in "millions of calls every hour").
     let claim_things: BTreeSet<String> = quantity::scan(claim)
@@ -168,7 +177,9 @@ pub fn compare(claim: &str, wordings: &[WordingInput<'_>]) -> ClaimComparison {
             ));
         }
     }
-    out
+    drop(keyed);
+    drop(keys);
+    (out, prepared.into_iter().map(|p| p.reading).collect())
 }
 
 /// Words of context on each side of a quantity that say what it is about.

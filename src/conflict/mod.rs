@@ -99,10 +99,25 @@ pub(crate) struct Found {
 pub(crate) struct Pair<'c, 's> {
     pub claim: &'c Reading<'c>,
     pub source: &'s Reading<'s>,
-    /// Word diff from the claim's tokens to the source's (always computed: the texts are short).
+    /// Word diff from the claim's tokens to the source's; empty when the two are less than
+    /// `flags::MIN_PLACE_SIMILARITY` alike.
     pub ops: Vec<Op>,
     /// `diff::similarity` of the two texts' content words.
     pub similarity: f64,
+    /// The content-word stems both texts have, computed when a kind first needs them.
+    shared: std::cell::OnceCell<BTreeSet<String>>,
+}
+
+impl Pair<'_, '_> {
+    /// The content-word stems both texts have.
+    pub(crate) fn shared_stems(&self) -> &BTreeSet<String> {
+        self.shared.get_or_init(|| {
+            content_stems(self.claim)
+                .intersection(&content_stems(self.source))
+                .cloned()
+                .collect()
+        })
+    }
 }
 
 /// Passages longer than this (bytes) are not compared: a whole article pasted as one line
@@ -117,29 +132,98 @@ pub(crate) enum Passage {
     Found,
 }
 
-/// The conflicts between a claim (read once, [`Reading::new`]) and one passage of a source.
-pub(crate) fn conflicts(claim: &Reading<'_>, source_text: &str, passage: Passage) -> Vec<Conflict> {
+/// A claim read once for all the passages it is compared with.
+pub(crate) struct ClaimText<'a> {
+    reading: Reading<'a>,
+    /// Its content words (stems), to skip passages that share none.
+    words: BTreeSet<String>,
+    /// Where it negates what, computed when a passage first needs it.
+    polarity: std::cell::OnceCell<negation::Polarity>,
+}
+
+impl<'a> ClaimText<'a> {
+    pub(crate) fn new(text: &'a str) -> ClaimText<'a> {
+        let reading = Reading::new(text);
+        let words = content_stems(&reading);
+        ClaimText {
+            reading,
+            words,
+            polarity: std::cell::OnceCell::new(),
+        }
+    }
+}
+
+impl ClaimText<'_> {
+    /// Whether a word of a passage is one of the claim's content words (by stem: "unit’s" is
+    /// "Unit").
+    fn shares(&self, word: &crate::text::Word<'_>) -> bool {
+        flags::says_something(word) && stem(word.as_str()).is_some_and(|s| self.words.contains(&s))
+    }
+}
+
+/// The conflicts between a claim and one passage of a source.
+pub(crate) fn conflicts(
+    claim_text: &ClaimText<'_>,
+    source_text: &str,
+    passage: Passage,
+) -> Vec<Conflict> {
+    let claim = &claim_text.reading;
     if claim.text.is_empty() || source_text.len() > MAX_SOURCE_BYTES {
         return Vec::new();
     }
-    let source = Reading::new(source_text);
+    // Two texts that share no content word speak of different things: every kind of
+    // conflict needs a shared word (an anchor of the diff, a counted thing, a name, a
+    // context), so the passage is not read further.
+    let shares = crate::text::words(source_text).any(|t| claim_text.shares(&t));
+    if !shares {
+        return Vec::new();
+    }
+    conflicts_read(claim_text, &Reading::new(source_text), passage)
+}
+
+/// [`conflicts`] with a passage already read (as the comparison of wordings reads it).
+pub(crate) fn conflicts_read(
+    claim_text: &ClaimText<'_>,
+    source: &Reading<'_>,
+    passage: Passage,
+) -> Vec<Conflict> {
+    let claim = &claim_text.reading;
+    if claim.text.is_empty() || source.text.len() > MAX_SOURCE_BYTES {
+        return Vec::new();
+    }
+    let shares = source.tokens.iter().any(|t| claim_text.shares(t));
+    if !shares {
+        return Vec::new();
+    }
     let mut keys = diff::Keys::default();
     let claim_keys = keys.of(&claim.tokens);
     let source_keys = keys.of(&source.tokens);
     let similarity = diff::similarity(&keys.content(&claim.tokens), &keys.content(&source.tokens));
-    let ops = diff::keyed_ops(&claim.tokens, &claim_keys, &source_keys);
+    // "The same place" of a diff means something only for texts this alike (as between
+    // sources); below it no kind reads the diff, and it is not computed.
+    let ops = if similarity >= flags::MIN_PLACE_SIMILARITY {
+        diff::keyed_ops(&claim.tokens, &claim_keys, &source_keys)
+    } else {
+        Vec::new()
+    };
     let pair = Pair {
         claim,
-        source: &source,
+        source,
         ops,
         similarity,
+        shared: std::cell::OnceCell::new(),
     };
     let mut found = quantities(&pair, passage == Passage::Cited);
     for more in [
         numbers::ages(&pair),
         ordinals::ordinals(&pair),
         quantifiers::quantifiers(&pair),
-        negation::negations(&pair),
+        negation::negations(
+            &pair,
+            claim_text
+                .polarity
+                .get_or_init(|| negation::polarity(claim)),
+        ),
     ] {
         for f in more {
             // One place of the claim is one conflict: the first kind that explains it.
@@ -254,7 +338,7 @@ pub(crate) mod tests {
 
     /// The conflicts of a claim with one source text.
     pub(crate) fn between(claim: &str, source: &str) -> Vec<Conflict> {
-        conflicts(&Reading::new(claim), source, Passage::Cited)
+        conflicts(&ClaimText::new(claim), source, Passage::Cited)
     }
 
     /// The kinds of the conflicts found.

@@ -13,7 +13,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
-use super::{content_stems, stem, ConflictKind, Found, Pair};
+use super::{stem, ConflictKind, Found, Pair};
 use crate::compare::flags::{anchored, says_something};
 use crate::compare::Reading;
 use crate::diff::Op;
@@ -120,15 +120,41 @@ const CONTEXT_WORDS: usize = 3;
 const NEAR_NEGATION: usize = 4;
 
 /// One content word's occurrences: negated ones (from the negation to the word) and affirmed
-/// ones, each with the stems of the content words around it.
+/// ones, each with its index in [`Polarity::content`] (for the words around it).
 #[derive(Default)]
 struct Occurrences {
-    negated: Vec<(Range<usize>, BTreeSet<String>)>,
-    affirmed: Vec<(Range<usize>, BTreeSet<String>)>,
+    negated: Vec<(Range<usize>, usize)>,
+    affirmed: Vec<(Range<usize>, usize)>,
+}
+
+/// Where a reading negates each content word (stem) and where it affirms it.
+#[derive(Default)]
+pub(super) struct Polarity {
+    /// The reading's content words: token index and stem.
+    content: Vec<(usize, String)>,
+    stems: BTreeMap<String, Occurrences>,
+}
+
+impl Polarity {
+    /// The stems of the content words around content word `k` (not its own).
+    fn around(&self, k: usize) -> BTreeSet<&str> {
+        let own = &self.content[k].1;
+        self.content[k.saturating_sub(CONTEXT_WORDS)..]
+            .iter()
+            .take(2 * CONTEXT_WORDS + 1)
+            .map(|(_, x)| x.as_str())
+            .filter(|x| *x != own)
+            .collect()
+    }
+}
+
+/// Whether a reading holds a negation at all (most sentences do not: no polarity to compare).
+pub(super) fn negates(r: &Reading<'_>) -> bool {
+    r.tokens.iter().any(|t| t.is_word && is_negation(&t.key))
 }
 
 /// Per stem, where a reading negates it and where it affirms it.
-fn polarity(r: &Reading<'_>) -> BTreeMap<String, Occurrences> {
+pub(super) fn polarity(r: &Reading<'_>) -> Polarity {
     let t = &r.tokens;
     let mut negated_at: BTreeMap<usize, usize> = BTreeMap::new(); // word index -> negation index
     let mut near: Vec<bool> = vec![false; t.len()];
@@ -178,30 +204,23 @@ fn polarity(r: &Reading<'_>) -> BTreeMap<String, Occurrences> {
         .filter(|(_, w)| says_something(w))
         .filter_map(|(j, w)| stem(w.as_str()).map(|s| (j, s)))
         .collect();
-    let mut out: BTreeMap<String, Occurrences> = BTreeMap::new();
+    let mut stems: BTreeMap<String, Occurrences> = BTreeMap::new();
     for (k, (j, s)) in content.iter().enumerate() {
         let w = &t[*j];
-        let around: BTreeSet<String> = content[k.saturating_sub(CONTEXT_WORDS)..]
-            .iter()
-            .take(2 * CONTEXT_WORDS + 1)
-            .filter(|(i, _)| i != j)
-            .map(|(_, x)| x.clone())
-            .filter(|x| x != s)
-            .collect();
-        let entry = out.entry(s.clone()).or_default();
+        let entry = stems.entry(s.clone()).or_default();
         match negated_at.get(j) {
-            Some(&i) => entry.negated.push((t[i].start..w.end, around)),
+            Some(&i) => entry.negated.push((t[i].start..w.end, k)),
             None if near[*j] => {}
             None => {
                 let from = j
                     .checked_sub(1)
                     .filter(|&p| t[p].is_word && !says_something(&t[p]))
                     .map_or(w.start, |p| t[p].start);
-                entry.affirmed.push((from..w.end, around));
+                entry.affirmed.push((from..w.end, k));
             }
         }
     }
-    out
+    Polarity { content, stems }
 }
 
 /// Verbs of opposite sense: a stem of one side replaced by a stem of the other in the same
@@ -213,39 +232,44 @@ const OPPOSITES: &[(&[&str], &[&str])] = &[
     (&["refus", "declin"], &["agre"]),
 ];
 
-pub(super) fn negations(pair: &Pair<'_, '_>) -> Vec<Found> {
+pub(super) fn negations(pair: &Pair<'_, '_>, claim: &Polarity) -> Vec<Found> {
     let mut out = opposites(pair);
-    let (claim, source) = (polarity(pair.claim), polarity(pair.source));
-    let shared: BTreeSet<String> = content_stems(pair.claim)
-        .intersection(&content_stems(pair.source))
-        .cloned()
-        .collect();
-    for (word, c) in &claim {
-        let Some(s) = source.get(word) else { continue };
-        if shared.iter().filter(|x| *x != word).count() < MIN_SHARED_CONTEXT {
-            continue;
-        }
-        // One side only negates the word, the other only affirms it, and a negated and an
-        // affirmed occurrence share a word around them (they say it of the same thing).
-        let against = |neg: &Occurrences, aff: &Occurrences| {
+    // Without a negation in either text there is no polarity to disagree on.
+    if !claim.stems.values().any(|o| !o.negated.is_empty()) && !negates(pair.source) {
+        return out;
+    }
+    let source = polarity(pair.source);
+    let shared = pair.shared_stems();
+    // One side only negates the word, the other only affirms it, and a negated and an
+    // affirmed occurrence share a word around them (they say it of the same thing).
+    let against =
+        |neg: &Occurrences, neg_text: &Polarity, aff: &Occurrences, aff_text: &Polarity| {
             if neg.negated.is_empty() || !neg.affirmed.is_empty() || !aff.negated.is_empty() {
                 return None;
             }
-            neg.negated.iter().find_map(|(n, n_around)| {
+            neg.negated.iter().find_map(|(n, kn)| {
+                let n_around = neg_text.around(*kn);
                 aff.affirmed
                     .iter()
-                    .find(|(_, a_around)| !n_around.is_disjoint(a_around))
+                    .find(|(_, ka)| !n_around.is_disjoint(&aff_text.around(*ka)))
                     .map(|(a, _)| (n.clone(), a.clone()))
             })
         };
-        if let Some((n, a)) = against(c, s) {
+    for (word, c) in &claim.stems {
+        let Some(s) = source.stems.get(word) else {
+            continue;
+        };
+        if shared.iter().filter(|x| *x != word).count() < MIN_SHARED_CONTEXT {
+            continue;
+        }
+        if let Some((n, a)) = against(c, claim, s, &source) {
             out.push(Found {
                 kind: ConflictKind::Negation,
                 claim: n,
                 source: a,
                 why: "the claim denies what the source says".to_string(),
             });
-        } else if let Some((n, a)) = against(s, c) {
+        } else if let Some((n, a)) = against(s, &source, c, claim) {
             out.push(Found {
                 kind: ConflictKind::Negation,
                 claim: a,

@@ -11,7 +11,7 @@
 
 use std::ops::Range;
 
-use super::{content_stems, stem, ConflictKind, Found, Pair};
+use super::{stem, ConflictKind, Found, Pair};
 use crate::compare::flags::says_something;
 use crate::compare::Reading;
 
@@ -148,9 +148,7 @@ pub(super) fn quantifiers(pair: &Pair<'_, '_>) -> Vec<Found> {
     }
     // An adverb against the other text's partial quantifier, when that text is about the same
     // act and says nothing universal.
-    let shared = content_stems(pair.claim)
-        .intersection(&content_stems(pair.source))
-        .count();
+    let shared = pair.shared_stems().len();
     if shared < MIN_SHARED_FOR_ADVERB {
         return out;
     }

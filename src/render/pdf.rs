@@ -5,12 +5,15 @@
 //!
 //! 1. a cover: title, description, author, URL, the summary counts, the verdicts as coloured
 //!    badges, and the generator (with the date when SOURCE_DATE_EPOCH gives one);
-//! 2. the summary table: claim id, verdict, supporting sources (`wordings`), citation status;
+//! 2. the summary table: claim id, verdict, reviewed supporting and refuting sources, citation
+//!    status;
 //!    the id column is as wide as the longest id needs, so ids stay on one line;
 //! 3. one section per claim: verdict badge and id, the claim, its note, its citations with
-//!    their status and `source:line` (near misses with their word diff), a call-out when no
-//!    passage supports it, the supporting passages by source with their word diff against the
-//!    claim, the word diffs between sources, and the discrepancies in framed boxes. In word
+//!    stance (supports green, refutes red, context grey), status, `source:line` (near misses
+//!    with their word diff), note and conflicts with the claim, a call-out when search finds no
+//!    passage, the reviewed evidence by stance and the passages found by search (not
+//!    reviewed, possible contradictions in red), the passages by source with their word diff
+//!    against the claim, the word diffs between sources, and the discrepancies in framed boxes. In word
 //!    diffs, deleted words are red and struck through, inserted words green and underlined;
 //! 4. the sources: id, title, publisher, date, URL (a link), file, SHA-256, citing claims.
 //!
@@ -187,9 +190,9 @@ pub fn render(analysis: &Analysis) -> Result<Rendered, InputError> {
                     "sources were"
                 },
                 if others.len() < analysis.sources.len() {
-                    "neither cited by nor supporting any claim"
+                    "neither cited by nor found by search for any claim"
                 } else {
-                    "none is cited by or supports any claim"
+                    "none is cited by or found by search for any claim"
                 }
             ),
             9,

@@ -770,7 +770,9 @@ fn a_project_without_claims_renders() {
     assert_eq!(texts(&first_table(&events)).len(), 1, "the header row only");
     // A source that no claim cites or draws on is counted, not listed.
     assert!(!headings(&events).contains(&(HeadingLevel::H3, "Source a".to_string())));
-    assert!(md.contains("1 source was searched and none is cited by or supports any claim"));
+    assert!(
+        md.contains("1 source was searched and none is cited by or found by search for any claim")
+    );
     assert!(md.contains("- 0 claims\n"));
 }
 

@@ -361,7 +361,7 @@ fn quantity_discrepancy_shows_both_wordings() {
         "millions of calls per hour",
         "up to a million calls per hour",
         "at least 2,000,000 vs at most 1,000,000 calls per hour",
-        "No supporting passage found",
+        "No passage found by search",
         "The quote is in another source: guardian-bhrrc:4",
         "https://www.webpronews.com/microsoft-blocks-israels-unit-8200/",
         "calls-per-hour",

@@ -282,7 +282,7 @@ pub(super) fn summary_table(
     table.set_cell_decorator(RowRules);
     let head = colored(bold(8), GREY);
     let _ = table.push_row(
-        ["Claim", "Verdict", "Sources", "Citations"]
+        ["Claim", "Verdict", "Support / refute", "Citations"]
             .into_iter()
             .map(|h| cell(styled(h, head)))
             .collect(),
@@ -311,7 +311,15 @@ pub(super) fn summary_table(
                 verdict_color(claim.verdict),
                 7,
             )),
-            cell(styled(claim.wordings.len().to_string(), st(9))),
+            // Reviewed sources only: suggestions found by search are never counted.
+            cell(styled(
+                format!(
+                    "{} / {}",
+                    claim.supporting_sources.len(),
+                    claim.refuting_sources.len()
+                ),
+                st(9),
+            )),
             cell(citations),
         ]);
     }
@@ -590,7 +598,7 @@ fn evidence(flow: &mut Flow, text: &mut Checker, ctx: &str, claim: &ClaimAnalysi
 }
 
 fn no_support(flow: &mut Flow, text: &mut Checker, ctx: &str, claim: &ClaimAnalysis) {
-    let mut call_out = framed_box("No supporting passage found", RED, 0.5).line(plain(
+    let mut call_out = framed_box("No passage found by search", RED, 0.5).line(plain(
         "Even the best passage of the sources matches less than a fifth of the claim's \
          words. The closest candidates, which are not support:",
         9,
@@ -724,7 +732,7 @@ pub(super) fn source_entry(flow: &mut Flow, text: &mut Checker, s: &SourceInfo) 
         .collect();
     if !found.is_empty() {
         let ids = text.clean_each(ctx, found).join(", ");
-        flow.push(labelled("Also supports: ", 9, ids, st(9)));
+        flow.push(labelled("Found by search for: ", 9, ids, st(9)));
     }
     flow.space(5.0);
 }
