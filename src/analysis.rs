@@ -117,11 +117,10 @@ impl Analysis {
                             c.source == m.source && c.passage.as_deref() == Some(m.text.as_str())
                         }) {
                             Some(c) => c.conflicts.clone(),
-                            None => conflict::conflicts(
-                                &claim_reading,
-                                &m.text,
-                                conflict::Passage::Found,
-                            ),
+                            // A passage with less than the support floor of the claim's
+                            // words is about something else: nothing in it contradicts it.
+                            None if h.coverage < MIN_SUPPORT_COVERAGE => Vec::new(),
+                            None => conflicts_of(&m.source, &m.text, conflict::Passage::Found),
                         };
                         m
                     })
