@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use rayon::prelude::*;
 
 use crate::compare::{self, WordingInput};
+use crate::conflict;
 use crate::corpus::{Corpus, Source};
 use crate::error::InputError;
 use crate::project::Project;
@@ -63,31 +64,79 @@ impl Analysis {
             .claims
             .par_iter()
             .map(|claim| {
+                let claim_reading = conflict::ClaimText::new(&claim.text);
                 let verified: Vec<Verification> = claim
                     .citations
                     .iter()
-                    .map(|c| verifier.verify(&c.quote, &c.source))
-                    .collect();
-                let citations = claim
-                    .citations
-                    .iter()
-                    .zip(&verified)
-                    .map(|(c, v)| citation_result(project, corpus, c, v))
+                    .map(|c| verifier.verify_citation(c.quote.as_deref(), &c.source, &claim.text))
                     .collect();
                 // Support is judged on every passage searched, not on the `top` listed: a
                 // report with `--top 0` (or `check`'s summary) lists none but knows.
-                let (hits, compared, supported) = match retriever {
+                let (hits, compared, read, supported) = match retriever {
                     Some(r) => {
                         let hits = r.search(&claim.text, top.max(WORDING_DEPTH));
                         let inputs = wording_inputs(corpus, claim, &verified, &hits);
-                        let compared = compare::compare(&claim.text, &inputs);
+                        let (compared, readings) = compare::compare_keeping(&claim.text, &inputs);
+                        let read: Vec<(&str, compare::Reading<'_>)> = inputs
+                            .iter()
+                            .map(|w| w.source.id.as_str())
+                            .zip(readings)
+                            .collect();
                         let supported = has_support(&hits);
-                        let listed = hits.into_iter().take(top).collect::<Vec<_>>();
-                        (listed, compared, supported)
+                        (
+                            hits.into_iter().take(top).collect::<Vec<_>>(),
+                            compared,
+                            read,
+                            supported,
+                        )
                     }
-                    None => (Vec::new(), compare::ClaimComparison::default(), true),
+                    None => (
+                        Vec::new(),
+                        compare::ClaimComparison::default(),
+                        Vec::new(),
+                        true,
+                    ),
                 };
+                // A passage the comparison of wordings has read is not read again.
+                let conflicts_of = |source: &str, text: &str, passage: conflict::Passage| match read
+                    .iter()
+                    .find(|(id, r)| *id == source && r.text == text.trim())
+                {
+                    Some((_, r)) => conflict::conflicts_read(&claim_reading, r, passage),
+                    None => conflict::conflicts(&claim_reading, text, passage),
+                };
+                let citations: Vec<CitationResult> = claim
+                    .citations
+                    .iter()
+                    .zip(&verified)
+                    .map(|(c, v)| {
+                        let mut result = citation_result(project, corpus, c, v);
+                        if let Some(p) = result.passage.as_deref().filter(|_| v.status.holds()) {
+                            result.conflicts = conflicts_of(&c.source, p, conflict::Passage::Cited);
+                        }
+                        result
+                    })
+                    .collect();
+                let matches: Vec<Match> = hits
+                    .iter()
+                    .map(|h| {
+                        let mut m = to_match(corpus, h);
+                        m.cited = claim.citations.iter().any(|c| c.source == m.source);
+                        // A cited passage that search also found is compared once.
+                        m.conflicts = match citations.iter().find(|c| {
+                            c.source == m.source && c.passage.as_deref() == Some(m.text.as_str())
+                        }) {
+                            Some(c) => c.conflicts.clone(),
+                            // A passage with less than the support floor of the claim's
+                            // words is about something else: nothing in it contradicts it.
+                            None if h.coverage < MIN_SUPPORT_COVERAGE => Vec::new(),
+                            None => conflicts_of(&m.source, &m.text, conflict::Passage::Found),
+                        };
+                        m
+                    })
+                    .collect();
                 on_claim();
+                let evidence = Evidence::of(&citations, &hits, corpus, claim);
                 ClaimAnalysis {
                     citation_status: verified.iter().map(|v| v.status).max(),
                     id: claim.id.clone(),
@@ -97,11 +146,15 @@ impl Analysis {
                     tags: claim.tags.clone(),
                     line: project.line_col(claim.id_span.start).0,
                     citations,
-                    matches: hits.iter().map(|h| to_match(corpus, h)).collect(),
+                    matches,
                     no_supporting_passage_found: !supported,
                     wordings: compared.wordings,
                     comparisons: compared.comparisons,
                     discrepancies: compared.discrepancies,
+                    supporting_sources: evidence.supporting,
+                    refuting_sources: evidence.refuting,
+                    context_sources: evidence.context,
+                    suggested_sources: evidence.suggested,
                 }
             })
             .collect();
@@ -153,6 +206,52 @@ impl Analysis {
         let check = crate::check::check(project, corpus, &analysis, None, Default::default());
         analysis.needs_attention = crate::attention::needs_attention(&analysis, &check);
         analysis
+    }
+}
+
+/// A claim's evidence by what it says of the claim (README, "Reviewed and suggested
+/// evidence"): each list holds source ids, in citation (or rank) order, once.
+struct Evidence {
+    supporting: Vec<String>,
+    refuting: Vec<String>,
+    context: Vec<String>,
+    suggested: Vec<String>,
+}
+
+impl Evidence {
+    fn of(
+        citations: &[CitationResult],
+        hits: &[Hit],
+        corpus: &Corpus,
+        claim: &crate::project::Claim,
+    ) -> Evidence {
+        let mut e = Evidence {
+            supporting: Vec::new(),
+            refuting: Vec::new(),
+            context: Vec::new(),
+            suggested: Vec::new(),
+        };
+        let add = |list: &mut Vec<String>, id: &str| {
+            if !list.iter().any(|x| x == id) {
+                list.push(id.to_string());
+            }
+        };
+        for c in citations.iter().filter(|c| c.status.holds()) {
+            match c.stance {
+                Stance::Supports if c.conflicts.is_empty() => add(&mut e.supporting, &c.source),
+                Stance::Supports | Stance::Refutes => add(&mut e.refuting, &c.source),
+                Stance::Context => add(&mut e.context, &c.source),
+            }
+        }
+        // A source that refutes in one citation and supports in another is listed under both:
+        // the reader sees both passages.
+        for hit in hits.iter().filter(|h| h.coverage >= MIN_SUPPORT_COVERAGE) {
+            let id = &corpus.sources[hit.id.source as usize].id;
+            if !claim.citations.iter().any(|c| &c.source == id) {
+                add(&mut e.suggested, id);
+            }
+        }
+        e
     }
 }
 
@@ -232,6 +331,14 @@ fn summary(claims: &[ClaimAnalysis], sources: &[SourceInfo]) -> Summary {
             .filter(|c| c.no_supporting_passage_found)
             .count(),
         discrepancies: claims.iter().map(|c| c.discrepancies.len()).sum(),
+        supporting_sources: claims.iter().map(|c| c.supporting_sources.len()).sum(),
+        refuting_sources: claims.iter().map(|c| c.refuting_sources.len()).sum(),
+        suggested_sources: claims.iter().map(|c| c.suggested_sources.len()).sum(),
+        citation_conflicts: claims
+            .iter()
+            .flat_map(|c| &c.citations)
+            .map(|c| c.conflicts.len())
+            .sum(),
     }
 }
 
@@ -336,6 +443,8 @@ pub fn to_match(corpus: &Corpus, hit: &Hit) -> Match {
         column,
         score: round3(hit.score),
         coverage: round3(hit.coverage),
+        cited: false,
+        conflicts: Vec::new(),
     }
 }
 
@@ -376,6 +485,8 @@ fn citation_result(
     CitationResult {
         source: citation.source.clone(),
         quote: citation.quote.clone(),
+        stance: citation.stance,
+        note: citation.note.clone(),
         status: v.status,
         line,
         column,
@@ -385,6 +496,8 @@ fn citation_result(
         found_in,
         claims_line: project.line_col(citation.quote_span.start).0,
         near_miss_search: v.near_miss_cut_short,
+        // Filled in by the analysis, which compares the claim with the passage.
+        conflicts: Vec::new(),
     }
 }
 

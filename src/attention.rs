@@ -18,12 +18,18 @@ pub enum AttentionKind {
     /// A citation whose quote does not hold: not found, a near miss, in another source, or of
     /// an unknown source (the `check` errors about quotes).
     CitationFails,
+    /// A `supports` citation that holds but says something other than the claim
+    /// (`citation-contradicts-claim`).
+    Conflict,
     /// A claim that cites no source (`no-citation`).
     Uncited,
     /// Any other `check` error (`lock-outdated`, a warning under `--deny warnings` ...).
     CheckError,
     /// Two sources disagree on a number, quantity, date or name.
     Discrepancy,
+    /// A passage found by search, in a source the claim does not cite, that says something
+    /// other than the claim: not reviewed, so a warning to look at, not an error.
+    PossibleContradiction,
     /// A `check` warning (`quote-elided`, `too-few-sources`, `source-changed`).
     CheckWarning,
     /// Even the best passage of the sources matches too little of the claim to support it.
@@ -37,9 +43,11 @@ impl AttentionKind {
     pub fn label(self) -> &'static str {
         match self {
             AttentionKind::CitationFails => "citation does not hold",
+            AttentionKind::Conflict => "citation contradicts the claim",
             AttentionKind::Uncited => "no citation",
             AttentionKind::CheckError => "check error",
             AttentionKind::Discrepancy => "sources disagree",
+            AttentionKind::PossibleContradiction => "possible contradiction",
             AttentionKind::CheckWarning => "check warning",
             AttentionKind::NoSupportingPassage => "no supporting passage",
             AttentionKind::Unverified => "unverified",
@@ -50,7 +58,10 @@ impl AttentionKind {
     pub fn is_error(self) -> bool {
         matches!(
             self,
-            AttentionKind::CitationFails | AttentionKind::Uncited | AttentionKind::CheckError
+            AttentionKind::CitationFails
+                | AttentionKind::Conflict
+                | AttentionKind::Uncited
+                | AttentionKind::CheckError
         )
     }
 }
@@ -85,6 +96,7 @@ pub(crate) fn needs_attention(analysis: &Analysis, check: &CheckReport) -> Vec<A
     for f in &check.findings {
         let kind = match (f.rule, f.severity) {
             (Rule::NoCitation, _) => AttentionKind::Uncited,
+            (Rule::CitationContradictsClaim, _) => AttentionKind::Conflict,
             (rule, Severity::Error) if citation_rule(rule) => AttentionKind::CitationFails,
             (_, Severity::Error) => AttentionKind::CheckError,
             (_, Severity::Warning) => AttentionKind::CheckWarning,
@@ -123,6 +135,17 @@ pub(crate) fn needs_attention(analysis: &Analysis, check: &CheckReport) -> Vec<A
                 ),
             ));
         }
+        for m in claim.matches.iter().filter(|m| !m.cited) {
+            for c in &m.conflicts {
+                items.push(item(
+                    AttentionKind::PossibleContradiction,
+                    format!(
+                        "found by search in {} (line {}), not reviewed: {}",
+                        m.source, m.line, c.detail
+                    ),
+                ));
+            }
+        }
         if claim.no_supporting_passage_found {
             items.push(item(
                 AttentionKind::NoSupportingPassage,
@@ -156,6 +179,10 @@ mod tests {
     fn kinds_are_ordered_most_serious_first() {
         assert!(AttentionKind::CitationFails < AttentionKind::Discrepancy);
         assert!(AttentionKind::Discrepancy < AttentionKind::Unverified);
+        assert!(AttentionKind::CitationFails < AttentionKind::Conflict);
+        assert!(AttentionKind::Discrepancy < AttentionKind::PossibleContradiction);
+        assert!(AttentionKind::Conflict.is_error());
+        assert!(!AttentionKind::PossibleContradiction.is_error());
         assert!(AttentionKind::Uncited.is_error());
         assert!(!AttentionKind::CheckWarning.is_error());
         let json = serde_json::to_string(&AttentionKind::NoSupportingPassage).unwrap();

@@ -38,6 +38,7 @@ pub(crate) mod attention;
 pub(crate) mod check;
 pub(crate) mod cite;
 pub(crate) mod compare;
+pub(crate) mod conflict;
 pub(crate) mod diff;
 pub(crate) mod display;
 pub(crate) mod html;

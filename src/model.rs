@@ -11,8 +11,9 @@ use serde::Serialize;
 
 pub use crate::attention::{Attention, AttentionKind};
 pub use crate::compare::{At, Comparison, Discrepancy, DiscrepancyKind, Wording};
+pub use crate::conflict::{Conflict, ConflictKind};
 pub use crate::diff::{DiffOp, DiffRun};
-pub use crate::project::Verdict;
+pub use crate::project::{Stance, Verdict};
 pub use crate::quote::QuoteStatus;
 
 pub const SCHEMA_VERSION: u32 = 1;
@@ -55,7 +56,15 @@ pub struct Summary {
     pub claims_without_citation: usize,
     pub claims_without_support: usize,
     pub discrepancies: usize,
-    /// Sources neither cited by nor supporting any claim (the reports count them; only the
+    /// Per claim, its reviewed supporting sources, summed.
+    pub supporting_sources: usize,
+    /// Per claim, its refuting sources, summed.
+    pub refuting_sources: usize,
+    /// Per claim, its suggested sources, summed.
+    pub suggested_sources: usize,
+    /// Conflicts between claims and their holding citations.
+    pub citation_conflicts: usize,
+    /// Sources neither cited by nor found by search for any claim (the reports count them; only the
     /// JSON lists them).
     pub sources_unused: usize,
 }
@@ -92,8 +101,9 @@ pub struct SourceInfo {
     pub passages: usize,
     /// Ids of the claims that cite this source.
     pub cited_by: Vec<String>,
-    /// Ids of the claims this source has a supporting passage for (one of their `wordings`,
-    /// cited or found by search).
+    /// Ids of the claims this source has a passage for (one of their `wordings`, cited or
+    /// found by search). Not reviewed support (that is `ClaimAnalysis::supporting_sources`);
+    /// the name is the JSON schema's.
     pub supports: Vec<String>,
 }
 
@@ -121,12 +131,28 @@ pub struct ClaimAnalysis {
     pub comparisons: Vec<Comparison>,
     /// Where two sources disagree on a number, quantity, date or name.
     pub discrepancies: Vec<Discrepancy>,
+    /// Reviewed support: sources of holding `supports` citations free of conflicts.
+    pub supporting_sources: Vec<String>,
+    /// Sources cited `refutes`, and sources cited `supports` whose passage conflicts with the
+    /// claim.
+    pub refuting_sources: Vec<String>,
+    /// Sources cited `context`.
+    pub context_sources: Vec<String>,
+    /// Sources the claim does not cite whose passages search found (coverage at least the
+    /// support floor): not reviewed, never counted as support.
+    pub suggested_sources: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct CitationResult {
     pub source: String,
-    pub quote: String,
+    /// Null when the citation has no quote (status `unquoted`): `passage` is then the cited
+    /// source's best passage for the claim.
+    pub quote: Option<String>,
+    /// How the source bears on the claim, as `claims.toml` says.
+    pub stance: Stance,
+    /// The reviewer's note on this citation.
+    pub note: Option<String>,
     pub status: QuoteStatus,
     /// Where the quote (or its closest passage) starts in the source; null when not found.
     pub line: Option<usize>,
@@ -139,12 +165,15 @@ pub struct CitationResult {
     pub diff: Option<Vec<DiffRun>>,
     /// When the quote is not in the cited source but in another one.
     pub found_in: Option<Place>,
-    /// Line of this citation's quote in the claims file.
+    /// Line of this citation's quote (without one, its source) in the claims file.
     pub claims_line: usize,
     /// When the search for a close passage was cut short (a long quote in a large source),
     /// what it looked at; absent when it searched the whole source.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub near_miss_search: Option<NearMissSearch>,
+    /// Where the claim says something this passage does not (empty when the quote does not
+    /// hold, or when none).
+    pub conflicts: Vec<Conflict>,
 }
 
 /// A search for a close passage cut short: the quote's and the source's words, and the places
@@ -173,4 +202,9 @@ pub struct Match {
     pub score: f64,
     /// Share of the claim's weighted words this passage matches, 0..1.
     pub coverage: f64,
+    /// The claim cites this passage's source (else the passage is a suggestion: found by
+    /// search, not reviewed).
+    pub cited: bool,
+    /// Where the claim says something this passage does not.
+    pub conflicts: Vec<Conflict>,
 }

@@ -26,6 +26,33 @@ pub enum Verdict {
     Unverified,
 }
 
+/// How a cited source bears on its claim (`stance =` of a citation).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize, Default,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum Stance {
+    /// The source says what the claim says.
+    #[default]
+    Supports,
+    /// The source says otherwise.
+    Refutes,
+    /// The source frames the claim without settling it.
+    Context,
+}
+
+impl Stance {
+    pub const ALL: [Stance; 3] = [Stance::Supports, Stance::Refutes, Stance::Context];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Stance::Supports => "supports",
+            Stance::Refutes => "refutes",
+            Stance::Context => "context",
+        }
+    }
+}
+
 impl Verdict {
     pub const ALL: [Verdict; 5] = [
         Verdict::Supported,
@@ -100,7 +127,10 @@ struct RawClaim {
 #[serde(deny_unknown_fields)]
 struct RawCitation {
     source: Spanned<String>,
-    quote: Spanned<String>,
+    quote: Option<Spanned<String>>,
+    #[serde(default)]
+    stance: Stance,
+    note: Option<String>,
 }
 
 /// A validated claims file.
@@ -164,8 +194,15 @@ pub struct Claim {
 pub struct Citation {
     pub source: String,
     pub source_span: Range<usize>,
-    pub quote: String,
+    /// None: the reviewer vouches for a paraphrase of the source; its best passage for the
+    /// claim is shown instead.
+    pub quote: Option<String>,
+    /// The quote's place in the claims file, or the source's when there is no quote (where
+    /// findings about the citation point).
     pub quote_span: Range<usize>,
+    pub stance: Stance,
+    /// Why this source, what it does not say.
+    pub note: Option<String>,
 }
 
 pub const DEFAULT_SOURCES_DIR: &str = "seeds";
@@ -315,27 +352,36 @@ impl Project {
             }
             let mut citations = Vec::with_capacity(claim.citations.len());
             for c in claim.citations {
-                let quote_span = c.quote.span();
-                let quote = c.quote.into_inner();
-                if quote.trim().is_empty() {
-                    return Err(InputError::new(format!(
-                        "claim \"{id}\" has a citation with an empty quote"
-                    ))
-                    .at(at(quote_span))
-                    .help("copy the words from the source, or remove the citation"));
-                }
-                if !crate::quote::has_word(&quote) {
-                    return Err(InputError::new(format!(
-                        "claim \"{id}\" has a citation whose quote holds no word, only punctuation or invisible characters"
-                    ))
-                    .at(at(quote_span))
-                    .help("a quote is found only by its words: copy at least one word from the source, or remove the citation"));
-                }
+                let source_span = c.source.span();
+                let (quote, quote_span) = match c.quote {
+                    Some(q) => {
+                        let span = q.span();
+                        let quote = q.into_inner();
+                        if quote.trim().is_empty() {
+                            return Err(InputError::new(format!(
+                                "claim \"{id}\" has a citation with an empty quote"
+                            ))
+                            .at(at(span))
+                            .help("copy the words from the source, or remove the `quote` line to cite the source without one"));
+                        }
+                        if !crate::quote::has_word(&quote) {
+                            return Err(InputError::new(format!(
+                                "claim \"{id}\" has a citation whose quote holds no word, only punctuation or invisible characters"
+                            ))
+                            .at(at(span))
+                            .help("a quote is found only by its words: copy at least one word from the source, or remove the `quote` line to cite the source without one"));
+                        }
+                        (Some(quote), span)
+                    }
+                    None => (None, source_span.clone()),
+                };
                 citations.push(Citation {
-                    source_span: c.source.span(),
+                    source_span,
                     source: c.source.into_inner(),
                     quote,
                     quote_span,
+                    stance: c.stance,
+                    note: c.note,
                 });
             }
             claims.push(Claim {
@@ -388,6 +434,11 @@ impl Project {
 fn toml_help(message: &str) -> String {
     if message.contains("unknown field") {
         "remove or rename the field; the allowed fields are listed above (see README.md, \"The claims file\")".into()
+    } else if message.contains("unknown variant") && message.contains("`refutes`") {
+        format!(
+            "a citation's stance is one of: {} (default \"supports\")",
+            Stance::ALL.map(Stance::as_str).join(", ")
+        )
     } else if message.contains("unknown variant") {
         format!(
             "a verdict is one of: {}",
@@ -457,6 +508,43 @@ quote = "held in a Microsoft datacentre"
         assert_eq!(c.verdict, Verdict::PartlySupported);
         assert_eq!(&p.text[c.id_span.clone()], "\"netherlands\"");
         assert_eq!(p.line_col(c.citations[0].quote_span.start), (18, 9));
+    }
+
+    #[test]
+    fn citations_have_a_stance_a_note_and_an_optional_quote() {
+        let c = &parse(GOOD).unwrap().claims[0].citations[0];
+        assert_eq!((c.stance, c.note.as_deref()), (Stance::Supports, None));
+        let p = parse(&GOOD.replace(
+            "quote = \"held in a Microsoft datacentre\"",
+            "stance = \"refutes\"\nnote = \"Says Ireland.\"",
+        ))
+        .unwrap();
+        let c = &p.claims[0].citations[0];
+        assert_eq!(c.stance, Stance::Refutes);
+        assert_eq!(c.note.as_deref(), Some("Says Ireland."));
+        assert_eq!(c.quote, None);
+        // Findings about a citation without a quote point at its source.
+        assert_eq!(c.quote_span, c.source_span);
+        assert_eq!(p.line_col(c.quote_span.start), (17, 10));
+    }
+
+    #[test]
+    fn rejects_an_unknown_stance_with_line_column_and_the_allowed_values() {
+        let err = parse(&GOOD.replace("quote = \"held", "stance = \"agrees\"\nquote = \"held"))
+            .unwrap_err();
+        assert!(
+            err.message.contains("unknown variant `agrees`"),
+            "{}",
+            err.message
+        );
+        let at = err.location.unwrap();
+        assert_eq!((at.line, at.column), (18, 10));
+        assert_eq!(
+            err.help.as_deref(),
+            Some(
+                "a citation's stance is one of: supports, refutes, context (default \"supports\")"
+            )
+        );
     }
 
     #[test]

@@ -25,6 +25,9 @@ pub enum QuoteStatus {
     Normalized,
     /// The pieces around "..." occur in order, in the same or adjacent paragraphs.
     Elided,
+    /// The citation has no quote: the reviewer vouches for the source, whose best passage for
+    /// the claim is shown ("found in the cited source").
+    Unquoted,
     /// Not found, but a passage differs by a few words (see the diff).
     NearMiss,
     NotFound,
@@ -38,17 +41,22 @@ impl QuoteStatus {
             QuoteStatus::Exact => "exact",
             QuoteStatus::Normalized => "normalized",
             QuoteStatus::Elided => "elided",
+            QuoteStatus::Unquoted => "unquoted",
             QuoteStatus::NearMiss => "near-miss",
             QuoteStatus::NotFound => "not-found",
             QuoteStatus::UnknownSource => "unknown-source",
         }
     }
 
-    /// The quote holds: found as written, up to typography, or across elisions.
+    /// The citation holds: its quote found as written, up to typography, or across elisions;
+    /// or, without a quote, its source exists (the reviewer vouches for it).
     pub fn holds(self) -> bool {
         matches!(
             self,
-            QuoteStatus::Exact | QuoteStatus::Normalized | QuoteStatus::Elided
+            QuoteStatus::Exact
+                | QuoteStatus::Normalized
+                | QuoteStatus::Elided
+                | QuoteStatus::Unquoted
         )
     }
 }
@@ -167,6 +175,51 @@ impl<'c> Verifier<'c> {
         self.prepared[index]
             .words
             .get_or_init(|| KeyedWords::new(&self.corpus.sources[index].text))
+    }
+
+    /// Verify a citation of `cited` for `claim`: its quote, or without one, the source's
+    /// passage that shares the most of the claim's words.
+    pub fn verify_citation(&self, quote: Option<&str>, cited: &str, claim: &str) -> Verification {
+        if let Some(quote) = quote {
+            return self.verify(quote, cited);
+        }
+        let Some(index) = self.corpus.source_index(cited) else {
+            return Verification {
+                status: QuoteStatus::UnknownSource,
+                found: None,
+                found_elsewhere: None,
+                near_miss_cut_short: None,
+            };
+        };
+        let source = &self.corpus.sources[index];
+        let wanted: std::collections::BTreeSet<String> =
+            crate::retrieve::analyze::stems(claim).into_iter().collect();
+        let best = source
+            .passages
+            .iter()
+            .filter(|p| source.role_of(p) == crate::corpus::Role::Body)
+            .map(|p| {
+                let shared = crate::retrieve::analyze::stems(source.passage_text(p))
+                    .into_iter()
+                    .collect::<std::collections::BTreeSet<_>>()
+                    .intersection(&wanted)
+                    .count();
+                (shared, p)
+            })
+            // The first of the passages that share the most words.
+            .fold(
+                None,
+                |best: Option<(usize, &crate::corpus::Passage)>, (n, p)| match best {
+                    Some((m, _)) if m >= n => best,
+                    _ => Some((n, p)),
+                },
+            );
+        Verification {
+            status: QuoteStatus::Unquoted,
+            found: best.map(|(_, p)| Found::whole(QuoteStatus::Unquoted, p.span.clone())),
+            found_elsewhere: None,
+            near_miss_cut_short: None,
+        }
     }
 
     /// Verify a quote cited to the source `cited` (an id that may not exist).

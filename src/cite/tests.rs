@@ -160,11 +160,15 @@ fn render_escapes_and_groups_by_claim() {
     ];
     let out = render_toml(&ps);
     assert!(
-        out.starts_with("# cite: claim \"a\"\n[[claims.citations]]\n"),
+        out.starts_with(
+            "# cite: claim \"a\"\n# proposed by factcheck cite: review\n[[claims.citations]]\n"
+        ),
         "{out}"
     );
     assert!(
-        out.contains("\n\n# cite: claim \"b\"\n[[claims.citations]]\n"),
+        out.contains(
+            "\n\n# cite: claim \"b\"\n# proposed by factcheck cite: review\n[[claims.citations]]\n"
+        ),
         "{out}"
     );
     #[derive(serde::Deserialize)]
@@ -206,7 +210,7 @@ fn write_into_inserts_after_the_claim_and_keeps_everything_else() {
     assert!(only_inserted(FILE, &out), "{out}");
     // FILE with a citation table after each claim's last key or citation, and nothing else.
     let table = |source: &str, quote: &str| {
-        format!("\n[[claims.citations]]\nsource = {source}\nquote = {quote}\n")
+        format!("\n# proposed by factcheck cite: review\n[[claims.citations]]\nsource = {source}\nquote = {quote}\n")
     };
     let after = |text: String, line: &str, table: String| {
         assert_eq!(text.matches(line).count(), 1, "{line:?}");
@@ -233,7 +237,12 @@ fn write_into_inserts_after_the_claim_and_keeps_everything_else() {
     let cited: Vec<Vec<&str>> = p
         .claims
         .iter()
-        .map(|c| c.citations.iter().map(|x| x.quote.as_str()).collect())
+        .map(|c| {
+            c.citations
+                .iter()
+                .map(|x| x.quote.as_deref().unwrap())
+                .collect()
+        })
         .collect();
     assert_eq!(
         cited,
@@ -259,7 +268,7 @@ fn write_into_keeps_crlf_and_bom_and_inline_arrays() {
     assert!(crlf_only(&out), "{out:?}");
     assert!(out.contains("citations = [{ source = \"s\", quote = \"q\" }, { source = \"t\", quote = \"more\" }]\r\n"), "{out:?}");
     let p = project(&out);
-    assert_eq!(p.claims[0].citations[0].quote, "new");
+    assert_eq!(p.claims[0].citations[0].quote.as_deref(), Some("new"));
     assert_eq!(p.claims[1].citations.len(), 2);
     assert_eq!(p.claims[1].citations[1].source, "t");
 }
@@ -296,7 +305,7 @@ fn write_into_handles_a_last_claim_without_a_final_line_break() {
     let out = write_into(text, &[proposal("a", "s", "q")]).unwrap();
     assert_eq!(
         out,
-        "[project]\ntitle = \"T\"\n\n[[claims]]\nid = \"a\"\ntext = \"x\"\n\n[[claims.citations]]\nsource = \"s\"\nquote = \"q\"\n"
+        "[project]\ntitle = \"T\"\n\n[[claims]]\nid = \"a\"\ntext = \"x\"\n\n# proposed by factcheck cite: review\n[[claims.citations]]\nsource = \"s\"\nquote = \"q\"\n"
     );
 }
 
@@ -362,7 +371,7 @@ fn write_into_keeps_mixed_line_breaks() {
     assert!(is_subsequence(text.as_bytes(), out.as_bytes()), "{out:?}");
     assert_eq!(
         out,
-        "[project]\r\ntitle = \"T\"\n\n[[claims]]\r\nid = \"a\"\r\ntext = \"x\"\r\n\r\n[[claims.citations]]\r\nsource = \"s\"\r\nquote = \"new\"\r\n\r\n[[claims]]\nid = \"b\"\ntext = \"y\"\n\n[[claims.citations]]\nsource = \"t\"\nquote = \"more\"\n"
+        "[project]\r\ntitle = \"T\"\n\n[[claims]]\r\nid = \"a\"\r\ntext = \"x\"\r\n\r\n# proposed by factcheck cite: review\r\n[[claims.citations]]\r\nsource = \"s\"\r\nquote = \"new\"\r\n\r\n[[claims]]\nid = \"b\"\ntext = \"y\"\n\n# proposed by factcheck cite: review\n[[claims.citations]]\nsource = \"t\"\nquote = \"more\"\n"
     );
 }
 
@@ -436,6 +445,7 @@ fn assert_only_citations_inserted(before: &str, after: &str) {
             }
             assert!(
                 next.is_empty()
+                    || next == crate::cite::PROPOSED
                     || next == "[[claims.citations]]"
                     || next.starts_with("source = ")
                     || next.starts_with("quote = "),
@@ -584,7 +594,10 @@ fn printed_toml_parses_back_to_the_proposals() {
     let proposals = propose(&project, &corpus, &index, None).unwrap();
     let printed = render_toml(&proposals);
     for id in UNCITED {
-        assert!(printed.contains(&format!("# cite: claim \"{id}\"\n[[claims.citations]]\n")));
+        assert!(printed.contains(&format!(
+            "# cite: claim \"{id}\"\n{}\n[[claims.citations]]\n",
+            crate::cite::PROPOSED
+        )));
     }
     let value: toml::Table = toml::from_str(&printed).unwrap();
     let citations = value["claims"]["citations"].as_array().unwrap();

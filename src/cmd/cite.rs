@@ -24,11 +24,18 @@ pub fn execute(context: &Context, args: &CiteArgs) -> Result<Exit, InputError> {
     let index = session.build_index();
     let proposals = cite::propose(project, &session.corpus, &index, claim)?;
     context.progress.finish();
-    for target in cite::targets(project, claim)? {
+    let targets = cite::targets(project, claim)?;
+    if targets.is_empty() {
+        display::eprint_line(
+            "every claim has citations: nothing to propose (name one with --claim ID to propose more)",
+        );
+    }
+    for target in targets {
         if !proposals.iter().any(|p| p.claim == target.id) {
             display::eprint_line(&format!(
-                "claim \"{}\": no supporting passage found, nothing to propose",
-                Shown(&target.id)
+                "claim \"{}\": no passage of an uncited source is relevant enough (coverage {:.2} or more), nothing to propose",
+                Shown(&target.id),
+                cite::MIN_PROPOSAL_COVERAGE
             ));
         }
     }

@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use std::ops::Range;
 
 use super::names::{different_subjects, is_time_name, same_name, WEEKDAYS};
-use super::{Discrepancy, DiscrepancyKind, PreparedWording};
+use super::{Discrepancy, DiscrepancyKind, PreparedWording, Reading};
 use crate::diff::Op;
 use crate::quantity::{self, Kind, Quantity};
 use crate::text::{fold, is_stopword, Word};
@@ -13,7 +13,7 @@ use crate::text::{fold, is_stopword, Word};
 /// Evidence that two quantities state the same fact, needed to flag them (see [`evidence`]).
 const MIN_EVIDENCE: usize = 2;
 /// "The same place" of a diff means something only when the two wordings are this similar.
-const MIN_PLACE_SIMILARITY: f64 = 0.3;
+pub(crate) const MIN_PLACE_SIMILARITY: f64 = 0.3;
 /// A replaced stretch of the diff longer than this (tokens, each side) is not "the same place".
 const MAX_REPLACED_TOKENS: usize = 8;
 /// Names compared in one replaced stretch: at most this many words each side.
@@ -31,11 +31,13 @@ fn discrepancy_kind(kind: Kind) -> DiscrepancyKind {
 }
 
 /// A flag before it is written out: spans are byte ranges of the two wordings.
-struct Flag {
-    kind: DiscrepancyKind,
-    a: Range<usize>,
-    b: Range<usize>,
-    detail: String,
+pub(crate) struct Flag {
+    pub kind: DiscrepancyKind,
+    pub a: Range<usize>,
+    pub b: Range<usize>,
+    /// The two quantities give different rates ("per hour" / "each day").
+    pub rates_differ: bool,
+    pub detail: String,
 }
 
 /// Whether two quantities of two wordings measure the same kind of thing: the same counted
@@ -62,9 +64,9 @@ fn comparable(qa: &Quantity, qb: &Quantity) -> bool {
 /// of the same kind: one point per content word the two contexts share ("economy grew"), one
 /// when both give a rate (a specific measure), one when the claim counts that same thing.
 fn evidence(
-    a: &PreparedWording<'_>,
+    a: &Reading<'_>,
     ia: usize,
-    b: &PreparedWording<'_>,
+    b: &Reading<'_>,
     ib: usize,
     claim: &BTreeSet<String>,
 ) -> usize {
@@ -115,7 +117,38 @@ pub(super) fn discrepancies(
     similarity: f64,
     claim: &BTreeSet<String>,
 ) -> Vec<Discrepancy> {
-    let mut flags = quantity_flags(a, b, claim);
+    flags(&a.reading, &b.reading, ops, similarity, claim, false)
+        .into_iter()
+        .map(|f| Discrepancy {
+            kind: f.kind,
+            sources: [a.source.id.clone(), b.source.id.clone()],
+            a: a.reading.text[f.a.clone()].to_string(),
+            b: b.reading.text[f.b.clone()].to_string(),
+            a_at: a.at(f.a.start),
+            b_at: b.at(f.b.start),
+            detail: f.detail,
+        })
+        .collect()
+}
+
+/// Where two readings disagree, in the order of their places in `a` then `b`, each
+/// disagreement once (the same one said twice in the same words is one). `claim` holds the
+/// things the claim counts, which make two quantities more likely to state the same fact.
+/// `same_subject`: the caller knows the two speak of the same thing (a claim and the passage
+/// it cites), so that naming different entities does not set them apart.
+pub(crate) fn flags(
+    a: &Reading<'_>,
+    b: &Reading<'_>,
+    ops: Option<&[Op]>,
+    similarity: f64,
+    claim: &BTreeSet<String>,
+    same_subject: bool,
+) -> Vec<Flag> {
+    let mut flags = if same_subject || !different_subjects(a, b) {
+        quantity_flags(a, b, claim)
+    } else {
+        Vec::new()
+    };
     if let Some(ops) = ops.filter(|_| similarity >= MIN_PLACE_SIMILARITY) {
         flags.extend(replaced_flags(a, b, ops, &flags));
     }
@@ -124,38 +157,21 @@ pub(super) fn discrepancies(
             .cmp(&(y.a.start, y.b.start, y.kind, y.a.end, y.b.end))
     });
     let mut seen: BTreeSet<(DiscrepancyKind, String, String)> = BTreeSet::new();
-    let mut out = Vec::new();
-    for f in flags {
-        let (ta, tb) = (&a.text[f.a.clone()], &b.text[f.b.clone()]);
-        // The same disagreement said twice in the same words is one.
-        if !seen.insert((f.kind, fold(ta), fold(tb))) {
-            continue;
-        }
-        out.push(Discrepancy {
-            kind: f.kind,
-            sources: [a.source.id.clone(), b.source.id.clone()],
-            a: ta.to_string(),
-            b: tb.to_string(),
-            a_at: a.at(f.a.start),
-            b_at: b.at(f.b.start),
-            detail: f.detail,
-        });
-    }
-    out
+    flags.retain(|f| {
+        seen.insert((
+            f.kind,
+            fold(&a.text[f.a.clone()]),
+            fold(&b.text[f.b.clone()]),
+        ))
+    });
+    flags
 }
 
 /// Quantities of the same thing whose values (or rates) disagree. A quantity that agrees
 /// with a comparable quantity of the other wording is confirmed and not flagged against the
 /// others: those are likely about something else. Conflicting pairs need [`MIN_EVIDENCE`]
 /// and are matched one to one, the best evidence first.
-fn quantity_flags(
-    a: &PreparedWording<'_>,
-    b: &PreparedWording<'_>,
-    claim: &BTreeSet<String>,
-) -> Vec<Flag> {
-    if different_subjects(a, b) {
-        return Vec::new();
-    }
+fn quantity_flags(a: &Reading<'_>, b: &Reading<'_>, claim: &BTreeSet<String>) -> Vec<Flag> {
     let mut pairs: Vec<(usize, usize)> = Vec::new();
     for (ia, qa) in a.quantities.iter().enumerate() {
         for (ib, qb) in b.quantities.iter().enumerate() {
@@ -185,6 +201,7 @@ fn quantity_flags(
             kind: discrepancy_kind(qa.kind),
             a: qa.span.clone(),
             b: qb.span.clone(),
+            rates_differ: qa.rate != qb.rate,
             detail: quantity_detail(qa, qb),
         });
     }
@@ -192,13 +209,13 @@ fn quantity_flags(
 }
 
 /// A word that says what the words around a change are about: no stopword, no number.
-fn says_something(t: &Word) -> bool {
+pub(crate) fn says_something(t: &Word) -> bool {
     t.is_word && !is_stopword(&t.key) && !t.key.starts_with(|c: char| c.is_ascii_digit())
 }
 
 /// A replaced stretch of the diff is "the same place" in both wordings when the words next to
 /// it are equal in both and say something (a content word among the three nearest).
-fn anchored(a: &PreparedWording<'_>, ops: &[Op], at: usize) -> bool {
+pub(crate) fn anchored(a: &Reading<'_>, ops: &[Op], at: usize) -> bool {
     let before = match at.checked_sub(1).map(|i| ops[i]) {
         None => Some(false),
         Some(Op::Equal { old_index, len, .. }) => Some(
@@ -224,12 +241,7 @@ fn anchored(a: &PreparedWording<'_>, ops: &[Op], at: usize) -> bool {
 }
 
 /// Names, dates, years and numbers that the diff puts in the same place of both wordings.
-fn replaced_flags(
-    a: &PreparedWording<'_>,
-    b: &PreparedWording<'_>,
-    ops: &[Op],
-    found: &[Flag],
-) -> Vec<Flag> {
+fn replaced_flags(a: &Reading<'_>, b: &Reading<'_>, ops: &[Op], found: &[Flag]) -> Vec<Flag> {
     let mut out: Vec<Flag> = Vec::new();
     let mut a_to_b: Vec<Option<usize>> = vec![None; a.tokens.len()];
     for op in ops {
@@ -275,7 +287,7 @@ fn replaced_flags(
             continue;
         }
         let (ra, rb) = (a.range(old_index, old_len), b.range(new_index, new_len));
-        let holds_quantity = |p: &PreparedWording<'_>, r: &Range<usize>| {
+        let holds_quantity = |p: &Reading<'_>, r: &Range<usize>| {
             p.quantities
                 .iter()
                 .any(|q| q.number.start < r.end && r.start < q.number.end)
@@ -296,7 +308,7 @@ fn replaced_flags(
 }
 
 /// Tokens of a wording inside a byte range.
-fn token_range(p: &PreparedWording<'_>, span: &Range<usize>) -> Range<usize> {
+fn token_range(p: &Reading<'_>, span: &Range<usize>) -> Range<usize> {
     let start = p.tokens.partition_point(|t| t.end <= span.start);
     let end = p.tokens.partition_point(|t| t.start < span.end);
     start..end.max(start)
@@ -307,8 +319,8 @@ fn token_range(p: &PreparedWording<'_>, span: &Range<usize>) -> Range<usize> {
 /// in that stretch, and a content word among the anchors ("initiated the project around
 /// 2019, when" / "initiated the project in 2022, when").
 fn aligned(
-    a: &PreparedWording<'_>,
-    b: &PreparedWording<'_>,
+    a: &Reading<'_>,
+    b: &Reading<'_>,
     a_to_b: &[Option<usize>],
     ia: usize,
     ib: usize,
@@ -368,6 +380,7 @@ fn same_place_flag(qa: &Quantity, qb: &Quantity) -> Option<Flag> {
                     kind: DiscrepancyKind::Number,
                     a: qa.span.clone(),
                     b: qb.span.clone(),
+                    rates_differ: false,
                     detail: format!(
                         "{} vs {} in the same place of both wordings",
                         said(qa, qb),
@@ -389,6 +402,7 @@ fn same_place_flag(qa: &Quantity, qb: &Quantity) -> Option<Flag> {
                 kind: DiscrepancyKind::Year,
                 a: qa.span.clone(),
                 b: qb.span.clone(),
+                rates_differ: false,
                 detail: format!("{ya} vs {yb} in the same place of both wordings"),
             });
         }
@@ -412,31 +426,27 @@ fn same_place_flag(qa: &Quantity, qb: &Quantity) -> Option<Flag> {
         kind,
         a: qa.span.clone(),
         b: qb.span.clone(),
+        rates_differ: qa.rate != qb.rate,
         detail,
     })
 }
 
 /// A name replaced by a different name in the same place ("Netherlands" / "Ireland").
-fn name_flag(
-    a: &PreparedWording<'_>,
-    b: &PreparedWording<'_>,
-    ta: Range<usize>,
-    tb: Range<usize>,
-) -> Option<Flag> {
-    let words = |p: &PreparedWording<'_>, r: &Range<usize>| {
+fn name_flag(a: &Reading<'_>, b: &Reading<'_>, ta: Range<usize>, tb: Range<usize>) -> Option<Flag> {
+    let words = |p: &Reading<'_>, r: &Range<usize>| {
         p.tokens[r.clone()].iter().filter(|t| t.is_word).count()
     };
     if words(a, &ta) > MAX_NAME_WORDS || words(b, &tb) > MAX_NAME_WORDS {
         return None;
     }
-    let found = |p: &PreparedWording<'_>, r: &Range<usize>| -> Vec<(usize, String)> {
+    let found = |p: &Reading<'_>, r: &Range<usize>| -> Vec<(usize, String)> {
         r.clone()
             .filter_map(|i| p.names[i].clone().map(|n| (i, n)))
             .collect()
     };
     // Each side is a name: its other words are stopwords ("the Netherlands") or the
     // number of a name ("Unit 8200"), not words that change what the sentence says.
-    let only_names = |p: &PreparedWording<'_>, r: &Range<usize>| {
+    let only_names = |p: &Reading<'_>, r: &Range<usize>| {
         r.clone().all(|i| {
             let t = &p.tokens[i];
             !t.is_word
@@ -452,7 +462,7 @@ fn name_flag(
     // Words before a name both wordings give are variants of that one name: "Greek
     // Athletics Federation" / "Greek Track and Field Federation", "Mr Brown" / "Chancellor
     // Gordon Brown".
-    let next = |p: &PreparedWording<'_>, at: usize| p.names.get(at).cloned().flatten();
+    let next = |p: &Reading<'_>, at: usize| p.names.get(at).cloned().flatten();
     if next(a, ta.end).is_some() && next(a, ta.end) == next(b, tb.end) {
         return None;
     }
@@ -463,14 +473,14 @@ fn name_flag(
     }
     // A name the other wording also mentions (anywhere) is not replaced: the two list
     // things in another order, or say more.
-    let mentions = |p: &PreparedWording<'_>, n: &[(usize, String)]| {
+    let mentions = |p: &Reading<'_>, n: &[(usize, String)]| {
         n.iter()
             .any(|(_, x)| p.names.iter().flatten().any(|y| same_name(x, y)))
     };
     if mentions(b, &na) || mentions(a, &nb) {
         return None;
     }
-    let span = |p: &PreparedWording<'_>, n: &[(usize, String)]| {
+    let span = |p: &Reading<'_>, n: &[(usize, String)]| {
         p.tokens[n[0].0].start..p.tokens[n[n.len() - 1].0].end
     };
     let (sa, sb) = (span(a, &na), span(b, &nb));
@@ -489,6 +499,7 @@ fn name_flag(
         kind,
         a: sa,
         b: sb,
+        rates_differ: false,
         detail,
     })
 }

@@ -13,8 +13,8 @@ use crate::quantity::{self, Quantity};
 use crate::retrieve::analyze;
 use crate::text::Word;
 
-mod flags;
-mod names;
+pub(crate) mod flags;
+pub(crate) mod names;
 
 /// One source's wording of the claim: its best supporting passage.
 #[derive(Debug, Clone)]
@@ -99,6 +99,15 @@ pub struct ClaimComparison {
 /// Compare the wordings of one claim (one per source, best first): each wording against the
 /// claim, every pair of wordings against each other, and the pairs' discrepancies.
 pub fn compare(claim: &str, wordings: &[WordingInput<'_>]) -> ClaimComparison {
+    compare_keeping(claim, wordings).0
+}
+
+/// [`compare`], handing back each wording's [`Reading`] too (in the order of `wordings`), so
+/// that a passage is read once for its comparison with the claim as well.
+pub(crate) fn compare_keeping<'c>(
+    claim: &str,
+    wordings: &[WordingInput<'c>],
+) -> (ClaimComparison, Vec<Reading<'c>>) {
     let claim_tokens = diff::tokens(claim);
     // The things the claim itself counts ("calls" in "millions of calls every hour").
     let claim_things: BTreeSet<String> = quantity::scan(claim)
@@ -111,7 +120,7 @@ pub fn compare(claim: &str, wordings: &[WordingInput<'_>]) -> ClaimComparison {
     let claim_content = keys.content(&claim_tokens);
     let keyed: Vec<(Vec<u32>, Vec<u32>)> = prepared
         .iter()
-        .map(|p| (keys.of(&p.tokens), keys.content(&p.tokens)))
+        .map(|p| (keys.of(&p.reading.tokens), keys.content(&p.reading.tokens)))
         .collect();
     // Only wordings alike enough are diffed: most pairs of retrieved passages are not, and an
     // all-change diff would cost the most and say the least.
@@ -121,14 +130,20 @@ pub fn compare(claim: &str, wordings: &[WordingInput<'_>]) -> ClaimComparison {
     let mut out = ClaimComparison::default();
     for (p, (p_keys, p_content)) in prepared.iter().zip(&keyed) {
         let similarity = diff::similarity(&claim_content, p_content);
-        let diff = ops(&claim_tokens, &claim_keys, p_keys, similarity)
-            .map_or_else(Vec::new, |ops| {
-                diff::token_runs(claim, &claim_tokens, p.text, &p.tokens, &ops)
+        let diff =
+            ops(&claim_tokens, &claim_keys, p_keys, similarity).map_or_else(Vec::new, |ops| {
+                diff::token_runs(
+                    claim,
+                    &claim_tokens,
+                    p.reading.text,
+                    &p.reading.tokens,
+                    &ops,
+                )
             });
         let (line, column) = p.source.line_col(p.base);
         out.wordings.push(Wording {
             source: p.source.id.clone(),
-            text: p.text.to_string(),
+            text: p.reading.text.to_string(),
             line,
             column,
             cited: p.cited,
@@ -139,12 +154,18 @@ pub fn compare(claim: &str, wordings: &[WordingInput<'_>]) -> ClaimComparison {
     for (i, (a, (a_keys, a_content))) in prepared.iter().zip(&keyed).enumerate() {
         for (b, (b_keys, b_content)) in prepared[i + 1..].iter().zip(&keyed[i + 1..]) {
             let similarity = diff::similarity(a_content, b_content);
-            let ops = ops(&a.tokens, a_keys, b_keys, similarity);
+            let ops = ops(&a.reading.tokens, a_keys, b_keys, similarity);
             out.comparisons.push(Comparison {
                 sources: [a.source.id.clone(), b.source.id.clone()],
                 similarity,
                 diff: ops.as_ref().map_or_else(Vec::new, |ops| {
-                    diff::token_runs(a.text, &a.tokens, b.text, &b.tokens, ops)
+                    diff::token_runs(
+                        a.reading.text,
+                        &a.reading.tokens,
+                        b.reading.text,
+                        &b.reading.tokens,
+                        ops,
+                    )
                 }),
             });
             out.discrepancies.extend(flags::discrepancies(
@@ -156,7 +177,9 @@ pub fn compare(claim: &str, wordings: &[WordingInput<'_>]) -> ClaimComparison {
             ));
         }
     }
-    out
+    drop(keyed);
+    drop(keys);
+    (out, prepared.into_iter().map(|p| p.reading).collect())
 }
 
 /// Words of context on each side of a quantity that say what it is about.
@@ -164,39 +187,31 @@ const CONTEXT_WORDS: usize = 6;
 /// Context words that say nothing about what a number is about.
 const GENERIC: &[&str] = &["also", "could", "said", "say", "year", "would"];
 
-/// One wording, analysed once for all its pairs.
-struct PreparedWording<'a> {
-    source: &'a Source,
-    /// The passage, trimmed.
-    text: &'a str,
-    /// Byte offset of `text` in the source.
-    base: usize,
-    cited: bool,
-    tokens: Vec<Word<'a>>,
-    quantities: Vec<Quantity>,
+/// A text read once for every comparison it takes part in: its words, quantities and names.
+pub(crate) struct Reading<'a> {
+    /// The text, trimmed.
+    pub text: &'a str,
+    pub tokens: Vec<Word<'a>>,
+    pub quantities: Vec<Quantity>,
     /// Per quantity: stems of the words around it.
-    contexts: Vec<BTreeSet<String>>,
+    pub contexts: Vec<BTreeSet<String>>,
     /// Per token: a capitalised word inside a sentence (a name), folded without possessive.
-    names: Vec<Option<String>>,
+    pub names: Vec<Option<String>>,
     /// Capitalised words that start a sentence (names or not), folded.
-    initials: BTreeSet<String>,
+    pub initials: BTreeSet<String>,
 }
 
-impl<'a> PreparedWording<'a> {
-    fn new(w: &WordingInput<'a>) -> PreparedWording<'a> {
-        let raw = &w.source.text[w.span.clone()];
-        let text = raw.trim();
-        let base = w.span.start + (raw.len() - raw.trim_start().len());
+impl<'a> Reading<'a> {
+    /// Read `text` (trimmed first).
+    pub(crate) fn new(text: &'a str) -> Reading<'a> {
+        let text = text.trim();
         let tokens = diff::tokens(text);
         let quantities = quantity::scan(text);
         let contexts = quantities.iter().map(|q| context(&tokens, q)).collect();
         let names = names::names(&tokens);
         let initials = names::initials(&tokens, &names);
-        PreparedWording {
-            source: w.source,
+        Reading {
             text,
-            base,
-            cited: w.cited,
             tokens,
             quantities,
             contexts,
@@ -205,18 +220,40 @@ impl<'a> PreparedWording<'a> {
         }
     }
 
-    fn at(&self, offset: usize) -> At {
-        let (line, column) = self.source.line_col(self.base + offset);
-        At { line, column }
-    }
-
     /// Byte range of tokens `from..from + len` (words only, without trailing whitespace).
-    fn range(&self, from: usize, len: usize) -> Range<usize> {
+    pub(crate) fn range(&self, from: usize, len: usize) -> Range<usize> {
         if len == 0 {
             let at = self.tokens.get(from).map_or(self.text.len(), |t| t.start);
             return at..at;
         }
         self.tokens[from].start..self.tokens[from + len - 1].end
+    }
+}
+
+/// One wording, analysed once for all its pairs.
+struct PreparedWording<'a> {
+    source: &'a Source,
+    /// Byte offset of the reading's text in the source.
+    base: usize,
+    cited: bool,
+    reading: Reading<'a>,
+}
+
+impl<'a> PreparedWording<'a> {
+    fn new(w: &WordingInput<'a>) -> PreparedWording<'a> {
+        let raw = &w.source.text[w.span.clone()];
+        let base = w.span.start + (raw.len() - raw.trim_start().len());
+        PreparedWording {
+            source: w.source,
+            base,
+            cited: w.cited,
+            reading: Reading::new(raw),
+        }
+    }
+
+    fn at(&self, offset: usize) -> At {
+        let (line, column) = self.source.line_col(self.base + offset);
+        At { line, column }
     }
 }
 

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use super::PreparedWording;
+use super::Reading;
 use crate::text::Word;
 
 /// Most words of a headline are capitalised; its capitals say nothing about names.
@@ -47,7 +47,7 @@ pub(super) fn initials(tokens: &[Word], names: &[Option<String>]) -> BTreeSet<St
 }
 
 /// A name folded for comparison: no dots, no possessive.
-pub(super) fn name_key(key: &str) -> String {
+pub(crate) fn name_key(key: &str) -> String {
     let key = key.replace('.', "");
     for suffix in ["'s", "'"] {
         if let Some(k) = key.strip_suffix(suffix) {
@@ -60,8 +60,8 @@ pub(super) fn name_key(key: &str) -> String {
 /// Two wordings that name entities and have none in common (as a name, or a name of one
 /// starting a sentence of the other) are about different things: "Brent crude fell to
 /// $49.74 in London" and "light sweet crude jumped to $53.09 in New York".
-pub(super) fn different_subjects(a: &PreparedWording<'_>, b: &PreparedWording<'_>) -> bool {
-    let names = |p: &PreparedWording<'_>| -> Vec<String> {
+pub(super) fn different_subjects(a: &Reading<'_>, b: &Reading<'_>) -> bool {
+    let names = |p: &Reading<'_>| -> Vec<String> {
         p.names
             .iter()
             .flatten()
@@ -82,7 +82,7 @@ pub(super) fn different_subjects(a: &PreparedWording<'_>, b: &PreparedWording<'_
 
 /// Two names that are the same name: equal, or one the other's adjective or plural
 /// ("Israel"/"Israeli", "Palestinian"/"Palestinians").
-pub(super) fn same_name(a: &str, b: &str) -> bool {
+pub(crate) fn same_name(a: &str, b: &str) -> bool {
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     short == long || (short.len() >= 4 && long.starts_with(short) && long.len() - short.len() <= 3)
 }

@@ -22,12 +22,16 @@ pub(crate) fn is_own_output(text: &str) -> bool {
     markdown_report(text) || json_output(text)
 }
 
-/// The summary table's header in the built-in `summary` template, with its footnote marks.
-const SUMMARY_HEADER: &str =
-    "| Claim | Verdict | Supporting sources[^supporting-sources] | Citations[^citation-status] |";
+/// The summary table's header in the built-in `summary` template, with its footnote marks:
+/// read from the template itself, so that a change of columns cannot make reports sources.
+fn summary_header() -> Option<&'static str> {
+    include_str!("../../templates/summary.md.hbs")
+        .lines()
+        .find(|l| l.starts_with("| Claim |"))
+}
 
 fn markdown_report(text: &str) -> bool {
-    text.starts_with("# Fact-check: ") && text.contains(SUMMARY_HEADER)
+    text.starts_with("# Fact-check: ") && summary_header().is_some_and(|h| text.contains(h))
 }
 
 /// How far into a file the marks of a JSON output are looked for: they are among its first
@@ -51,7 +55,9 @@ mod tests {
 
     #[test]
     fn reports_are_own_outputs_and_articles_are_not() {
-        let md = "# Fact-check: T\n\n## Summary\n\n| Claim | Verdict | Supporting sources[^supporting-sources] | Citations[^citation-status] |\n";
+        let header = summary_header().expect("the summary template has a table");
+        let md = format!("# Fact-check: T\n\n## Summary\n\n{header}\n");
+        let md = md.as_str();
         assert!(is_own_output(md));
         assert!(is_own_output(
             "{\n  \"schema_version\": 1,\n  \"generator\": {\n    \"name\": \"factcheck\",\n"

@@ -291,12 +291,12 @@ fn html_copies_of_the_seeds_give_the_same_matches_as_their_text() {
         assert_eq!(matches(t), matches(h), "claim {}", t.id);
         assert_eq!(t.citations.len(), h.citations.len());
         for (tc, hc) in t.citations.iter().zip(&h.citations) {
-            assert_eq!(tc.status, QuoteStatus::Exact, "{} {}", t.id, tc.quote);
-            assert_eq!(hc.status, QuoteStatus::Exact, "{} {}", h.id, hc.quote);
+            assert_eq!(tc.status, QuoteStatus::Exact, "{} {:?}", t.id, tc.quote);
+            assert_eq!(hc.status, QuoteStatus::Exact, "{} {:?}", h.id, hc.quote);
             assert_eq!(
                 (&tc.passage, &tc.matched),
                 (&hc.passage, &hc.matched),
-                "{} {}",
+                "{} {:?}",
                 t.id,
                 tc.quote
             );

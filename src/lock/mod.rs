@@ -139,7 +139,11 @@ pub(crate) fn build(project: &Project, corpus: &Corpus) -> Lock {
             let Some(i) = corpus.source_index(&citation.source) else {
                 continue;
             };
-            let Some(found) = verifier.find(&citation.quote, i) else {
+            // A citation without a quote has nothing to anchor.
+            let Some(quote) = &citation.quote else {
+                continue;
+            };
+            let Some(found) = verifier.find(quote, i) else {
                 continue;
             };
             let source = &corpus.sources[i];
@@ -149,7 +153,7 @@ pub(crate) fn build(project: &Project, corpus: &Corpus) -> Lock {
                 claim: claim.id.clone(),
                 citation: index,
                 source: source.id.clone(),
-                quote: citation.quote.clone(),
+                quote: quote.clone(),
                 exact: source.text[span.clone()].to_string(),
                 prefix: prefix(&source.text, span.start),
                 suffix: suffix(&source.text, span.end),

@@ -197,7 +197,7 @@ pub(crate) fn drift(lock: &Lock, project: &Project, corpus: &Corpus) -> Drift {
     // the first free citation of the same claim, source and quote.
     let fits = |anchor: &Anchor, ci: usize, j: usize| {
         let c = &project.claims[ci].citations[j];
-        c.source == anchor.source && c.quote == anchor.quote
+        c.source == anchor.source && c.quote.as_deref() == Some(anchor.quote.as_str())
     };
     let mut used: BTreeSet<(usize, usize)> = BTreeSet::new();
     let mut pairs: Vec<Option<(usize, usize)>> = lock
@@ -281,7 +281,10 @@ pub(crate) fn drift(lock: &Lock, project: &Project, corpus: &Corpus) -> Drift {
             let Some(i) = corpus.source_index(&citation.source) else {
                 continue;
             };
-            if verifier.find(&citation.quote, i).is_some() {
+            let Some(quote) = &citation.quote else {
+                continue;
+            };
+            if verifier.find(quote, i).is_some() {
                 unlocked.push(Unlocked {
                     claim: claim.id.clone(),
                     claim_index: ci,

@@ -278,7 +278,9 @@ mod tests {
     fn citation(source: &str, status: QuoteStatus) -> CitationResult {
         CitationResult {
             source: source.into(),
-            quote: "q".into(),
+            quote: Some("q".into()),
+            stance: crate::project::Stance::Supports,
+            note: None,
             status,
             line: None,
             column: None,
@@ -288,6 +290,7 @@ mod tests {
             found_in: None,
             claims_line: 1,
             near_miss_search: None,
+            conflicts: Vec::new(),
         }
     }
 
@@ -306,6 +309,10 @@ mod tests {
             wordings: Vec::new(),
             comparisons: Vec::new(),
             discrepancies: Vec::new(),
+            supporting_sources: Vec::new(),
+            refuting_sources: Vec::new(),
+            context_sources: Vec::new(),
+            suggested_sources: Vec::new(),
         }
     }
 
@@ -340,6 +347,10 @@ mod tests {
                 claims_without_citation: 0,
                 claims_without_support: 0,
                 discrepancies: 0,
+                supporting_sources: 0,
+                refuting_sources: 0,
+                suggested_sources: 0,
+                citation_conflicts: 0,
                 sources_unused: 0,
             },
             needs_attention: Vec::new(),

@@ -5,15 +5,16 @@
 //! 1. a cover: title, description, author, URL, the report's date, the counts (with the
 //!    problems and claims needing attention), the verdicts as coloured badges;
 //! 2. Needs attention: a line per problem, its claim a link to the claim's page;
-//! 3. the summary table: the claim's text (a line or two, a link), verdict badge, supporting
-//!    sources (`wordings`), the claim's page (a link);
+//! 3. the summary table: the claim's text (a line or two, a link), verdict badge, reviewed
+//!    supporting and refuting sources, the claim's page (a link);
 //! 4. one section per claim: verdict badge and the claim's text as heading, id and
-//!    claims.toml line in small print, its note, its citations with their status and
-//!    `source:line` (near misses with their word diff), a call-out when no passage supports
-//!    it, the discrepancies in framed boxes, the supporting passages by source with their
-//!    word diff against the claim, and the word diffs between sources at least 40% alike or
-//!    disagreeing. In word diffs, deleted words are red and struck through, inserted words
-//!    green and underlined;
+//!    claims.toml line in small print, its note, its citations with stance (supports green,
+//!    refutes red, context grey), status, `source:line` (near misses with their word diff),
+//!    note and conflicts with the claim, a call-out when search finds no passage, the
+//!    discrepancies in framed boxes, the reviewed evidence by stance and the passages found by
+//!    search (not reviewed, possible contradictions in red) with their word diff against the
+//!    claim, and the word diffs between sources at least 40% alike or disagreeing. In word
+//!    diffs, deleted words are red and struck through, inserted words green and underlined;
 //! 5. the sources: id, title, publisher, date, URL (a link), file, SHA-256, citing claims.
 //!
 //! The outline has the sections and an entry per claim; `nav` lays the document out twice
@@ -100,7 +101,7 @@ pub(crate) fn verdict_color(verdict: Verdict) -> Color {
 fn status_color(status: QuoteStatus) -> Color {
     match status {
         QuoteStatus::Exact | QuoteStatus::Normalized => GREEN,
-        QuoteStatus::Elided => AMBER,
+        QuoteStatus::Elided | QuoteStatus::Unquoted => AMBER,
         QuoteStatus::NearMiss => ORANGE,
         QuoteStatus::NotFound | QuoteStatus::UnknownSource => RED,
     }
@@ -269,9 +270,9 @@ fn lay_out(analysis: &Analysis, nav: nav::Nav) -> Result<Pass, InputError> {
                     "sources were"
                 },
                 if others.len() < analysis.sources.len() {
-                    "neither cited by nor supporting any claim"
+                    "neither cited by nor found by search for any claim"
                 } else {
-                    "none is cited by or supports any claim"
+                    "none is cited by or found by search for any claim"
                 }
             ),
             9,

@@ -222,7 +222,13 @@ fn seeds_report_has_a_summary_row_and_a_section_per_claim() {
     let table = table_under(&events, "Summary");
     assert_eq!(
         texts(&table)[0],
-        ["Claim", "Verdict", "Supporting sources", "Citations"]
+        [
+            "Claim",
+            "Verdict",
+            "Supporting sources",
+            "Refuting sources",
+            "Citations"
+        ]
     );
     assert_eq!(table.rows.len(), analysis.claims.len() + 1);
     for (row, claim) in table.rows[1..].iter().zip(&analysis.claims) {
@@ -249,7 +255,8 @@ fn seeds_report_has_a_summary_row_and_a_section_per_claim() {
             cells[1..],
             [
                 &verdict_words(claim.verdict),
-                &claim.wordings.len().to_string(),
+                &claim.supporting_sources.len().to_string(),
+                &claim.refuting_sources.len().to_string(),
                 status
             ]
         );
@@ -311,7 +318,7 @@ fn seeds_report_has_a_summary_row_and_a_section_per_claim() {
         assert!(
             blocks
                 .iter()
-                .any(|b| b.contains(&c.quote) && b.contains(&at)),
+                .any(|b| b.contains(c.quote.as_deref().unwrap_or_default()) && b.contains(&at)),
             "citation {at} {:?}",
             c.quote
         );
@@ -622,22 +629,30 @@ fn hostile_text_stays_text() {
     assert_eq!(kinds[0], "citation does not hold");
     assert!(kinds.contains(&"no citation") && kinds.contains(&"unverified"));
 
-    // The summary table keeps its four columns.
+    // The summary table keeps its five columns.
     let table = table_under(&events, "Summary");
     assert_eq!(
         texts(&table),
         [
-            vec!["Claim", "Verdict", "Supporting sources", "Citations"],
+            vec![
+                "Claim",
+                "Verdict",
+                "Supporting sources",
+                "Refuting sources",
+                "Citations"
+            ],
             vec![
                 CLAIM_TEXT,
                 "disputed",
-                &analysis.claims[0].wordings.len().to_string(),
+                &analysis.claims[0].supporting_sources.len().to_string(),
+                &analysis.claims[0].refuting_sources.len().to_string(),
                 "unknown source"
             ],
             vec![
                 "<img src=x onerror=alert(1)> 1. | listed",
                 "unverified",
-                &analysis.claims[1].wordings.len().to_string(),
+                &analysis.claims[1].supporting_sources.len().to_string(),
+                &analysis.claims[1].refuting_sources.len().to_string(),
                 "no citation"
             ],
         ]
@@ -645,7 +660,7 @@ fn hostile_text_stays_text() {
     assert!(md
         .lines()
         .filter(|l| l.starts_with("| ["))
-        .all(|l| l.matches(" | ").count() == 3));
+        .all(|l| l.matches(" | ").count() == 4));
     assert!(md
         .lines()
         .filter(|l| l.starts_with("| ") && l.contains("](#claim-"))
@@ -844,7 +859,9 @@ fn a_project_without_claims_renders() {
     assert!(md.contains("## Needs attention\n\nNothing:"));
     // A source that no claim cites or draws on is counted, not listed.
     assert!(!headings(&events).contains(&(HeadingLevel::H3, "Source a".to_string())));
-    assert!(md.contains("1 source was searched and none is cited by or supports any claim"));
+    assert!(
+        md.contains("1 source was searched and none is cited by or found by search for any claim")
+    );
     assert!(md.contains("- 0 claims\n"));
 }
 

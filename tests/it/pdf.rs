@@ -7,8 +7,8 @@ use std::time::Instant;
 
 use factcheck::analysis::{
     Analysis, At, CitationResult, ClaimAnalysis, Comparison, DiffOp, DiffRun, Discrepancy,
-    DiscrepancyKind, Generator, Match, Place, ProjectInfo, QuoteStatus, SourceInfo, Summary,
-    Verdict, VerdictCount, Wording,
+    DiscrepancyKind, Generator, Match, Place, ProjectInfo, QuoteStatus, SourceInfo, Stance,
+    Summary, Verdict, VerdictCount, Wording,
 };
 use factcheck::corpus::Corpus;
 use factcheck::project::Project;
@@ -75,6 +75,10 @@ fn claim(id: &str, text: &str, verdict: Verdict) -> ClaimAnalysis {
         wordings: Vec::new(),
         comparisons: Vec::new(),
         discrepancies: Vec::new(),
+        supporting_sources: Vec::new(),
+        refuting_sources: Vec::new(),
+        context_sources: Vec::new(),
+        suggested_sources: Vec::new(),
     }
 }
 
@@ -117,6 +121,10 @@ fn analysis(claims: Vec<ClaimAnalysis>, sources: Vec<SourceInfo>) -> Analysis {
                 .filter(|c| c.no_supporting_passage_found)
                 .count(),
             discrepancies: claims.iter().map(|c| c.discrepancies.len()).sum(),
+            supporting_sources: 0,
+            refuting_sources: 0,
+            suggested_sources: 0,
+            citation_conflicts: 0,
             sources_unused: 0,
         },
         needs_attention: Vec::new(),
@@ -139,7 +147,9 @@ fn fixture() -> Analysis {
     c.citations = vec![
         CitationResult {
             source: "no-azure-report".to_string(),
-            quote: "millions of calls per hour".to_string(),
+            quote: Some("millions of calls per hour".to_string()),
+            stance: Stance::Supports,
+            note: None,
             status: QuoteStatus::Exact,
             line: Some(7),
             column: Some(140),
@@ -149,10 +159,13 @@ fn fixture() -> Analysis {
             found_in: None,
             claims_line: 12,
             near_miss_search: None,
+            conflicts: Vec::new(),
         },
         CitationResult {
             source: "webpronews".to_string(),
-            quote: "storing up to two million calls per hour".to_string(),
+            quote: Some("storing up to two million calls per hour".to_string()),
+            stance: Stance::Supports,
+            note: None,
             status: QuoteStatus::NearMiss,
             line: Some(13),
             column: Some(5),
@@ -167,10 +180,13 @@ fn fixture() -> Analysis {
             found_in: None,
             claims_line: 15,
             near_miss_search: None,
+            conflicts: Vec::new(),
         },
         CitationResult {
             source: "amnesty".to_string(),
-            quote: "a quote that is elsewhere".to_string(),
+            quote: Some("a quote that is elsewhere".to_string()),
+            stance: Stance::Supports,
+            note: None,
             status: QuoteStatus::NotFound,
             line: None,
             column: None,
@@ -184,6 +200,7 @@ fn fixture() -> Analysis {
             }),
             claims_line: 18,
             near_miss_search: None,
+            conflicts: Vec::new(),
         },
     ];
     c.wordings = vec![
@@ -263,6 +280,8 @@ fn fixture() -> Analysis {
         column: 80,
         score: 3.2,
         coverage: 0.1,
+        cited: false,
+        conflicts: Vec::new(),
     }];
 
     let sources = vec![
@@ -344,7 +363,7 @@ fn quantity_discrepancy_shows_both_wordings() {
         "millions of calls per hour",
         "up to a million calls per hour",
         "at least 2,000,000 vs at most 1,000,000 calls per hour",
-        "No supporting passage found",
+        "No passage found by search",
         "The quote is in another source: guardian-bhrrc:4",
         "https://www.webpronews.com/microsoft-blocks-israels-unit-8200/",
         "calls-per-hour",
@@ -393,7 +412,9 @@ fn hostile_text_never_panics() {
     empty.note = Some(String::new());
     empty.citations.push(CitationResult {
         source: String::new(),
-        quote: String::new(),
+        quote: Some(String::new()),
+        stance: Stance::Supports,
+        note: None,
         status: QuoteStatus::UnknownSource,
         line: None,
         column: None,
@@ -406,6 +427,7 @@ fn hostile_text_never_panics() {
         found_in: None,
         claims_line: 1,
         near_miss_search: None,
+        conflicts: Vec::new(),
     });
     let mut long = claim(&format!("id-{long_word}"), &long_word, Verdict::Supported);
     // Beyond U+FFFF and in DejaVu Sans: drawn, and extracted whole (printpdf's ToUnicode
@@ -597,7 +619,11 @@ fn the_briefing_has_an_outline_links_and_page_n_of_m() {
     let table_end = flat(&pages[top[2].1 - 1]);
     let last = analysis.claims.last().unwrap();
     assert!(
-        table_end.contains(&format!("{} {last_page}", last.wordings.len())),
+        table_end.contains(&format!(
+            "{} / {} {last_page}",
+            last.supporting_sources.len(),
+            last.refuting_sources.len()
+        )),
         "{table_end}"
     );
 

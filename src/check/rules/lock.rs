@@ -41,7 +41,7 @@ pub(super) const SOURCE_CHANGED: RuleInfo = RuleInfo {
 /// id; an error under `--locked`.
 fn source_changed(cx: &Context, drift: &Drift, a: &AnchorDrift) -> Finding {
     let citation = &cx.project.claims[a.claim_index].citations[a.citation];
-    let key = citation_key(&citation.source, &citation.quote);
+    let key = citation_key(&citation.source, citation.quote.as_deref().unwrap_or(""));
     let label = match &a.result {
         Reanchor::Unchanged { .. } => "source changed since claims.lock".to_string(),
         Reanchor::Moved { line, column, .. } => format!("quote moved to {line}:{column}"),
@@ -182,7 +182,7 @@ fn unlocked(cx: &Context, u: &Unlocked) -> Finding {
         Rule::LockOutdated,
         &u.claim,
         citation.source_span.clone(),
-        &citation_key(&citation.source, &citation.quote),
+        &citation_key(&citation.source, citation.quote.as_deref().unwrap_or("")),
     )
     .message(format!(
         "citation of \"{}\" in claim \"{}\" is not in claims.lock",

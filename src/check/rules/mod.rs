@@ -5,8 +5,9 @@
 //! | file | rules | about |
 //! | --- | --- | --- |
 //! | `claim.rs` | `no-citation`, `too-few-sources` | a claim's citations as a whole |
-//! | `quote.rs` | `unknown-source`, `quote-near-miss`, `quote-not-found`, `wrong-source`, `quote-elided` | one citation's quote |
+//! | `quote.rs` | `unknown-source`, `quote-near-miss`, `quote-not-found`, `wrong-source`, `quote-elided`, `citation-without-quote` | one citation's quote |
 //! | `lock.rs` | `source-changed`, `lock-outdated` | drift since `claims.lock` |
+//! | `stance.rs` | `citation-contradicts-claim`, `verdict-without-support`, `verdict-without-refutation` | what the evidence says of the claim |
 //!
 //! A new rule is a line in the `rules!` list below, which puts it in [`Rule::ALL`] (and so in
 //! SARIF's rule list), and a row in the README's rule table; the tests fail until it has both.
@@ -14,6 +15,7 @@
 mod claim;
 pub(crate) mod lock;
 mod quote;
+mod stance;
 
 use std::ops::Range;
 
@@ -77,6 +79,14 @@ rules! {
     SourceChanged => lock::SOURCE_CHANGED,
     /// `claims.lock` does not match the citations in `claims.toml` (under `--locked`).
     LockOutdated => lock::LOCK_OUTDATED,
+    /// A `supports` citation holds but conflicts with the claim.
+    CitationContradictsClaim => stance::CITATION_CONTRADICTS_CLAIM,
+    /// Verdict supported or partly-supported without a conflict-free supporting citation.
+    VerdictWithoutSupport => stance::VERDICT_WITHOUT_SUPPORT,
+    /// Verdict unsupported or disputed without a holding refuting citation.
+    VerdictWithoutRefutation => stance::VERDICT_WITHOUT_REFUTATION,
+    /// A citation without a quote.
+    CitationWithoutQuote => quote::CITATION_WITHOUT_QUOTE,
 }
 
 impl Rule {
@@ -218,8 +228,13 @@ pub(crate) fn claim_findings(
     let mut findings: Vec<Finding> = claim::no_citation(cx, claim).into_iter().collect();
     for (citation, verified) in claim.citations.iter().zip(&analysis.citations) {
         findings.extend(quote::finding(cx, &claim.id, citation, verified));
+        findings.extend(stance::citation_contradicts_claim(
+            cx, claim, citation, verified,
+        ));
     }
     findings.extend(claim::too_few_sources(cx, claim, analysis));
+    findings.extend(stance::verdict_without_support(cx, claim, analysis));
+    findings.extend(stance::verdict_without_refutation(cx, claim, analysis));
     findings
 }
 

@@ -1,5 +1,6 @@
 //! Rules about one citation's quote, by how its verification came out: `quote-elided`,
-//! `unknown-source`, `wrong-source`, `quote-not-found`, `quote-near-miss`. A quote that holds
+//! `unknown-source`, `wrong-source`, `quote-not-found`, `quote-near-miss`, `citation-without-quote`.
+//! A quote that holds
 //! exactly or after normalisation has no finding.
 
 use super::{citation_key, Context, Rule, RuleInfo};
@@ -30,7 +31,10 @@ impl Quote<'_> {
 
     /// Keyed by the citation's source and quote.
     fn finding(&self, rule: Rule, span: std::ops::Range<usize>) -> Finding {
-        let key = citation_key(&self.citation.source, &self.citation.quote);
+        let key = citation_key(
+            &self.citation.source,
+            self.citation.quote.as_deref().unwrap_or(""),
+        );
         self.cx.finding(rule, self.claim, span, &key)
     }
 
@@ -67,11 +71,33 @@ pub(super) fn finding(
     match verified.status {
         QuoteStatus::Exact | QuoteStatus::Normalized => None,
         QuoteStatus::Elided => Some(quote_elided(&q)),
+        QuoteStatus::Unquoted => Some(citation_without_quote(&q)),
         QuoteStatus::UnknownSource => Some(unknown_source(&q)),
         QuoteStatus::NotFound if verified.found_in.is_some() => Some(wrong_source(&q)),
         QuoteStatus::NotFound => Some(quote_not_found(&q)),
         QuoteStatus::NearMiss => Some(quote_near_miss(&q)),
     }
+}
+
+pub(super) const CITATION_WITHOUT_QUOTE: RuleInfo = RuleInfo {
+    id: "citation-without-quote",
+    severity: Severity::Warning,
+    description: "A citation gives no quote: the reviewer vouches for a paraphrase of the source.",
+};
+
+fn citation_without_quote(q: &Quote) -> Finding {
+    let (claim, source) = (q.claim, &q.citation.source);
+    let found = q.found_at().map(|place| {
+        let (path, line, column) = (place.path, place.line, place.column);
+        format!("its best passage for the claim is at {path}:{line}:{column}")
+    });
+    q.at_source(Rule::CitationWithoutQuote)
+        .message(format!(
+            "citation of \"{source}\" in claim \"{claim}\" has no quote"
+        ))
+        .label("no `quote` to verify")
+        .notes(found)
+        .help("add `quote = \"...\"` with the source's own words (`--deny warnings` makes this an error)")
 }
 
 pub(super) const QUOTE_ELIDED: RuleInfo = RuleInfo {

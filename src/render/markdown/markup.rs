@@ -62,6 +62,7 @@ pub(super) fn status_words(status: &JsonValue) -> &'static str {
         Some("exact") => "exact",
         Some("normalized") => "normalized",
         Some("elided") => "elided",
+        Some("unquoted") => "no quote",
         Some("near-miss") => "near miss",
         Some("not-found") => "not found",
         Some("unknown-source") => "unknown source",
@@ -83,7 +84,10 @@ pub(super) fn truthy(value: Option<&JsonValue>) -> bool {
 }
 
 pub(super) fn holds_status(status: &JsonValue) -> bool {
-    matches!(status.as_str(), Some("exact" | "normalized" | "elided"))
+    matches!(
+        status.as_str(),
+        Some("exact" | "normalized" | "elided" | "unquoted")
+    )
 }
 
 #[cfg(test)]

@@ -7,10 +7,10 @@ use genpdfi::fonts::FontCache;
 use genpdfi::style::{Color, Style};
 use genpdfi::{Element, Margins, Mm};
 
-use crate::analysis::{Analysis, CitationResult, ClaimAnalysis, SourceInfo};
+use crate::analysis::{Analysis, CitationResult, ClaimAnalysis, Match, SourceInfo};
 use crate::compare::{Comparison, Discrepancy, Wording};
 use crate::diff::{DiffOp, DiffRun};
-use crate::project::Verdict;
+use crate::project::{Stance, Verdict};
 use crate::quote::QuoteStatus;
 
 use super::elements::{
@@ -199,9 +199,13 @@ pub(super) fn cover(flow: &mut Flow, text: &mut Checker, analysis: &Analysis, ti
         ),
         (
             s.claims_without_support.to_string(),
-            "claims without a supporting passage",
+            "claims with no passage found by search",
         ),
         (s.discrepancies.to_string(), "discrepancies between sources"),
+        (
+            s.citation_conflicts.to_string(),
+            "conflicts of claims with their citations",
+        ),
         (
             analysis.needs_attention.len().to_string(),
             "problems needing attention",
@@ -233,8 +237,10 @@ pub(super) fn cover(flow: &mut Flow, text: &mut Checker, analysis: &Analysis, ti
                         .element(space(4.0)),
                 ) as Box<dyn Element>
             })
+            .chain(std::iter::repeat_with(|| Box::new(space(0.0)) as Box<dyn Element>))
+            .take(3)
             .collect();
-        // Three cells for three columns: cannot fail.
+        // Three cells for three columns (a short last row padded): cannot fail.
         let _ = table.push_row(cells);
     }
     flow.push(table);
@@ -306,7 +312,7 @@ pub(super) fn summary_table(
     table.set_cell_decorator(RowRules);
     let head = colored(bold(8), GREY);
     let _ = table.push_row(
-        ["Claim", "Verdict", "Sources", "Page"]
+        ["Claim", "Verdict", "Support / refute", "Page"]
             .into_iter()
             .map(|h| cell(styled(h, head)))
             .collect(),
@@ -326,7 +332,15 @@ pub(super) fn summary_table(
                 verdict_color(claim.verdict),
                 7,
             )),
-            cell(styled(claim.wordings.len().to_string(), st(9))),
+            // Reviewed sources only: suggestions found by search are never counted.
+            cell(styled(
+                format!(
+                    "{} / {}",
+                    claim.supporting_sources.len(),
+                    claim.refuting_sources.len()
+                ),
+                st(9),
+            )),
             cell(RichText::new().goto(page, &key, colored(st(9), BLUE))),
         ]);
     }
@@ -469,8 +483,13 @@ pub(super) fn claim_section(
         discrepancy(flow, text, ctx, d);
     }
 
+    evidence(flow, text, ctx, claim);
+
     if !claim.wordings.is_empty() {
-        sub_heading(flow, "Supporting passages by source");
+        sub_heading(
+            flow,
+            "Passages by source: cited, or found by search (not reviewed)",
+        );
         // A passage that another source has word for word (syndicated copy) is drawn once.
         let mut drawn: Vec<&Wording> = Vec::new();
         for w in &claim.wordings {
@@ -540,13 +559,34 @@ fn citation(flow: &mut Flow, text: &mut Checker, ctx: &str, c: &CitationResult) 
         Some(line) => place(text, ctx, &c.source, line),
         None => text.clean(ctx, &c.source, true),
     };
-    let quote = text.clean(ctx, &c.quote, false);
+    // Without a quote, the cited source's best passage for the claim, said to be that.
+    let (quote, found) = match (&c.quote, &c.passage) {
+        (Some(q), _) => (text.clean(ctx, q, false), false),
+        (None, Some(p)) => (text.clean(ctx, p, false), true),
+        (None, None) => (String::new(), true),
+    };
     flow.need(12.0);
+    // The stance first, in its colour: what the reviewer says the source does.
+    let stance_color = match (c.stance, c.conflicts.is_empty()) {
+        (Stance::Supports, true) => GREEN,
+        (Stance::Supports, false) | (Stance::Refutes, _) => RED,
+        (Stance::Context, _) => GREY,
+    };
     flow.push(
-        indented(c.status.as_str(), colored(bold(9), status_color(c.status)))
+        indented(c.stance.as_str(), colored(bold(9), stance_color))
+            .run("  ", st(9))
+            .run(c.status.as_str(), colored(bold(9), status_color(c.status)))
             .run("  ", st(9))
             .run(at, bold(9))
             .run("  ", st(9))
+            .run(
+                if found {
+                    "found in the cited source: "
+                } else {
+                    ""
+                },
+                colored(st(9), GREY),
+            )
             .run(quoted(&quote), st(9)),
     );
     if let Some(diff) = c.diff.as_ref().filter(|d| !d.is_empty()) {
@@ -561,11 +601,79 @@ fn citation(flow: &mut Flow, text: &mut Checker, ctx: &str, c: &CitationResult) 
     if c.status == QuoteStatus::UnknownSource {
         flow.push(indented("No source has this id.", colored(st(8), GREY)));
     }
+    if let Some(note) = &c.note {
+        let note = text.clean(ctx, note, false);
+        flow.push(
+            indented("Reviewer's note: ", colored(bold(8), GREY)).run(note, colored(st(8), GREY)),
+        );
+    }
+    for conflict in &c.conflicts {
+        let detail = text.clean(ctx, &conflict.detail, false);
+        flow.push(
+            indented(
+                format!("Conflicts with the claim ({}): ", conflict.kind.as_str()),
+                colored(bold(8), RED),
+            )
+            .run(detail, st(8)),
+        );
+    }
+    flow.space(1.2);
+}
+
+/// The reviewed evidence by stance (supports green, refutes red, context grey), then what
+/// search suggests from sources the claim does not cite, which is never support.
+fn evidence(flow: &mut Flow, text: &mut Checker, ctx: &str, claim: &ClaimAnalysis) {
+    sub_heading(flow, "Reviewed evidence");
+    for (label, ids, color) in [
+        ("Supporting sources: ", &claim.supporting_sources, GREEN),
+        ("Refuting sources: ", &claim.refuting_sources, RED),
+        ("Context: ", &claim.context_sources, GREY),
+    ] {
+        if ids.is_empty() && color == GREY {
+            continue;
+        }
+        let list = if ids.is_empty() {
+            "none".to_string()
+        } else {
+            ids.iter()
+                .map(|id| text.clean(ctx, id, false))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        flow.push(indented(label, colored(bold(9), color)).run(list, st(9)));
+    }
+    let suggested: Vec<&Match> = claim.matches.iter().filter(|m| !m.cited).collect();
+    if !suggested.is_empty() {
+        flow.space(1.0);
+        flow.push(indented(
+            "Found by search, not reviewed:",
+            colored(bold(9), GREY),
+        ));
+        for m in suggested {
+            let at = place(text, ctx, &m.source, m.line);
+            let passage = text.clean(ctx, &m.text, false);
+            flow.push(
+                indented(at, bold(8))
+                    .run("  ", st(8))
+                    .run(quoted(&passage), st(8)),
+            );
+            for conflict in &m.conflicts {
+                let detail = text.clean(ctx, &conflict.detail, false);
+                flow.push(
+                    indented(
+                        format!("Possible contradiction ({}): ", conflict.kind.as_str()),
+                        colored(bold(8), RED),
+                    )
+                    .run(detail, st(8)),
+                );
+            }
+        }
+    }
     flow.space(1.2);
 }
 
 fn no_support(flow: &mut Flow, text: &mut Checker, ctx: &str, claim: &ClaimAnalysis) {
-    let mut call_out = framed_box("No supporting passage found", RED, 0.5).line(plain(
+    let mut call_out = framed_box("No passage found by search", RED, 0.5).line(plain(
         "Even the best passage of the sources matches less than a fifth of the claim's \
          words. The closest candidates, which are not support:",
         9,
@@ -699,7 +807,7 @@ pub(super) fn source_entry(flow: &mut Flow, text: &mut Checker, s: &SourceInfo) 
         .collect();
     if !found.is_empty() {
         let ids = text.clean_each(ctx, found).join(", ");
-        flow.push(labelled("Also supports: ", 9, ids, st(9)));
+        flow.push(labelled("Found by search for: ", 9, ids, st(9)));
     }
     flow.space(3.5);
 }
