@@ -9,6 +9,7 @@ mod cite;
 mod claimreview;
 mod cli;
 mod determinism;
+mod first_session;
 mod hostile_output;
 mod hostile_paths;
 mod markdown;
