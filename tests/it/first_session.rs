@@ -90,3 +90,91 @@ fn search_lists_no_passage_starting_with_the_last_sentences_quote_mark() {
         assert!(!stray_quote_mark(passage), "{line}");
     }
 }
+
+/// The fixture with one more claim, `extra` (a `[[claims]]` table and its citations).
+fn with_claim(extra: &str) -> tempfile::TempDir {
+    let dir = common::fixture_project("guantanamo");
+    let path = dir.path().join("claims.toml");
+    let mut claims = std::fs::read_to_string(&path).unwrap();
+    claims.push_str(extra);
+    std::fs::write(&path, claims).unwrap();
+    dir
+}
+
+/// The excerpt of source line `line` that human `check` shows after `::: PATH:LINE:COL`, and
+/// the text its marker line underlines.
+fn excerpt_and_mark(out: &str, line: usize) -> (String, String) {
+    let lines: Vec<&str> = out.lines().collect();
+    let prefix = format!("{line} | ");
+    let at = lines
+        .iter()
+        .position(|l| l.trim_start().starts_with(&prefix))
+        .unwrap_or_else(|| panic!("no excerpt of line {line} in\n{out}"));
+    let shown = lines[at];
+    let text_at = shown.find(" | ").unwrap() + 3;
+    let marks = &lines[at + 1];
+    let from = marks.find('-').unwrap();
+    let to = marks.rfind('-').unwrap() + 1;
+    let chars: Vec<char> = shown.chars().collect();
+    assert!(shown.is_ascii(), "{shown}");
+    let marked: String = chars[from..to].iter().collect();
+    (chars[text_at..].iter().collect(), marked)
+}
+
+/// Every white-space-delimited word of `excerpt` but its "..." is a whole word of `source`.
+fn assert_whole_words(excerpt: &str, source: &str) {
+    let words: std::collections::HashSet<&str> = source.split_whitespace().collect();
+    for word in excerpt.split_whitespace().filter(|w| *w != "...") {
+        assert!(words.contains(word), "{word:?} is cut, in {excerpt:?}");
+    }
+}
+
+#[test]
+fn check_marks_the_quote_in_the_source_and_cuts_the_excerpt_at_white_space() {
+    let quote = "The rule of law is in order to ensure that those who have power don't use their power arbitrarily";
+    let dir = with_claim(&format!(
+        "\n[[claims]]\nid = \"rule-of-law\"\ntext = \"Tutu said the rule of law stops the powerful using power arbitrarily.\"\n\n[[claims.citations]]\nsource = \"bbc-politics-100\"\nquote = \"{quote}\"\n"
+    ));
+    let out = factcheck(dir.path(), &["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert!(text.contains("error[wrong-source]"), "{text}");
+    assert!(
+        text.contains(" ::: sources/bbc-politics-205.txt:5:406\n")
+            || text.contains(" ::: ./sources/bbc-politics-205.txt:5:406\n"),
+        "{text}"
+    );
+    let source = std::fs::read_to_string(dir.path().join("sources/bbc-politics-205.txt")).unwrap();
+    let paragraph = source.lines().nth(4).unwrap();
+    let (excerpt, marked) = excerpt_and_mark(&text, 5);
+    // The quote's own words, not the rest of the paragraph.
+    assert_eq!(marked, quote, "{text}");
+    assert_whole_words(&excerpt, paragraph);
+}
+
+#[test]
+fn a_near_miss_marks_the_closest_words_and_a_long_span_keeps_whole_words() {
+    let dir = with_claim(concat!(
+        "\n[[claims]]\nid = \"tutu-totally\"\ntext = \"Tutu called the detentions totally unacceptable.\"\n\n",
+        "[[claims.citations]]\nsource = \"bbc-politics-205\"\nquote = \"It is totally unacceptable\"\n\n",
+        "[[claims]]\nid = \"long-quote\"\ntext = \"Tutu said the rule of law protects everyone until proven guilty.\"\n\n",
+        "[[claims.citations]]\nsource = \"bbc-politics-100\"\n",
+        "quote = \"The rule of law is in order to ensure that those who have power don't use their power arbitrarily and every person retains their human rights until you have proven conclusively that so-and-so is in fact guilty.\"\n",
+    ));
+    let out = factcheck(dir.path(), &["check"]);
+    let text = stdout(&out);
+    let source = std::fs::read_to_string(dir.path().join("sources/bbc-politics-205.txt")).unwrap();
+    let paragraph = source.lines().nth(4).unwrap();
+    let near = &text[text.find("error[quote-near-miss]").expect(&text)..];
+    let (excerpt, marked) = excerpt_and_mark(near, 5);
+    assert_eq!(marked, "It is utterly unacceptable", "{near}");
+    assert_whole_words(&excerpt, paragraph);
+    // A quote wider than the excerpt: its first and last words, whole, around a "...".
+    let long = &text[text.find("claim \"long-quote\" is not in").expect(&text)..];
+    let (excerpt, marked) = excerpt_and_mark(long, 5);
+    assert!(marked.starts_with("The rule of law"), "{long}");
+    assert!(marked.ends_with("is in fact guilty."), "{marked:?} {long}");
+    assert!(marked.contains(" ... "), "{long}");
+    assert_whole_words(&excerpt, paragraph);
+    assert!(excerpt.chars().count() <= 110, "{excerpt}");
+}
