@@ -178,3 +178,22 @@ fn a_near_miss_marks_the_closest_words_and_a_long_span_keeps_whole_words() {
     assert_whole_words(&excerpt, paragraph);
     assert!(excerpt.chars().count() <= 110, "{excerpt}");
 }
+
+#[test]
+fn a_quoted_date_gets_the_hint_to_write_it_without_quotes() {
+    let dir = common::fixture_project("guantanamo");
+    let path = dir.path().join("claims.toml");
+    let claims = std::fs::read_to_string(&path).unwrap();
+    let quoted = claims.replace("published = 2005-02-20", "published = \"2005-02-20\"");
+    assert_ne!(claims, quoted);
+    std::fs::write(&path, quoted).unwrap();
+    let out = factcheck(dir.path(), &["check"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("claims.toml:13:13"), "{err}");
+    assert!(
+        err.contains("help: write the date without quotes: published = 2005-02-20"),
+        "{err}"
+    );
+    assert!(!err.contains("strings in double quotes"), "{err}");
+}
