@@ -40,6 +40,7 @@ pub(crate) mod cite;
 pub(crate) mod compare;
 pub(crate) mod diff;
 pub(crate) mod display;
+pub(crate) mod filter;
 pub(crate) mod html;
 pub(crate) mod init;
 pub(crate) mod input;

@@ -13,7 +13,11 @@ use crate::display::{self, escape};
 use crate::error::marked_snippet;
 use crate::project::Project;
 
-pub(crate) fn render(report: &CheckReport, project: &Project, styled: bool) -> String {
+pub(crate) fn render(report: &CheckReport, project: &Project, styled: bool, quiet: bool) -> String {
+    // Quiet: only what fails the run, and nothing at all when it passes.
+    if quiet && report.errors == 0 {
+        return String::new();
+    }
     let renderer = if styled {
         Renderer::styled()
     } else {
@@ -22,6 +26,9 @@ pub(crate) fn render(report: &CheckReport, project: &Project, styled: bool) -> S
     .term_width(120);
     let mut out = String::new();
     for finding in &report.findings {
+        if quiet && finding.severity != Severity::Error {
+            continue;
+        }
         out.push_str(&render_finding(finding, report, project, &renderer, styled));
         out.push_str("\n\n");
     }
@@ -35,7 +42,7 @@ pub(crate) struct Human;
 
 impl Formatter for Human {
     fn format(&self, report: &CheckReport, context: &FormatContext) -> String {
-        render(report, context.project, context.styled)
+        render(report, context.project, context.styled, context.quiet)
     }
 }
 

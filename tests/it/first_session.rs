@@ -197,3 +197,127 @@ fn a_quoted_date_gets_the_hint_to_write_it_without_quotes() {
     );
     assert!(!err.contains("strings in double quotes"), "{err}");
 }
+
+#[test]
+fn check_and_report_take_claim_tag_and_verdict_filters() {
+    let dir = common::fixture_project("guantanamo");
+    // The whole project fails: "tutu-unacceptable" cites nothing.
+    assert_eq!(factcheck(dir.path(), &["check"]).status.code(), Some(1));
+    let out = factcheck(dir.path(), &["check", "--claim", "tutu-opposed"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert_eq!(stdout(&out), "ok: 1 claim checked, all citations hold\n");
+    // Repeatable: any of the values; different options: each of them.
+    let out = factcheck(
+        dir.path(),
+        &[
+            "check",
+            "--claim",
+            "tutu-opposed",
+            "--claim",
+            "tutu-unacceptable",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stdout(&out).contains("1 claim of 2 failed"),
+        "{}",
+        stdout(&out)
+    );
+    let out = factcheck(dir.path(), &["check", "--tag", "mubanga", "--tag", "us"]);
+    assert_eq!(stdout(&out), "ok: 2 claims checked, all citations hold\n");
+    let out = factcheck(
+        dir.path(),
+        &["check", "--tag", "tutu", "--verdict", "supported"],
+    );
+    assert!(
+        stdout(&out).contains("1 claim of 3 failed"),
+        "{}",
+        stdout(&out)
+    );
+    let out = factcheck(
+        dir.path(),
+        &["check", "--format", "json", "--claim", "us-denied"],
+    );
+    assert_eq!(out.status.code(), Some(0));
+    // The report: only the selected claims.
+    let out = factcheck(
+        dir.path(),
+        &["report", "--format", "json", "--tag", "mubanga"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let ids: Vec<&str> = json["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["mubanga-sue", "us-denied"]);
+    assert_eq!(json["summary"]["claims"], 2);
+}
+
+#[test]
+fn an_unknown_claim_id_or_tag_is_a_clear_error() {
+    let dir = common::fixture_project("guantanamo");
+    for command in ["check", "report"] {
+        let out = factcheck(dir.path(), &[command, "--claim", "tutu-oposed"]);
+        assert_eq!(out.status.code(), Some(2), "{command}");
+        let err = stderr(&out);
+        assert!(
+            err.contains("--claim tutu-oposed: no claim in claims.toml has this id"),
+            "{err}"
+        );
+        assert!(err.contains("did you mean --claim tutu-opposed?"), "{err}");
+        assert!(!err.contains("unexpected argument"), "{err}");
+        let out = factcheck(dir.path(), &[command, "--tag", "tutuu"]);
+        assert_eq!(out.status.code(), Some(2));
+        let err = stderr(&out);
+        assert!(
+            err.contains("--tag tutuu: no claim in claims.toml has this tag"),
+            "{err}"
+        );
+        assert!(err.contains("\"mubanga\", \"tutu\", \"us\""), "{err}");
+        let out = factcheck(dir.path(), &[command, "--verdict", "true-ish"]);
+        assert_eq!(out.status.code(), Some(2));
+        assert!(
+            stderr(&out).contains("a verdict is one of: supported"),
+            "{}",
+            stderr(&out)
+        );
+    }
+    // Report writes nothing then.
+    assert!(!dir.path().join("report.pdf").exists());
+}
+
+#[test]
+fn quiet_prints_only_what_fails() {
+    let dir = common::fixture_project("guantanamo");
+    let passing = factcheck(dir.path(), &["check", "--quiet", "--tag", "mubanga"]);
+    assert_eq!(passing.status.code(), Some(0));
+    assert_eq!(stdout(&passing), "");
+    assert_eq!(stderr(&passing), "");
+    // A warning (two sources wanted) and an error: only the error.
+    let out = factcheck(
+        dir.path(),
+        &["check", "-q", "--min-sources", "2", "--tag", "tutu"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert!(text.contains("error[no-citation]"), "{text}");
+    assert!(!text.contains("warning["), "{text}");
+    // The summary line still counts every finding.
+    assert!(
+        text.ends_with("\n\nfailed: 1 claim of 3 failed (1 error, 2 warnings)\n"),
+        "{text}"
+    );
+    // Report: no "wrote" lines.
+    let out = factcheck(
+        dir.path(),
+        &["report", "--quiet", "--format", "md", "-o", "out.md"],
+    );
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(stderr(&out), "");
+    assert!(dir.path().join("out.md").exists());
+    let loud = factcheck(dir.path(), &["report", "--format", "md", "-o", "out.md"]);
+    assert!(stderr(&loud).contains("wrote out.md"), "{}", stderr(&loud));
+}
