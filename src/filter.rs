@@ -36,6 +36,9 @@ impl ClaimFilter {
 
     /// Every id and tag names one of `project`'s, and some claim passes the filter.
     pub(crate) fn validate(&self, project: &Project) -> Result<(), InputError> {
+        if self.is_empty() {
+            return Ok(());
+        }
         let file = project.path.display();
         let ids: Vec<&str> = project.claims.iter().map(|c| c.id.as_str()).collect();
         for id in &self.ids {
@@ -170,7 +173,19 @@ mod tests {
         let p = project();
         assert!(of(&["d"], &[], &[]).validate(&p).is_err());
         assert!(of(&[], &["z"], &[]).validate(&p).is_err());
-        assert!(of(&["c"], &["x"], &[]).validate(&p).unwrap_err().message.contains("no claim in claims.toml passes --claim c --tag x"));
+        assert!(of(&["c"], &["x"], &[])
+            .validate(&p)
+            .unwrap_err()
+            .message
+            .contains("no claim in claims.toml passes --claim c --tag x"));
         assert!(of(&["b"], &["y"], &[]).validate(&p).is_ok());
+        // No filter: every project passes, one without claims too.
+        let empty = Project::parse(
+            Path::new("claims.toml"),
+            PathBuf::from("."),
+            "[project]\ntitle = \"T\"\n".into(),
+        )
+        .unwrap();
+        assert!(ClaimFilter::default().validate(&empty).is_ok());
     }
 }
