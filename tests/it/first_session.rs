@@ -321,3 +321,95 @@ fn quiet_prints_only_what_fails() {
     let loud = factcheck(dir.path(), &["report", "--format", "md", "-o", "out.md"]);
     assert!(stderr(&loud).contains("wrote out.md"), "{}", stderr(&loud));
 }
+
+/// Pages of a PDF.
+fn pages(pdf: &[u8]) -> usize {
+    printpdf::lopdf::Document::load_mem(pdf)
+        .expect("lopdf reads the PDF")
+        .get_pages()
+        .len()
+}
+
+#[test]
+fn top_limits_the_suggested_passages_only() {
+    let dir = common::seeds_project();
+    let pdf = |top: &str| {
+        let out = factcheck(
+            dir.path(),
+            &["report", "--format", "pdf", "--top", top, "-o", "-"],
+        );
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        out.stdout
+    };
+    let json = |top: &str| -> serde_json::Value {
+        let out = factcheck(dir.path(), &["report", "--format", "json", "--top", top]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let (none, one, five) = (pdf("0"), pdf("1"), pdf("5"));
+    assert!(
+        pages(&one) < pages(&five),
+        "{} {}",
+        pages(&one),
+        pages(&five)
+    );
+    assert!(
+        pages(&none) < pages(&one),
+        "{} {}",
+        pages(&none),
+        pages(&one)
+    );
+    // 0: no suggestions, but the quotes that hold still count, and so does every passage
+    // searched: no claim is "without a supporting passage" for want of a listed one.
+    let text = pdf_extract::extract_text_from_mem(&none).unwrap();
+    assert!(
+        !text.contains("found by search"),
+        "a suggestion under --top 0"
+    );
+    assert!(!text.contains("No supporting passage found"));
+    let (j0, j1, j5) = (json("0"), json("1"), json("5"));
+    assert_eq!(j0["summary"], j5["summary"]);
+    assert_eq!(j0["needs_attention"], j5["needs_attention"]);
+    assert_eq!(j0["sources"], j5["sources"]);
+    for (j, top) in [(&j0, 0), (&j1, 1)] {
+        for claim in j["claims"].as_array().unwrap() {
+            let found = claim["wordings"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|w| w["cited"] == false)
+                .count();
+            assert!(
+                found <= top,
+                "{}: {found} suggestions under --top {top}",
+                claim["id"]
+            );
+            assert!(claim["matches"].as_array().unwrap().len() <= top);
+            assert_eq!(
+                claim["no_supporting_passage_found"], false,
+                "{}",
+                claim["id"]
+            );
+            // Every quote that holds is still there.
+            let cited = claim["wordings"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|w| w["cited"] == true)
+                .count();
+            let five = j5["claims"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|c| c["id"] == claim["id"])
+                .unwrap();
+            let cited5 = five["wordings"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|w| w["cited"] == true)
+                .count();
+            assert_eq!(cited, cited5, "{}", claim["id"]);
+        }
+    }
+}
