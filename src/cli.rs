@@ -156,9 +156,10 @@ pub struct CiteArgs {
 
 #[derive(Args)]
 pub struct InitArgs {
-    /// The folder of articles, relative to the current folder.
-    #[arg(default_value = "seeds", value_name = "SOURCES_DIR")]
-    pub sources: PathBuf,
+    /// The folder of articles, relative to the current folder (default: seeds, or else the
+    /// one folder here that holds articles).
+    #[arg(value_name = "SOURCES_DIR")]
+    pub sources: Option<PathBuf>,
 }
 
 #[derive(Args)]

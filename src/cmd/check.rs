@@ -5,6 +5,7 @@ use crate::check::format::{CheckFormat, FormatContext};
 use crate::check::{self, CheckOptions, CheckReport};
 use crate::cli::{CheckArgs, Style};
 use crate::cmd::Context;
+use crate::display::{self, Shown};
 use crate::error::InputError;
 use crate::exit::Exit;
 use crate::filter::ClaimFilter;
@@ -70,6 +71,16 @@ pub fn execute(context: &Context, args: &CheckArgs) -> Result<Exit, InputError> 
     );
     output::check_destinations(rendered.iter().map(|(d, _)| d))?;
     output::write_all(&rendered)?;
+    // With the findings in a file, a failing run still says so where a person looks.
+    if let (Some(out), false) = (&args.out, args.quiet) {
+        if report.exit_code() != Exit::Ok {
+            display::eprint_line(&format!(
+                "{}; the findings are in {}",
+                crate::check::human::summary(&report),
+                Shown(out.display())
+            ));
+        }
+    }
     Ok(report.exit_code())
 }
 

@@ -58,6 +58,16 @@ pub fn execute(context: &Context, args: &ReportArgs) -> Result<Exit, InputError>
             display::eprint_line(&format!("wrote {}", Shown(path.display())));
         }
     }
+    // The report is written whatever the citations say (`check` is the gate), but a
+    // failing quote is not left for the reader of the PDF to find.
+    let summary = &analysis.summary;
+    let failing = summary.citations - summary.citations_holding;
+    if failing > 0 && !args.quiet {
+        display::eprint_line(&format!(
+            "warning: {failing} of {} citations do not hold; `factcheck check` shows where and how to fix them",
+            summary.citations
+        ));
+    }
     Ok(Exit::Ok)
 }
 

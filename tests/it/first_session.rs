@@ -413,3 +413,89 @@ fn top_limits_the_suggested_passages_only() {
         }
     }
 }
+
+#[test]
+fn init_without_an_argument_finds_the_folder_of_articles_or_says_how_to_name_one() {
+    // The journalist's folder: the articles in sources/, no seeds/.
+    let dir = common::fixture_project("guantanamo");
+    std::fs::remove_file(dir.path().join("claims.toml")).unwrap();
+    let out = factcheck(dir.path(), &["init"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("no seeds/ here; using sources"),
+        "{}",
+        stderr(&out)
+    );
+    let written = std::fs::read_to_string(dir.path().join("claims.toml")).unwrap();
+    assert!(written.contains("sources = \"sources\""), "{written}");
+    assert_eq!(factcheck(dir.path(), &["check"]).status.code(), Some(0));
+    // Two folders of articles: name one.
+    let two = tempfile::tempdir().unwrap();
+    for folder in ["bbc", "guardian"] {
+        std::fs::create_dir(two.path().join(folder)).unwrap();
+        std::fs::write(
+            two.path().join(folder).join("a.txt"),
+            "Title\n\nSome text here.\n",
+        )
+        .unwrap();
+    }
+    let out = factcheck(two.path(), &["init"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("2 folders hold articles: \"bbc\", \"guardian\""),
+        "{err}"
+    );
+    assert!(err.contains("factcheck init bbc"), "{err}");
+    assert!(!two.path().join("claims.toml").exists());
+    // None at all.
+    let none = tempfile::tempdir().unwrap();
+    let out = factcheck(none.path(), &["init"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("no folder of articles here"), "{err}");
+    assert!(err.contains("factcheck init SOURCES_DIR"), "{err}");
+    assert!(!err.contains("seeds is not a folder"), "{err}");
+}
+
+#[test]
+fn check_to_a_file_and_report_say_on_standard_error_what_fails() {
+    let dir = common::fixture_project("guantanamo");
+    let out = factcheck(
+        dir.path(),
+        &["check", "--format", "json", "-o", "findings.json"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(stdout(&out), "");
+    assert_eq!(
+        stderr(&out),
+        "failed: 1 claim of 5 failed (1 error, 0 warnings); the findings are in findings.json\n"
+    );
+    // A passing run stays silent.
+    let out = factcheck(
+        dir.path(),
+        &["check", "--tag", "mubanga", "-o", "findings.txt"],
+    );
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(stderr(&out), "");
+    // Report: written, exit 0, and a warning with the count.
+    let path = dir.path().join("claims.toml");
+    let claims = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        claims.replace(
+            "is happening, even in Britain",
+            "is going on, even in the UK",
+        ),
+    )
+    .unwrap();
+    let out = factcheck(dir.path(), &["report", "--format", "md", "-o", "report.md"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(dir.path().join("report.md").exists());
+    assert!(
+        stderr(&out)
+            .contains("warning: 1 of 4 citations do not hold; `factcheck check` shows where"),
+        "{}",
+        stderr(&out)
+    );
+}
