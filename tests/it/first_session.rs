@@ -499,3 +499,24 @@ fn check_to_a_file_and_report_say_on_standard_error_what_fails() {
         stderr(&out)
     );
 }
+
+#[test]
+fn readme_figures_are_the_scripts() {
+    let out = Command::new("bash")
+        .arg(common::repo().join("scripts/readme-figures.sh"))
+        .arg(env!("CARGO_BIN_EXE_factcheck"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let figures = stdout(&out);
+    assert_eq!(figures.lines().count(), 6, "{figures}");
+    let readme = std::fs::read_to_string(common::repo().join("README.md")).unwrap();
+    // README wraps its lines where it likes.
+    let readme = readme.split_whitespace().collect::<Vec<_>>().join(" ");
+    for line in figures.lines() {
+        assert!(
+            readme.contains(line),
+            "README.md does not say {line:?}: copy scripts/readme-figures.sh's output into it"
+        );
+    }
+}
