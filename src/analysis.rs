@@ -60,7 +60,7 @@ impl Analysis {
         on_claim: &(dyn Fn() + Sync),
     ) -> Analysis {
         let verifier = Verifier::new(corpus, retriever);
-        let claims: Vec<ClaimAnalysis> = project
+        let (claims, supporting): (Vec<ClaimAnalysis>, Vec<Vec<String>>) = project
             .claims
             .par_iter()
             .map(|claim| {
@@ -72,7 +72,7 @@ impl Analysis {
                     .collect();
                 // Support is judged on every passage searched, not on the `top` listed: a
                 // report with `--top 0` (or `check`'s summary) lists none but knows.
-                let (hits, compared, read, supported) = match retriever {
+                let (hits, mut compared, read, supported) = match retriever {
                     Some(r) => {
                         let hits = r.search(&claim.text, top.max(WORDING_DEPTH));
                         let inputs = wording_inputs(corpus, claim, &verified, &hits);
@@ -135,9 +135,13 @@ impl Analysis {
                         m
                     })
                     .collect();
-                on_claim();
                 let evidence = Evidence::of(&citations, &hits, corpus, claim);
-                ClaimAnalysis {
+                // The sources that support the claim, before `--top` trims what is listed.
+                let supporting: Vec<String> =
+                    compared.wordings.iter().map(|w| w.source.clone()).collect();
+                list_suggestions(&mut compared, top);
+                on_claim();
+                let analysis = ClaimAnalysis {
                     citation_status: verified.iter().map(|v| v.status).max(),
                     id: claim.id.clone(),
                     text: claim.text.clone(),
@@ -155,9 +159,10 @@ impl Analysis {
                     refuting_sources: evidence.refuting,
                     context_sources: evidence.context,
                     suggested_sources: evidence.suggested,
-                }
+                };
+                (analysis, supporting)
             })
-            .collect();
+            .unzip();
         // Per source, the claims that cite it and that it supports, in claim order: one pass
         // over the claims, not one per source.
         let mut cited_by: HashMap<&str, Vec<String>> = HashMap::new();
@@ -171,10 +176,10 @@ impl Analysis {
                 cited_by.entry(source).or_default().push(claim.id.clone());
             }
         }
-        for claim in &claims {
-            for w in &claim.wordings {
+        for (claim, sources) in claims.iter().zip(&supporting) {
+            for source in sources {
                 supports
-                    .entry(w.source.as_str())
+                    .entry(source.as_str())
                     .or_default()
                     .push(claim.id.clone());
             }
@@ -257,6 +262,23 @@ impl Evidence {
 
 /// Each source's best wording of a claim: cited quotes that hold first, then retrieval's best
 /// passage of every other source with support.
+/// `--top` limits the suggestions: of the wordings the search found (not cited), the first
+/// `top` are listed, and the comparisons between listed wordings. Support and discrepancies
+/// were judged on all of them and stay: a disagreement is a finding, not a suggestion.
+fn list_suggestions(compared: &mut compare::ClaimComparison, top: usize) {
+    let mut found = 0;
+    compared.wordings.retain(|w| {
+        found += usize::from(!w.cited);
+        w.cited || found <= top
+    });
+    let listed = |s: &String| compared.wordings.iter().any(|w| &w.source == s);
+    let comparisons = std::mem::take(&mut compared.comparisons);
+    compared.comparisons = comparisons
+        .into_iter()
+        .filter(|c| listed(&c.sources[0]) && listed(&c.sources[1]))
+        .collect();
+}
+
 fn wording_inputs<'c>(
     corpus: &'c Corpus,
     claim: &crate::project::Claim,

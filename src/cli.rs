@@ -113,6 +113,26 @@ pub struct CheckArgs {
     /// Also write FORMAT to PATH (repeatable), e.g. --output sarif=out.sarif.
     #[arg(long = "output", value_name = "FORMAT=PATH", value_parser = parse_output::<CheckFormat>)]
     pub outputs: Vec<(CheckFormat, PathBuf)>,
+    #[command(flatten)]
+    pub filter: ClaimFilterArgs,
+    /// Print only what fails the run (human format: its errors, and its warnings under --deny
+    /// warnings, then the summary line; nothing when it passes), and no line on standard error.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+/// Which claims `check` and `report` are about (see [`crate::filter`]).
+#[derive(Args, Debug, Clone, Default)]
+pub struct ClaimFilterArgs {
+    /// Only the claim with this id (repeatable: any of them).
+    #[arg(long = "claim", id = "claim_ids", value_name = "ID")]
+    pub claim_ids: Vec<String>,
+    /// Only claims with this tag (repeatable: any of them).
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+    /// Only claims with this verdict (repeatable: any of them).
+    #[arg(long = "verdict", value_name = "VERDICT", value_parser = crate::filter::parse_verdict)]
+    pub verdicts: Vec<crate::project::Verdict>,
 }
 
 #[derive(Args)]
@@ -132,6 +152,12 @@ pub struct ReportArgs {
     /// templates of the same names.
     #[arg(long, value_name = "PATH")]
     pub template: Option<PathBuf>,
+    #[command(flatten)]
+    pub filter: ClaimFilterArgs,
+    /// No lines on standard error but errors and the renderers' warnings: no "wrote FILE", no
+    /// progress, no count of failing citations.
+    #[arg(short, long)]
+    pub quiet: bool,
 }
 
 #[derive(Args)]
@@ -154,15 +180,27 @@ pub struct CiteArgs {
 
 #[derive(Args)]
 pub struct InitArgs {
-    /// The folder of articles, relative to the current folder.
-    #[arg(default_value = "seeds", value_name = "SOURCES_DIR")]
-    pub sources: PathBuf,
+    /// The folder of articles, relative to the current folder (default: seeds, or else the
+    /// one folder here that holds articles).
+    #[arg(value_name = "SOURCES_DIR")]
+    pub sources: Option<PathBuf>,
 }
 
 #[derive(Args)]
 pub struct CompletionsArgs {
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,
+}
+
+impl Command {
+    /// `--quiet`, for the commands that have it: no progress line either.
+    pub fn quiet(&self) -> bool {
+        match self {
+            Command::Check(args) => args.quiet,
+            Command::Report(args) => args.quiet,
+            _ => false,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -50,6 +50,71 @@ pub(crate) fn init(claims_path: &Path, sources: &Path) -> Result<PathBuf> {
     Ok(claims_path.to_path_buf())
 }
 
+/// The folder of articles `init` uses when none is named, in `base`: `seeds` if there is one,
+/// else the one folder below `base` that holds articles (in it, or in its folders, as
+/// `bbc-news/politics/001.txt`). None, or several, is an error that says how to name one.
+pub(crate) fn find_sources(base: &Path) -> Result<PathBuf> {
+    let seeds = Path::new(crate::project::DEFAULT_SOURCES_DIR);
+    if base.join(seeds).is_dir() {
+        return Ok(seeds.to_path_buf());
+    }
+    let mut found: Vec<String> = std::fs::read_dir(base)
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok())
+                .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+                .filter_map(|e| e.file_name().into_string().ok())
+                .filter(|name| !name.starts_with('.') && name != "target")
+                .filter(|name| holds_articles(&base.join(name), 2))
+                .collect()
+        })
+        .unwrap_or_default();
+    found.sort();
+    let here_too = holds_articles(base, 0);
+    match found.as_slice() {
+        [one] => Ok(PathBuf::from(one)),
+        [] if here_too => Err(InputError::new(
+            "no seeds/ here, and the articles are in this folder itself",
+        )
+        .help("run `factcheck init .`, or move the articles into seeds/")),
+        [] => Err(InputError::new(
+            "no folder of articles here: no seeds/, and no folder holding .txt, .md or .html files",
+        )
+        .help("put the articles into seeds/, or name their folder: factcheck init SOURCES_DIR")),
+        several => Err(InputError::new(format!(
+            "no seeds/ here, and {} folders hold articles: {}",
+            several.len(),
+            crate::error::quoted_list(&several.iter().map(String::as_str).collect::<Vec<_>>())
+        ))
+        .help(format!(
+            "name the one to use: factcheck init {}",
+            several[0]
+        ))),
+    }
+}
+
+/// Whether `dir` holds an article, directly or up to `depth` folders down.
+fn holds_articles(dir: &Path, depth: usize) -> bool {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return false;
+    };
+    let mut folders = Vec::new();
+    for entry in entries.filter_map(|e| e.ok()) {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
+        if kind.is_file() && crate::corpus::is_source_name(&name) {
+            return true;
+        }
+        if kind.is_dir() && depth > 0 && !name.starts_with('.') {
+            folders.push(entry.path());
+        }
+    }
+    folders.iter().any(|f| holds_articles(f, depth - 1))
+}
+
 fn starter(title: &str, sources: &str, corpus: &Corpus) -> String {
     let mut out = String::new();
     out.push_str("# Claims checked by factcheck (README.md, \"The claims file\").\n");

@@ -41,6 +41,7 @@ pub(crate) mod compare;
 pub(crate) mod conflict;
 pub(crate) mod diff;
 pub(crate) mod display;
+pub(crate) mod filter;
 pub(crate) mod html;
 pub(crate) mod init;
 pub(crate) mod input;

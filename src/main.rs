@@ -16,7 +16,7 @@ use factcheck::progress::Progress;
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let style = Style::detect(cli.color);
-    let progress = Progress::new(style.stderr_tty);
+    let progress = Progress::new(style.stderr_tty && !cli.command.quiet());
     let context = Context {
         claims: &cli.claims,
         allow_outside: cli.allow_outside,

@@ -444,6 +444,8 @@ fn toml_help(message: &str) -> String {
             "a verdict is one of: {}",
             Verdict::ALL.map(Verdict::as_str).join(", ")
         )
+    } else if message.contains("expected a TOML datetime") {
+        date_help(message)
     } else if message.contains("missing field") {
         "add the field; see README.md, \"The claims file\"".into()
     } else {
@@ -462,6 +464,23 @@ fn check_claim_id(id: &str) -> Result<(), &'static str> {
         return Err("only lowercase letters a-z, digits and '-' are allowed");
     }
     Ok(())
+}
+
+/// The help for a `published` value that is no TOML date. The commonest case is a date in
+/// quotes, a string to TOML: the fix is to take the quotes away, the opposite of the general
+/// "strings in double quotes".
+fn date_help(message: &str) -> String {
+    let quoted = message
+        .strip_prefix("invalid type: string \"")
+        .and_then(|rest| rest.split_once('"'))
+        .map(|(value, _)| value);
+    match quoted {
+        Some(value) if value.trim().parse::<toml::value::Datetime>().is_ok() => format!(
+            "write the date without quotes: published = {}; a TOML date is not a string",
+            value.trim()
+        ),
+        _ => "write the date as a TOML date, without quotes: published = YYYY-MM-DD (e.g. published = 2025-09-25)".into(),
+    }
 }
 
 #[cfg(test)]
@@ -565,6 +584,25 @@ quote = "held in a Microsoft datacentre"
         assert!(err.message.contains("duplicate claim id"));
         assert_eq!(err.location.unwrap().line, 21);
         assert!(err.label.unwrap().contains("line 11"));
+    }
+
+    #[test]
+    fn a_quoted_date_is_told_to_lose_its_quotes() {
+        let err = parse(&GOOD.replace("published = 2025-09-25", "published = \"2025-09-25\""))
+            .unwrap_err();
+        assert_eq!(err.location.unwrap().line, 8);
+        let help = err.help.unwrap();
+        assert!(
+            help.contains("without quotes: published = 2025-09-25"),
+            "{help}"
+        );
+        assert!(!help.contains("strings in double quotes"), "{help}");
+        // A string that is no date, or a number, gets the form a date takes.
+        for value in ["\"25 September 2025\"", "20250925"] {
+            let text = GOOD.replace("published = 2025-09-25", &format!("published = {value}"));
+            let help = parse(&text).unwrap_err().help.unwrap();
+            assert!(help.contains("published = YYYY-MM-DD"), "{value}: {help}");
+        }
     }
 
     #[test]

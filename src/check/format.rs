@@ -16,6 +16,8 @@ pub(crate) struct FormatContext<'a> {
     pub(crate) styled: bool,
     /// The Needs-attention list of this run (what `summary` prints; empty unless planned).
     pub(crate) needs_attention: &'a [Attention],
+    /// `--quiet`: human output shows only what fails the run.
+    pub(crate) quiet: bool,
 }
 
 /// One output format of `factcheck check`.

@@ -99,6 +99,41 @@ pub(crate) struct ClaimOutcome {
     pub findings: Vec<usize>,
 }
 
+impl CheckReport {
+    /// The report with only the claims whose id passes `keep`, their findings, and the
+    /// counts of those.
+    pub(crate) fn retain_claims(self, keep: impl Fn(&str) -> bool) -> CheckReport {
+        let mut findings = Vec::new();
+        let mut renumbered = vec![None; self.findings.len()];
+        for (i, finding) in self.findings.into_iter().enumerate() {
+            if keep(&finding.claim) {
+                renumbered[i] = Some(findings.len());
+                findings.push(finding);
+            }
+        }
+        let claims = self
+            .claims
+            .into_iter()
+            .filter(|c| keep(&c.id))
+            .map(|mut c| {
+                c.findings = c.findings.iter().filter_map(|&i| renumbered[i]).collect();
+                c
+            })
+            .collect();
+        let errors = findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .count();
+        CheckReport {
+            claims_file: self.claims_file,
+            claims,
+            warnings: findings.len() - errors,
+            errors,
+            findings,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct CheckReport {
     /// The claims file as named on the command line (e.g. "claims.toml"), '/' separators.

@@ -5,8 +5,10 @@ use crate::check::format::{CheckFormat, FormatContext};
 use crate::check::{self, CheckOptions, CheckReport};
 use crate::cli::{CheckArgs, Style};
 use crate::cmd::Context;
+use crate::display::{self, Shown};
 use crate::error::InputError;
 use crate::exit::Exit;
+use crate::filter::ClaimFilter;
 use crate::input;
 use crate::lock::{self, Drift};
 use crate::output::{self, Destination};
@@ -16,6 +18,8 @@ use crate::session::Session;
 pub fn execute(context: &Context, args: &CheckArgs) -> Result<Exit, InputError> {
     let plan = plan(args);
     let project = Session::load_project(context)?;
+    let filter = ClaimFilter::new(&args.filter);
+    filter.validate(&project)?;
     // Before any source is read: no output may be an input, or given twice.
     output::Inputs::of(&project).check(plan.iter().map(|(_, d)| d))?;
     let session = Session::open(project, context.progress)?;
@@ -33,6 +37,8 @@ pub fn execute(context: &Context, args: &CheckArgs) -> Result<Exit, InputError> 
         deny_warnings: args.deny.is_some(),
         locked: args.locked,
     };
+    // Every claim is checked, so that the lock is read against the whole file; the filter
+    // then keeps its claims' findings.
     let report = check::check(
         &session.project,
         &session.corpus,
@@ -40,8 +46,17 @@ pub fn execute(context: &Context, args: &CheckArgs) -> Result<Exit, InputError> 
         drift.as_ref(),
         options,
     );
+    let report = filter.apply_to_check(&session.project, report);
     let needs_attention = if wants_summary {
-        attention::needs_attention(&analysis, &report)
+        let mut list = attention::needs_attention(&analysis, &report);
+        if !filter.is_empty() {
+            list.retain(|a| {
+                a.claim
+                    .as_ref()
+                    .is_some_and(|id| report.claims.iter().any(|c| &c.id == id))
+            });
+        }
+        list
     } else {
         Vec::new()
     };
@@ -52,9 +67,20 @@ pub fn execute(context: &Context, args: &CheckArgs) -> Result<Exit, InputError> 
         &session.project,
         &needs_attention,
         context.style,
+        args.quiet,
     );
     output::check_destinations(rendered.iter().map(|(d, _)| d))?;
     output::write_all(&rendered)?;
+    // With the findings in a file, a failing run still says so where a person looks.
+    if let (Some(out), false) = (&args.out, args.quiet) {
+        if report.exit_code() != Exit::Ok {
+            display::eprint_line(&format!(
+                "{}; the findings are in {}",
+                crate::check::human::summary(&report),
+                Shown(out.display())
+            ));
+        }
+    }
     Ok(report.exit_code())
 }
 
@@ -66,6 +92,7 @@ fn render(
     project: &Project,
     needs_attention: &[Attention],
     style: Style,
+    quiet: bool,
 ) -> Vec<(Destination, String)> {
     plan.into_iter()
         .map(|(format, destination)| {
@@ -74,6 +101,7 @@ fn render(
                 // Colour only on a terminal that a person reads.
                 styled: destination == Destination::Stdout && style.stdout,
                 needs_attention,
+                quiet,
             };
             (destination, format.formatter().format(report, &context))
         })

@@ -9,6 +9,7 @@ use crate::cmd::Context;
 use crate::display::{self, Shown};
 use crate::error::InputError;
 use crate::exit::Exit;
+use crate::filter::ClaimFilter;
 use crate::output::{self, Destination};
 use crate::render::ReportFormat;
 use crate::session::Session;
@@ -16,7 +17,11 @@ use crate::session::Session;
 pub fn execute(context: &Context, args: &ReportArgs) -> Result<Exit, InputError> {
     // A SOURCE_DATE_EPOCH that is no date fails before any work.
     crate::analysis::report_date()?;
-    let project = Session::load_project(context)?;
+    let mut project = Session::load_project(context)?;
+    // A report on the claims the filter selects: the sources, counts and appendix follow.
+    let filter = ClaimFilter::new(&args.filter);
+    filter.validate(&project)?;
+    filter.apply_to_project(&mut project);
     // Settled from the claims file's folder before the sources are read, so that a wrong -o
     // fails at once rather than after analysing an archive.
     let plan = plan(args, &project.root)?;
@@ -48,10 +53,20 @@ pub fn execute(context: &Context, args: &ReportArgs) -> Result<Exit, InputError>
     output::check_destinations(rendered.iter().map(|(d, _)| d))?;
     // Every file's temporary first, then the renames: a full disk leaves all old or all new.
     output::write_all(&rendered)?;
-    for (destination, _) in &rendered {
+    for (destination, _) in rendered.iter().filter(|_| !args.quiet) {
         if let Destination::File(path) = destination {
             display::eprint_line(&format!("wrote {}", Shown(path.display())));
         }
+    }
+    // The report is written whatever the citations say (`check` is the gate), but a
+    // failing quote is not left for the reader of the PDF to find.
+    let summary = &analysis.summary;
+    let failing = summary.citations - summary.citations_holding;
+    if failing > 0 && !args.quiet {
+        display::eprint_line(&format!(
+            "warning: {failing} of {} citations do not hold; `factcheck check` shows where and how to fix them",
+            summary.citations
+        ));
     }
     Ok(Exit::Ok)
 }

@@ -81,15 +81,19 @@ pub(super) fn segment(source: &mut Source) {
     let mut passages = Vec::new();
     for (index, paragraph) in paragraphs.iter().enumerate() {
         let body = &source.text[paragraph.span.clone()];
+        let sentences: Vec<Range<usize>> = language
+            .segment(body)
+            .into_iter()
+            .filter_map(|sentence| {
+                let offset = sentence.as_ptr() as usize - body.as_ptr() as usize;
+                let start =
+                    paragraph.span.start + offset + (sentence.len() - sentence.trim_start().len());
+                let end = paragraph.span.start + offset + sentence.trim_end().len();
+                (start < end).then_some(start..end)
+            })
+            .collect();
         let mut pending: Option<Range<usize>> = None;
-        for sentence in language.segment(body) {
-            let offset = sentence.as_ptr() as usize - body.as_ptr() as usize;
-            let start =
-                paragraph.span.start + offset + (sentence.len() - sentence.trim_start().len());
-            let end = paragraph.span.start + offset + sentence.trim_end().len();
-            if start >= end {
-                continue;
-            }
+        for Range { start, end } in quote_marks_to_their_sentences(&source.text, sentences) {
             let span = match pending.take() {
                 Some(p) => p.start..end,
                 None => start..end,
@@ -119,6 +123,80 @@ pub(super) fn segment(source: &mut Source) {
         .into_iter()
         .flat_map(|p| bounded(&source.text, p))
         .collect();
+}
+
+/// Whether `c` is a quotation mark (straight, typographic or guillemet).
+fn is_quote_mark(c: char) -> bool {
+    matches!(c, '"' | '\'' | '“' | '”' | '‘' | '’' | '„' | '«' | '»')
+}
+
+/// Quotation marks given back to the sentence they belong to. The splitter cuts after a full
+/// stop, so where a quote closes after it (`is." The US ...`), or a quoted paragraph opens
+/// right after it (`unacceptable. "The rule ...`, as BBC copy runs quoted paragraphs
+/// together), the mark lands in the wrong sentence: `" The US ...`, `unacceptable. "`.
+/// At a cut, a mark that touches the next sentence's first word opens it; one that touches
+/// the previous sentence's last character closes it; one with white space on both sides
+/// closes the previous sentence when a quote is open there (counted in that sentence, or
+/// from the paragraph's start, as a quote runs over sentences and BBC copy reopens one at
+/// each of its paragraphs), and else opens the next. `sentences` are trimmed, in order, in one paragraph.
+fn quote_marks_to_their_sentences(
+    text: &str,
+    mut sentences: Vec<Range<usize>>,
+) -> Vec<Range<usize>> {
+    let Some(paragraph_start) = sentences.first().map(|s| s.start) else {
+        return sentences;
+    };
+    for i in 1..sentences.len() {
+        let (before, after) = sentences.split_at_mut(i);
+        let (previous, sentence) = (&mut before[i - 1], &mut after[0]);
+        if previous.start >= previous.end {
+            continue;
+        }
+        let head = &text[previous.clone()];
+        let tail = &text[sentence.clone()];
+        let gap = previous.end < sentence.start;
+        // A mark ending the previous sentence after white space.
+        if let Some(mark) = head.chars().next_back().filter(|&m| is_quote_mark(m)) {
+            let rest = &head[..head.len() - mark.len_utf8()];
+            if rest.ends_with(char::is_whitespace) {
+                // With white space on both sides and no quote open before it, the mark
+                // opens the next sentence, but `" The` would read no better: it stays.
+                if !gap {
+                    sentence.start = previous.end - mark.len_utf8();
+                    previous.end = previous.start + rest.trim_end().len();
+                }
+                continue;
+            }
+        }
+        // A mark starting this sentence before white space (or alone).
+        if let Some(mark) = tail.chars().next().filter(|&m| is_quote_mark(m)) {
+            let rest = &tail[mark.len_utf8()..];
+            if rest.is_empty() || rest.starts_with(char::is_whitespace) {
+                let closes = !gap
+                    || has_open_quote(head, mark)
+                    || has_open_quote(&text[paragraph_start..previous.end], mark);
+                if closes {
+                    previous.end = sentence.start + mark.len_utf8();
+                    sentence.start = sentence.end - rest.trim_start().len();
+                }
+            }
+        }
+    }
+    sentences.retain(|s| s.start < s.end);
+    sentences
+}
+
+/// Whether `text` leaves a quotation open that `mark` would close: an odd number of straight
+/// double quotes, or more opening than closing typographic ones. Apostrophes and single
+/// straight quotes are too ambiguous to count.
+fn has_open_quote(text: &str, mark: char) -> bool {
+    let count = |c: char| text.chars().filter(|&x| x == c).count();
+    match mark {
+        '"' => count('"') % 2 == 1,
+        '”' | '“' => count('“') > count('”'),
+        '»' | '«' => count('«') > count('»'),
+        _ => false,
+    }
 }
 
 /// A passage longer than this (a table flattened into one line, a text without full stops)
@@ -316,6 +394,39 @@ mod tests {
             ]
         );
         assert_eq!(s.paragraphs[0].role, Role::Title);
+    }
+
+    #[test]
+    fn quote_marks_stay_with_the_sentence_they_belong_to() {
+        // BBC copy runs quoted paragraphs together: the mark after "unacceptable. " opens the
+        // next sentence, and the one before " The US" closes the previous one.
+        let s = source("Headline here\n\nTutu told BBC News: \"It is utterly unacceptable. \"The rule of law is in order to ensure that those who have power don't use it.\" He added: \"They've made me what I am - even if I'm not quite sure yet who that person is.\" The US government denied the claims.\n");
+        assert_eq!(
+            passages(&s)[1..],
+            [
+                "Tutu told BBC News: \"It is utterly unacceptable.",
+                "\"The rule of law is in order to ensure that those who have power don't use it.\"",
+                "He added: \"They've made me what I am - even if I'm not quite sure yet who that person is.\"",
+                "The US government denied the claims."
+            ]
+        );
+        // A mark with white space on both sides closes the quote open before it.
+        let s = source("Headline here\n\nHe said: \"Nobody would be worse off a year. \" And Chancellor Gordon Brown said the figures did not add up.\n");
+        assert_eq!(
+            passages(&s)[1..],
+            [
+                "He said: \"Nobody would be worse off a year. \"",
+                "And Chancellor Gordon Brown said the figures did not add up."
+            ]
+        );
+        // Typographic marks, by their shape.
+        let s = source("Headline here\n\nShe said: \u{201c}It is wrong, and we have said so many times. \u{201c}We will fight it in the courts.\u{201d} The ministry declined to comment.\n");
+        let cut = passages(&s);
+        assert!(
+            cut.iter()
+                .all(|p| !p.ends_with('\u{201c}') && !p.starts_with('\u{201d}')),
+            "{cut:?}"
+        );
     }
 
     #[test]

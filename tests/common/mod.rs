@@ -81,3 +81,22 @@ pub fn uncited_claims_project() -> (tempfile::TempDir, String) {
         claims
     })
 }
+
+/// A fresh temporary folder holding a copy of `tests/fixtures/<name>/` (files and folders).
+pub fn fixture_project(name: &str) -> tempfile::TempDir {
+    fn copy(from: &Path, to: &Path) {
+        std::fs::create_dir_all(to).unwrap();
+        for entry in std::fs::read_dir(from).unwrap() {
+            let entry = entry.unwrap();
+            let target = to.join(entry.file_name());
+            if entry.file_type().unwrap().is_dir() {
+                copy(&entry.path(), &target);
+            } else {
+                std::fs::copy(entry.path(), target).unwrap();
+            }
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    copy(&repo().join("tests/fixtures").join(name), dir.path());
+    dir
+}

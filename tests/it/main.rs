@@ -10,6 +10,7 @@ mod claimreview;
 mod cli;
 mod conflicts;
 mod determinism;
+mod first_session;
 mod hostile_output;
 mod hostile_paths;
 mod hostile_sources;
