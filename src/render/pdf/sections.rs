@@ -237,7 +237,9 @@ pub(super) fn cover(flow: &mut Flow, text: &mut Checker, analysis: &Analysis, ti
                         .element(space(4.0)),
                 ) as Box<dyn Element>
             })
-            .chain(std::iter::repeat_with(|| Box::new(space(0.0)) as Box<dyn Element>))
+            .chain(std::iter::repeat_with(|| {
+                Box::new(space(0.0)) as Box<dyn Element>
+            }))
             .take(3)
             .collect();
         // Three cells for three columns (a short last row padded): cannot fail.
@@ -486,10 +488,12 @@ pub(super) fn claim_section(
     evidence(flow, text, ctx, claim);
 
     if !claim.wordings.is_empty() {
-        sub_heading(
-            flow,
-            "Passages by source: cited, or found by search (not reviewed)",
-        );
+        let title = if claim.wordings.iter().all(|w| w.cited) {
+            "Passages by source: cited"
+        } else {
+            "Passages by source: cited, or found by search (not reviewed)"
+        };
+        sub_heading(flow, title);
         // A passage that another source has word for word (syndicated copy) is drawn once.
         let mut drawn: Vec<&Wording> = Vec::new();
         for w in &claim.wordings {
