@@ -487,16 +487,14 @@ pub(super) fn claim_section(
 
     evidence(flow, text, ctx, claim);
 
-    if !claim.wordings.is_empty() {
-        let title = if claim.wordings.iter().all(|w| w.cited) {
-            "Passages by source: cited"
-        } else {
-            "Passages by source: cited, or found by search (not reviewed)"
-        };
-        sub_heading(flow, title);
+    // The briefing draws the word diff of what was reviewed only: the passages found by search
+    // are listed, compactly, at the end (the Markdown report and the JSON keep every wording).
+    let cited: Vec<&Wording> = claim.wordings.iter().filter(|w| w.cited).collect();
+    if !cited.is_empty() {
+        sub_heading(flow, "Cited passages against the claim");
         // A passage that another source has word for word (syndicated copy) is drawn once.
         let mut drawn: Vec<&Wording> = Vec::new();
-        for w in &claim.wordings {
+        for w in cited {
             match drawn.iter().find(|d| d.text == w.text) {
                 Some(first) => same_wording(flow, text, ctx, w, first),
                 None => {
@@ -555,6 +553,7 @@ pub(super) fn claim_section(
             flow.space(1.8);
         }
     }
+    suggestions(flow, text, ctx, claim);
     flow.space(2.0);
 }
 
@@ -646,13 +645,24 @@ fn evidence(flow: &mut Flow, text: &mut Checker, ctx: &str, claim: &ClaimAnalysi
         };
         flow.push(indented(label, colored(bold(9), color)).run(list, st(9)));
     }
-    let suggested: Vec<&Match> = claim.matches.iter().filter(|m| !m.cited).collect();
+    flow.space(1.2);
+}
+
+/// How many passages found by search a claim's section lists: a briefing shows where to look
+/// next, not a search result page (`--top` limits what the other reports list).
+const SUGGESTIONS_SHOWN: usize = 3;
+
+/// The passages found by search in sources the claim does not cite, last and compact: never
+/// support, and a conflict with the claim is called a possible contradiction.
+fn suggestions(flow: &mut Flow, text: &mut Checker, ctx: &str, claim: &ClaimAnalysis) {
+    let suggested: Vec<&Match> = claim
+        .matches
+        .iter()
+        .filter(|m| !m.cited)
+        .take(SUGGESTIONS_SHOWN)
+        .collect();
     if !suggested.is_empty() {
-        flow.space(1.0);
-        flow.push(indented(
-            "Found by search, not reviewed:",
-            colored(bold(9), GREY),
-        ));
+        sub_heading(flow, "Found by search, not reviewed");
         for m in suggested {
             let at = place(text, ctx, &m.source, m.line);
             let passage = text.clean(ctx, &m.text, false);
@@ -673,7 +683,6 @@ fn evidence(flow: &mut Flow, text: &mut Checker, ctx: &str, claim: &ClaimAnalysi
             }
         }
     }
-    flow.space(1.2);
 }
 
 fn no_support(flow: &mut Flow, text: &mut Checker, ctx: &str, claim: &ClaimAnalysis) {
