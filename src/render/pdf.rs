@@ -218,6 +218,7 @@ fn lay_out(analysis: &Analysis, nav: nav::Nav) -> Result<Pass, InputError> {
             &mut flow,
             &mut text,
             claim,
+            &analysis.sources,
             i == 0,
             nav::anchor(&nav, claim_key(i)),
         );

@@ -678,4 +678,17 @@ fn the_fonts_are_subsets_and_every_word_is_extracted() {
     for source in &analysis.sources {
         assert!(text.contains(source.title.trim()), "{}", source.title);
     }
+    // A citation names who says it and when, under its quote (issue 11): once per citation
+    // of the source, besides the appendix's entry.
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let citations = analysis
+        .claims
+        .iter()
+        .flat_map(|c| &c.citations)
+        .filter(|c| c.source == "guardian-bhrrc")
+        .count();
+    let named = text
+        .matches("Business & Human Rights Resource Centre · 2025-09-25")
+        .count();
+    assert!(named > citations, "{named} for {citations} citations");
 }

@@ -427,6 +427,7 @@ pub(super) fn claim_section(
     flow: &mut Flow,
     text: &mut Checker,
     claim: &ClaimAnalysis,
+    sources: &[SourceInfo],
     first: bool,
     anchor: super::nav::Anchor,
 ) {
@@ -474,7 +475,8 @@ pub(super) fn claim_section(
         ));
     }
     for c in &claim.citations {
-        citation(flow, text, ctx, c);
+        let source = sources.iter().find(|s| s.id == c.source);
+        citation(flow, text, ctx, c, source);
     }
 
     if claim.no_supporting_passage_found {
@@ -557,7 +559,13 @@ pub(super) fn claim_section(
     flow.space(2.0);
 }
 
-fn citation(flow: &mut Flow, text: &mut Checker, ctx: &str, c: &CitationResult) {
+fn citation(
+    flow: &mut Flow,
+    text: &mut Checker,
+    ctx: &str,
+    c: &CitationResult,
+    source: Option<&SourceInfo>,
+) {
     let at = match c.line {
         Some(line) => place(text, ctx, &c.source, line),
         None => text.clean(ctx, &c.source, true),
@@ -592,6 +600,15 @@ fn citation(flow: &mut Flow, text: &mut Checker, ctx: &str, c: &CitationResult) 
             )
             .run(quoted(&quote), st(9)),
     );
+    // Who says it, and when: an editor weighs a quote by its source.
+    if let Some(s) = source {
+        let about: Vec<String> = [Some(&s.title), s.publisher.as_ref(), s.published.as_ref()]
+            .into_iter()
+            .flatten()
+            .map(|v| text.clean(ctx, v, false))
+            .collect();
+        flow.push(indented(about.join(" · "), colored(st(7), GREY)));
+    }
     if let Some(diff) = c.diff.as_ref().filter(|d| !d.is_empty()) {
         flow.push(diff_text(text, ctx, "Quote → source:", diff));
     }
