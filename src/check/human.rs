@@ -157,7 +157,7 @@ fn cited_quote<'p>(f: &Finding, project: &'p Project) -> Option<&'p str> {
         .citations
         .iter()
         .find(|c| c.quote_span == f.region.span || c.source_span == f.region.span)
-        .map(|c| c.quote.as_str())
+        .and_then(|c| c.quote.as_deref())
 }
 
 /// Where the words of `text` end when they are read in `line` from `start`: as many words and

@@ -520,3 +520,40 @@ fn readme_figures_are_the_scripts() {
         );
     }
 }
+
+/// The rules of `check --format json` that fire for claim `claim`.
+fn rules_of(out: &Output, claim: &str) -> Vec<String> {
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["claim"] == claim)
+        .map(|f| f["rule"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn a_failing_quote_gives_one_finding_not_also_too_few_sources() {
+    let dir = with_claim(concat!(
+        "\n[[claims]]\nid = \"tutu-totally-opposed\"\ntext = \"Tutu said he opposed arbitrary detention.\"\n\n",
+        "[[claims.citations]]\nsource = \"bbc-politics-205\"\nquote = \"The moon is made of green cheese and always was\"\n\n",
+        "[[claims]]\nid = \"two-sources\"\ntext = \"Tutu said he opposed arbitrary detention.\"\n\n",
+        "[[claims.citations]]\nsource = \"bbc-politics-205\"\nquote = \"I am opposed to any arbitrary detention that is happening, even in Britain.\"\n\n",
+        "[[claims.citations]]\nsource = \"bbc-politics-100\"\nquote = \"The moon is made of green cheese and always was\"\n\n",
+        "[[claims]]\nid = \"one-source-twice\"\ntext = \"Tutu said he opposed arbitrary detention.\"\n\n",
+        "[[claims.citations]]\nsource = \"bbc-politics-205\"\nquote = \"I am opposed to any arbitrary detention that is happening, even in Britain.\"\n\n",
+        "[[claims.citations]]\nsource = \"bbc-politics-205\"\nquote = \"I am opposed to any arbitrary detention\"\n",
+    ));
+    let out = factcheck(dir.path(), &["check", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert_eq!(rules_of(&out, "tutu-totally-opposed"), ["quote-not-found"]);
+    let out = factcheck(
+        dir.path(),
+        &["check", "--format", "json", "--min-sources", "2"],
+    );
+    // Two sources cited: the failing quote is the one problem.
+    assert_eq!(rules_of(&out, "two-sources"), ["quote-not-found"]);
+    // One source cited twice is still too few.
+    assert_eq!(rules_of(&out, "one-source-twice"), ["too-few-sources"]);
+}
