@@ -232,7 +232,7 @@ pub(crate) fn claim_findings(
             cx, claim, citation, verified,
         ));
     }
-    findings.extend(claim::too_few_sources(cx, claim, analysis));
+    findings.extend(claim::too_few_sources(cx, claim));
     findings.extend(stance::verdict_without_support(cx, claim, analysis));
     findings.extend(stance::verdict_without_refutation(cx, claim, analysis));
     findings

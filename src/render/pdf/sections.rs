@@ -237,7 +237,9 @@ pub(super) fn cover(flow: &mut Flow, text: &mut Checker, analysis: &Analysis, ti
                         .element(space(4.0)),
                 ) as Box<dyn Element>
             })
-            .chain(std::iter::repeat_with(|| Box::new(space(0.0)) as Box<dyn Element>))
+            .chain(std::iter::repeat_with(|| {
+                Box::new(space(0.0)) as Box<dyn Element>
+            }))
             .take(3)
             .collect();
         // Three cells for three columns (a short last row padded): cannot fail.
