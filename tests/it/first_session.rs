@@ -557,3 +557,43 @@ fn a_failing_quote_gives_one_finding_not_also_too_few_sources() {
     // One source cited twice is still too few.
     assert_eq!(rules_of(&out, "one-source-twice"), ["too-few-sources"]);
 }
+
+/// Each failing citation's status in the report is the rule `check` reports for it, and the
+/// status Markdown words it by.
+#[test]
+fn report_and_check_classify_a_citation_alike() {
+    let quote = "The rule of law is in order to ensure that those who have power don't use their power arbitrarily";
+    let dir = with_claim(&format!(
+        concat!(
+            "\n[[claims]]\nid = \"rule-of-law\"\ntext = \"Tutu said the rule of law stops the powerful using power arbitrarily.\"\n\n",
+            "[[claims.citations]]\nsource = \"bbc-politics-100\"\nquote = \"{quote}\"\n\n",
+            "[[claims]]\nid = \"cheese\"\ntext = \"The moon is cheese.\"\n\n",
+            "[[claims.citations]]\nsource = \"bbc-politics-100\"\nquote = \"The moon is made of green cheese and always was\"\n",
+        ),
+        quote = quote
+    ));
+    let check = factcheck(dir.path(), &["check", "--format", "json"]);
+    assert_eq!(rules_of(&check, "rule-of-law"), ["wrong-source"]);
+    assert_eq!(rules_of(&check, "cheese"), ["quote-not-found"]);
+    let out = factcheck(dir.path(), &["report", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let status = |claim: &str| {
+        let claim = report["claims"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["id"] == claim)
+            .unwrap();
+        claim["citations"][0]["status"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(status("rule-of-law"), "wrong-source");
+    assert_eq!(status("cheese"), "not-found");
+    let out = factcheck(dir.path(), &["report", "--format", "md"]);
+    let md = stdout(&out);
+    assert!(md.contains("**wrong source**"), "{md}");
+    assert!(!md.contains("unknown status"), "{md}");
+}
