@@ -93,7 +93,8 @@ fn citation_rule(rule: Rule) -> bool {
 /// claims-file order.
 pub(crate) fn needs_attention(analysis: &Analysis, check: &CheckReport) -> Vec<Attention> {
     let mut items = Vec::new();
-    for f in &check.findings {
+    // An allowed finding is accepted by the project: nothing to attend to.
+    for f in check.findings.iter().filter(|f| !f.suppressed) {
         let kind = match (f.rule, f.severity) {
             (Rule::NoCitation, _) => AttentionKind::Uncited,
             (Rule::CitationContradictsClaim, _) => AttentionKind::Conflict,

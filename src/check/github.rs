@@ -20,7 +20,8 @@ use crate::display::escape as shown;
 /// A report without findings renders as the empty string.
 pub(crate) fn render(report: &CheckReport) -> String {
     let mut out = String::new();
-    for finding in &report.findings {
+    // An allowed finding is no annotation: the project accepted it.
+    for finding in report.findings.iter().filter(|f| !f.suppressed) {
         out.push_str(&command(&report.claims_file, finding));
         out.push('\n');
     }
@@ -133,6 +134,7 @@ pub(crate) mod tests {
             }),
             diff: None,
             fingerprint: "3f2a9c1e0b7d4a55".into(),
+            suppressed: false,
         };
         let warning = Finding {
             rule: Rule::TooFewSources,
@@ -152,6 +154,7 @@ pub(crate) mod tests {
             source_place: None,
             diff: None,
             fingerprint: "9c0d1e2f3a4b5c6d".into(),
+            suppressed: false,
         };
         CheckReport {
             claims_file: "claims.toml".into(),
@@ -184,6 +187,7 @@ pub(crate) mod tests {
             findings: vec![error, warning],
             errors: 1,
             warnings: 1,
+            allowed: 0,
         }
     }
 

@@ -597,3 +597,125 @@ fn report_and_check_classify_a_citation_alike() {
     assert!(md.contains("**wrong source**"), "{md}");
     assert!(!md.contains("unknown status"), "{md}");
 }
+
+const ELIDED: &str = "I am opposed to any arbitrary detention ... even in Britain.";
+
+#[test]
+fn allow_accepts_a_known_warning_which_json_and_sarif_still_list() {
+    let dir = with_claim(&format!(
+        concat!(
+            "\n[[claims]]\nid = \"elided-here\"\ntext = \"Tutu opposed arbitrary detention.\"\n\n",
+            "[[claims.citations]]\nsource = \"bbc-politics-205\"\nquote = \"{q}\"\nallow = [\"quote-elided\"]\n\n",
+            "[[claims]]\nid = \"elided-claim\"\ntext = \"Tutu opposed arbitrary detention, even in Britain.\"\nallow = [\"quote-elided\"]\n\n",
+            "[[claims.citations]]\nsource = \"bbc-politics-205\"\nquote = \"{q}\"\n\n",
+            "[[claims]]\nid = \"elided-not-allowed\"\ntext = \"Tutu opposed all arbitrary detention.\"\n\n",
+            "[[claims.citations]]\nsource = \"bbc-politics-205\"\nquote = \"{q}\"\n",
+        ),
+        q = ELIDED
+    ));
+    // The claim without `allow` still warns, and fails under --deny warnings.
+    let out = factcheck(dir.path(), &["check", "--deny", "warnings"]);
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert_eq!(text.matches("[quote-elided]").count(), 1, "{text}");
+    assert!(text.contains("claim \"elided-not-allowed\""), "{text}");
+    assert!(
+        text.contains("2 findings allowed by `allow` in claims.toml"),
+        "{text}"
+    );
+
+    // Without it, the run passes under --deny warnings.
+    let claims = dir.path().join("claims.toml");
+    let toml = std::fs::read_to_string(&claims).unwrap();
+    let cut = toml
+        .find("\n[[claims]]\nid = \"elided-not-allowed\"")
+        .unwrap();
+    std::fs::write(&claims, &toml[..cut]).unwrap();
+    let out = factcheck(dir.path(), &["check", "--deny", "warnings"]);
+    let text = stdout(&out);
+    assert!(!text.contains("quote-elided"), "{text}");
+    let json_out = factcheck(
+        dir.path(),
+        &["check", "--deny", "warnings", "--format", "json"],
+    );
+    let json: serde_json::Value = serde_json::from_slice(&json_out.stdout).unwrap();
+    let allowed: Vec<&serde_json::Value> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "quote-elided")
+        .collect();
+    assert_eq!(allowed.len(), 2, "{json:#}");
+    assert!(allowed.iter().all(|f| f["suppressed"] == true), "{json:#}");
+    assert_eq!(json["allowed"], 2);
+    let unsuppressed = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["suppressed"] != true)
+        .count();
+    assert_eq!(
+        json["errors"].as_u64().unwrap() + json["warnings"].as_u64().unwrap(),
+        unsuppressed as u64
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(if unsuppressed == 0 { 0 } else { 1 }),
+        "{text}"
+    );
+
+    let sarif = factcheck(
+        dir.path(),
+        &["check", "--deny", "warnings", "--format", "sarif"],
+    );
+    let sarif: serde_json::Value = serde_json::from_slice(&sarif.stdout).unwrap();
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    let elided: Vec<&serde_json::Value> = results
+        .iter()
+        .filter(|r| r["ruleId"] == "quote-elided")
+        .collect();
+    assert_eq!(elided.len(), 2);
+    for r in elided {
+        assert_eq!(r["suppressions"][0]["kind"], "inSource", "{r:#}");
+    }
+    assert!(results
+        .iter()
+        .filter(|r| r["ruleId"] != "quote-elided")
+        .all(|r| r.get("suppressions").is_none()));
+    let github = factcheck(dir.path(), &["check", "--format", "github"]);
+    assert!(
+        !stdout(&github).contains("quote-elided"),
+        "{}",
+        stdout(&github)
+    );
+}
+
+#[test]
+fn allow_with_an_unknown_rule_is_an_error_at_its_place_listing_the_rules() {
+    let dir = with_claim(&format!(
+        "\n[[claims]]\nid = \"elided-here\"\ntext = \"Tutu opposed arbitrary detention.\"\n\n[[claims.citations]]\nsource = \"bbc-politics-205\"\nquote = \"{ELIDED}\"\nallow = [\"quote-elidded\"]\n"
+    ));
+    let toml = std::fs::read_to_string(dir.path().join("claims.toml")).unwrap();
+    let line = toml
+        .lines()
+        .position(|l| l.starts_with("allow = [\"quote-elidded"))
+        .unwrap()
+        + 1;
+    let out = factcheck(dir.path(), &["check"]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("unknown rule \"quote-elidded\" in `allow`"),
+        "{err}"
+    );
+    assert!(err.contains(&format!("claims.toml:{line}:10")), "{err}");
+    assert!(err.contains("did you mean \"quote-elided\"?"), "{err}");
+    for rule in [
+        "no-citation",
+        "quote-elided",
+        "citation-without-quote",
+        "lock-outdated",
+    ] {
+        assert!(err.contains(&format!("\"{rule}\"")), "{err}");
+    }
+}
