@@ -362,13 +362,27 @@ fn top_limits_the_suggested_passages_only() {
     // 0: no suggestions, but the quotes that hold still count, and so does every passage
     // searched: no claim is "without a supporting passage" for want of a listed one.
     let text = pdf_extract::extract_text_from_mem(&none).unwrap();
+    // A suggestion reads "SOURCE:LINE found by search · N% like the claim"; the section
+    // heading "Passages by source: cited, or found by search" is no suggestion.
     assert!(
-        !text.contains("found by search"),
+        !text.contains("found by search ·"),
         "a suggestion under --top 0"
+    );
+    let one_text = pdf_extract::extract_text_from_mem(&one).unwrap();
+    assert!(
+        one_text.contains("found by search ·"),
+        "no suggestion under --top 1"
     );
     assert!(!text.contains("No supporting passage found"));
     let (j0, j1, j5) = (json("0"), json("1"), json("5"));
-    assert_eq!(j0["summary"], j5["summary"]);
+    // The summary is the same but for the suggestions it counts, which --top limits.
+    let without_suggested = |j: &serde_json::Value| {
+        let mut summary = j["summary"].clone();
+        summary.as_object_mut().unwrap().remove("suggested_sources");
+        summary
+    };
+    assert_eq!(without_suggested(&j0), without_suggested(&j5));
+    assert_eq!(j0["summary"]["suggested_sources"], 0);
     assert_eq!(j0["needs_attention"], j5["needs_attention"]);
     assert_eq!(j0["sources"], j5["sources"]);
     for (j, top) in [(&j0, 0), (&j1, 1)] {
