@@ -51,9 +51,14 @@ fn command(claims_file: &str, finding: &Finding) -> String {
         .iter()
         .map(|(key, value)| format!("{key}={}", escape(value, Escape::Property)))
         .collect();
+    // GitHub's third level is `notice`.
+    let level = match finding.severity {
+        super::Severity::Note => "notice",
+        s => s.as_str(),
+    };
     format!(
         "::{} {}::{}",
-        finding.severity.as_str(),
+        level,
         properties.join(","),
         escape(&plain_text(finding), Escape::Data)
     )
@@ -235,6 +240,21 @@ pub(crate) mod tests {
         let (props, _message) = first["::error ".len()..].split_once("::").unwrap();
         assert_eq!(props.matches(',').count(), 5, "{props}");
         assert!(!props.contains(':'), "{props}");
+    }
+
+    /// A note (quotes intact in a changed source, under `--locked`) is GitHub's `notice`; an
+    /// allowed finding is no annotation.
+    #[test]
+    fn a_note_is_a_notice_and_an_allowed_finding_is_left_out() {
+        let mut report = sample_report();
+        report.findings[1].severity = Severity::Note;
+        report.findings[0].suppressed = true;
+        let out = render(&report);
+        assert_eq!(out.lines().count(), 1, "{out}");
+        assert!(
+            out.starts_with("::notice file=claims.toml,line=20,"),
+            "{out}"
+        );
     }
 
     /// Text from input reaches the log escaped: no control, no line of its own, no `##[`.

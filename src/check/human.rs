@@ -57,6 +57,7 @@ fn render_finding(
     let level = match f.severity {
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
+        Severity::Note => Level::NOTE,
     };
     let mut title = level
         .primary_title(escape(&f.message))

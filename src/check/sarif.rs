@@ -106,6 +106,7 @@ fn result(finding: &Finding, claims_uri: &str) -> SarifResult {
         .level(match finding.severity {
             Severity::Error => ResultLevel::Error,
             Severity::Warning => ResultLevel::Warning,
+            Severity::Note => ResultLevel::Note,
         })
         .message(Message::builder().text(finding.plain_text()).build())
         .locations(vec![location])

@@ -9,6 +9,9 @@ use super::Rule;
 pub(crate) enum Severity {
     Error,
     Warning,
+    /// For the record: counts for neither the exit code nor `--deny warnings` (a quote intact
+    /// in a changed source, under `--locked`).
+    Note,
 }
 
 impl Severity {
@@ -16,6 +19,7 @@ impl Severity {
         match self {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Note => "note",
         }
     }
 }
