@@ -93,13 +93,19 @@ fn citation_rule(rule: Rule) -> bool {
 /// claims-file order.
 pub(crate) fn needs_attention(analysis: &Analysis, check: &CheckReport) -> Vec<Attention> {
     let mut items = Vec::new();
-    for f in &check.findings {
+    // An allowed finding is accepted by the project: nothing to attend to.
+    // Nor is a note (a quote intact in a changed source, under `--locked`).
+    for f in check
+        .findings
+        .iter()
+        .filter(|f| !f.suppressed && f.severity != Severity::Note)
+    {
         let kind = match (f.rule, f.severity) {
             (Rule::NoCitation, _) => AttentionKind::Uncited,
             (Rule::CitationContradictsClaim, _) => AttentionKind::Conflict,
             (rule, Severity::Error) if citation_rule(rule) => AttentionKind::CitationFails,
             (_, Severity::Error) => AttentionKind::CheckError,
-            (_, Severity::Warning) => AttentionKind::CheckWarning,
+            (_, Severity::Warning | Severity::Note) => AttentionKind::CheckWarning,
         };
         let known = analysis.claims.iter().any(|c| c.id == f.claim);
         items.push(Attention {

@@ -121,6 +121,8 @@ struct RawClaim {
     tags: Vec<String>,
     #[serde(default)]
     citations: Vec<RawCitation>,
+    #[serde(default)]
+    allow: Vec<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -131,6 +133,8 @@ struct RawCitation {
     #[serde(default)]
     stance: Stance,
     note: Option<String>,
+    #[serde(default)]
+    allow: Vec<Spanned<String>>,
 }
 
 /// A validated claims file.
@@ -188,6 +192,8 @@ pub struct Claim {
     pub note: Option<String>,
     pub tags: Vec<String>,
     pub citations: Vec<Citation>,
+    /// Rule ids whose findings about this claim are accepted (`allow = ["quote-elided"]`).
+    pub allow: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -203,6 +209,8 @@ pub struct Citation {
     pub stance: Stance,
     /// Why this source, what it does not say.
     pub note: Option<String>,
+    /// Rule ids whose findings about this citation are accepted.
+    pub allow: Vec<String>,
 }
 
 pub const DEFAULT_SOURCES_DIR: &str = "seeds";
@@ -382,6 +390,7 @@ impl Project {
                     quote_span,
                     stance: c.stance,
                     note: c.note,
+                    allow: allowed_rules(c.allow, &at)?,
                 });
             }
             claims.push(Claim {
@@ -393,6 +402,7 @@ impl Project {
                 note: claim.note,
                 tags: claim.tags,
                 citations,
+                allow: allowed_rules(claim.allow, &at)?,
             });
         }
 
@@ -483,6 +493,44 @@ fn date_help(message: &str) -> String {
     }
 }
 
+/// The rule ids of an `allow = [...]`, each one a rule of `check`: an unknown id is an error at
+/// its place, with the closest id and the list of them.
+fn allowed_rules(
+    allow: Vec<Spanned<String>>,
+    at: &impl Fn(Range<usize>) -> Location,
+) -> Result<Vec<String>> {
+    let known: Vec<&str> = crate::check::Rule::ALL.iter().map(|r| r.id()).collect();
+    allow
+        .into_iter()
+        .map(|id| {
+            let span = id.span();
+            let id = id.into_inner();
+            if known.contains(&id.as_str()) {
+                return Ok(id);
+            }
+            let near = known
+                .iter()
+                .map(|k| (similar::TextDiff::from_chars(id.as_str(), *k).ratio(), *k))
+                .filter(|(r, _)| *r >= 0.7)
+                .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(a.1)))
+                .map(|(_, k)| format!("did you mean \"{k}\"? "))
+                .unwrap_or_default();
+            Err(InputError::new(format!("unknown rule \"{id}\" in `allow`"))
+                .at(at(span))
+                .label("no rule has this id")
+                .help(format!(
+                    "{near}`allow` takes the rule ids of `factcheck check`: {}",
+                    // All of them (13), not a shortened list: the user picks one.
+                    known
+                        .iter()
+                        .map(|k| format!("\"{k}\""))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )))
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -564,6 +612,35 @@ quote = "held in a Microsoft datacentre"
                 "a citation's stance is one of: supports, refutes, context (default \"supports\")"
             )
         );
+    }
+
+    #[test]
+    fn citations_and_claims_allow_rules_by_id() {
+        let p = parse(&GOOD.replace(
+            "quote = \"held",
+            "allow = [\"quote-elided\", \"source-changed\"]\nquote = \"held",
+        ))
+        .unwrap();
+        assert_eq!(
+            p.claims[0].citations[0].allow,
+            ["quote-elided", "source-changed"]
+        );
+        assert!(p.claims[0].allow.is_empty());
+        let p = parse(&GOOD.replace("tags =", "allow = [\"too-few-sources\"]\ntags =")).unwrap();
+        assert_eq!(p.claims[0].allow, ["too-few-sources"]);
+    }
+
+    #[test]
+    fn rejects_an_unknown_allowed_rule_at_its_place_with_every_rule_id() {
+        let err = parse(&GOOD.replace("tags =", "allow = [\"quote-elided\", \"elided\"]\ntags ="))
+            .unwrap_err();
+        assert_eq!(err.message, "unknown rule \"elided\" in `allow`");
+        let at = err.location.unwrap();
+        assert_eq!(at.column, 26);
+        let help = err.help.unwrap();
+        for rule in crate::check::Rule::ALL {
+            assert!(help.contains(&format!("\"{}\"", rule.id())), "{help}");
+        }
     }
 
     #[test]

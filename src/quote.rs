@@ -30,6 +30,11 @@ pub enum QuoteStatus {
     Unquoted,
     /// Not found, but a passage differs by a few words (see the diff).
     NearMiss,
+    /// Not in the cited source, but found (exactly, normalized or elided) in another one,
+    /// which the citation result's `found_in` names. The report and `check` (its
+    /// `wrong-source` rule) both read this one classification.
+    WrongSource,
+    /// Nowhere: neither in the cited source nor, as far as the search goes, in another.
     NotFound,
     /// The citation names a source that does not exist.
     UnknownSource,
@@ -43,6 +48,7 @@ impl QuoteStatus {
             QuoteStatus::Elided => "elided",
             QuoteStatus::Unquoted => "unquoted",
             QuoteStatus::NearMiss => "near-miss",
+            QuoteStatus::WrongSource => "wrong-source",
             QuoteStatus::NotFound => "not-found",
             QuoteStatus::UnknownSource => "unknown-source",
         }
@@ -249,7 +255,7 @@ impl<'c> Verifier<'c> {
         };
         if elsewhere.is_some() {
             return Verification {
-                status: QuoteStatus::NotFound,
+                status: QuoteStatus::WrongSource,
                 found: None,
                 found_elsewhere: elsewhere,
                 near_miss_cut_short: None,
@@ -742,7 +748,7 @@ Smith wrote: “We do not provide technology to facilitate mass surveillance of 
         );
 
         let r = v.verify("storing up to a million calls per hour", "g");
-        assert_eq!(r.status, QuoteStatus::NotFound);
+        assert_eq!(r.status, QuoteStatus::WrongSource);
         let (index, found) = r.found_elsewhere.unwrap();
         assert_eq!(c.sources[index].id, "w");
         assert_eq!(c.sources[index].line_col(found.span.start), (3, 47));

@@ -20,7 +20,8 @@ use crate::display::escape as shown;
 /// A report without findings renders as the empty string.
 pub(crate) fn render(report: &CheckReport) -> String {
     let mut out = String::new();
-    for finding in &report.findings {
+    // An allowed finding is no annotation: the project accepted it.
+    for finding in report.findings.iter().filter(|f| !f.suppressed) {
         out.push_str(&command(&report.claims_file, finding));
         out.push('\n');
     }
@@ -50,9 +51,14 @@ fn command(claims_file: &str, finding: &Finding) -> String {
         .iter()
         .map(|(key, value)| format!("{key}={}", escape(value, Escape::Property)))
         .collect();
+    // GitHub's third level is `notice`.
+    let level = match finding.severity {
+        super::Severity::Note => "notice",
+        s => s.as_str(),
+    };
     format!(
         "::{} {}::{}",
-        finding.severity.as_str(),
+        level,
         properties.join(","),
         escape(&plain_text(finding), Escape::Data)
     )
@@ -133,6 +139,7 @@ pub(crate) mod tests {
             }),
             diff: None,
             fingerprint: "3f2a9c1e0b7d4a55".into(),
+            suppressed: false,
         };
         let warning = Finding {
             rule: Rule::TooFewSources,
@@ -152,6 +159,7 @@ pub(crate) mod tests {
             source_place: None,
             diff: None,
             fingerprint: "9c0d1e2f3a4b5c6d".into(),
+            suppressed: false,
         };
         CheckReport {
             claims_file: "claims.toml".into(),
@@ -184,6 +192,7 @@ pub(crate) mod tests {
             findings: vec![error, warning],
             errors: 1,
             warnings: 1,
+            allowed: 0,
         }
     }
 
@@ -231,6 +240,21 @@ pub(crate) mod tests {
         let (props, _message) = first["::error ".len()..].split_once("::").unwrap();
         assert_eq!(props.matches(',').count(), 5, "{props}");
         assert!(!props.contains(':'), "{props}");
+    }
+
+    /// A note (quotes intact in a changed source, under `--locked`) is GitHub's `notice`; an
+    /// allowed finding is no annotation.
+    #[test]
+    fn a_note_is_a_notice_and_an_allowed_finding_is_left_out() {
+        let mut report = sample_report();
+        report.findings[1].severity = Severity::Note;
+        report.findings[0].suppressed = true;
+        let out = render(&report);
+        assert_eq!(out.lines().count(), 1, "{out}");
+        assert!(
+            out.starts_with("::notice file=claims.toml,line=20,"),
+            "{out}"
+        );
     }
 
     /// Text from input reaches the log escaped: no control, no line of its own, no `##[`.

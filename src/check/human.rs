@@ -25,7 +25,8 @@ pub(crate) fn render(report: &CheckReport, project: &Project, styled: bool, quie
     }
     .term_width(120);
     let mut out = String::new();
-    for finding in &report.findings {
+    // An allowed finding is not shown: the summary counts them.
+    for finding in report.findings.iter().filter(|f| !f.suppressed) {
         if quiet && finding.severity != Severity::Error {
             continue;
         }
@@ -56,6 +57,7 @@ fn render_finding(
     let level = match f.severity {
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
+        Severity::Note => Level::NOTE,
     };
     let mut title = level
         .primary_title(escape(&f.message))
@@ -290,13 +292,17 @@ pub(crate) fn summary(report: &CheckReport) -> String {
         .claims
         .iter()
         .filter(|c| {
-            c.findings
-                .iter()
-                .any(|&i| report.findings[i].severity == Severity::Error)
+            c.findings.iter().any(|&i| {
+                let f = &report.findings[i];
+                !f.suppressed && f.severity == Severity::Error
+            })
         })
         .count();
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    if report.findings.is_empty() {
+    let line = if report.errors + report.warnings == 0 && report.allowed > 0 {
+        // Not "all citations hold": an allowed finding may be about one that does not.
+        format!("ok: {} checked", plural(report.claims.len(), "claim"))
+    } else if report.errors + report.warnings == 0 {
         format!(
             "ok: {} checked, all citations hold",
             plural(report.claims.len(), "claim")
@@ -310,6 +316,13 @@ pub(crate) fn summary(report: &CheckReport) -> String {
             plural(report.errors, "error"),
             plural(report.warnings, "warning"),
         )
+    };
+    match report.allowed {
+        0 => line,
+        n => format!(
+            "{line}; {} allowed by `allow` in claims.toml",
+            plural(n, "finding")
+        ),
     }
 }
 

@@ -42,14 +42,15 @@ struct Case<'a> {
 }
 
 impl Case<'_> {
-    /// The findings of one severity, in report order.
+    /// The findings of one severity that are not allowed, in report order.
     fn of(&self, severity: Severity) -> Vec<&Finding> {
         let of = self.findings.iter().copied();
-        of.filter(|f| f.severity == severity).collect()
+        of.filter(|f| !f.suppressed && f.severity == severity)
+            .collect()
     }
 
     fn failed(&self) -> bool {
-        self.findings.iter().any(|f| f.severity == Severity::Error)
+        !self.of(Severity::Error).is_empty()
     }
 }
 

@@ -73,6 +73,11 @@ pub(crate) fn check(
         while let Some((_, finding)) = drift.next_if(|(of, _)| *of == Some(i)) {
             findings.push(finding);
         }
+        // The claim's `allow` covers all its findings; a citation's, that citation's (marked
+        // by `claim_findings`).
+        for finding in &mut findings[first..] {
+            finding.suppressed |= claim.allow.iter().any(|id| id == finding.rule.id());
+        }
         claims.push(ClaimOutcome {
             id: claim.id.clone(),
             text: claim.text.clone(),
@@ -82,18 +87,11 @@ pub(crate) fn check(
     }
     // Anchors of claims no longer in the file still deserve a word.
     findings.extend(drift.filter(|(of, _)| of.is_none()).map(|(_, f)| f));
-    let errors = findings
-        .iter()
-        .filter(|f| f.severity == Severity::Error)
-        .count();
-    let warnings = findings.len() - errors;
-    CheckReport {
-        claims_file: project.path.to_string_lossy().replace('\\', "/"),
+    CheckReport::new(
+        project.path.to_string_lossy().replace('\\', "/"),
         claims,
         findings,
-        errors,
-        warnings,
-    }
+    )
 }
 
 /// The lock rules' findings alone (`source-changed`, and under `--locked` `lock-outdated`), in

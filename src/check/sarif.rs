@@ -106,6 +106,7 @@ fn result(finding: &Finding, claims_uri: &str) -> SarifResult {
         .level(match finding.severity {
             Severity::Error => ResultLevel::Error,
             Severity::Warning => ResultLevel::Warning,
+            Severity::Note => ResultLevel::Note,
         })
         .message(Message::builder().text(finding.plain_text()).build())
         .locations(vec![location])
@@ -117,6 +118,14 @@ fn result(finding: &Finding, claims_uri: &str) -> SarifResult {
     }
     if let Some(place) = &finding.source_place {
         result.related_locations = Some(vec![related_location(place)]);
+    }
+    if finding.suppressed {
+        // Accepted by an `allow` in claims.toml: SARIF 2.1.0's in-source suppression (§3.35).
+        let suppression = serde_sarif::sarif::Suppression::builder()
+            .kind(json!("inSource"))
+            .justification("allowed by `allow` in claims.toml")
+            .build();
+        result.suppressions = Some(vec![suppression]);
     }
     result
 }

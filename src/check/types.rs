@@ -9,6 +9,9 @@ use super::Rule;
 pub(crate) enum Severity {
     Error,
     Warning,
+    /// For the record: counts for neither the exit code nor `--deny warnings` (a quote intact
+    /// in a changed source, under `--locked`).
+    Note,
 }
 
 impl Severity {
@@ -16,6 +19,7 @@ impl Severity {
         match self {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Note => "note",
         }
     }
 }
@@ -69,6 +73,11 @@ pub(crate) struct Finding {
     /// A stable identity for this finding across runs (for SARIF partialFingerprints):
     /// derived from rule, claim id and the cited source/quote, not from line numbers.
     pub fingerprint: String,
+    /// Accepted by an `allow = [...]` of its citation or claim in claims.toml: still listed
+    /// (JSON, SARIF's `suppressions`), but it counts for neither the exit code nor the totals,
+    /// and the human, GitHub and JUnit formats leave it out.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub suppressed: bool,
 }
 
 impl Finding {
@@ -120,16 +129,31 @@ impl CheckReport {
                 c
             })
             .collect();
-        let errors = findings
-            .iter()
-            .filter(|f| f.severity == Severity::Error)
-            .count();
+        CheckReport::new(self.claims_file, claims, findings)
+    }
+
+    /// The report of `findings`, with its counts: errors and warnings not allowed, and the
+    /// findings allowed.
+    pub(crate) fn new(
+        claims_file: String,
+        claims: Vec<ClaimOutcome>,
+        findings: Vec<Finding>,
+    ) -> CheckReport {
+        let count = |severity: Severity| {
+            findings
+                .iter()
+                .filter(|f| !f.suppressed && f.severity == severity)
+                .count()
+        };
+        let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
+        let allowed = findings.iter().filter(|f| f.suppressed).count();
         CheckReport {
-            claims_file: self.claims_file,
+            claims_file,
             claims,
-            warnings: findings.len() - errors,
-            errors,
             findings,
+            errors,
+            warnings,
+            allowed,
         }
     }
 }
@@ -140,6 +164,9 @@ pub(crate) struct CheckReport {
     pub claims_file: String,
     pub claims: Vec<ClaimOutcome>,
     pub findings: Vec<Finding>,
+    /// Errors and warnings that are not allowed.
     pub errors: usize,
     pub warnings: usize,
+    /// Findings that an `allow` in claims.toml accepts (`suppressed`).
+    pub allowed: usize,
 }

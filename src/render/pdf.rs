@@ -103,7 +103,7 @@ fn status_color(status: QuoteStatus) -> Color {
         QuoteStatus::Exact | QuoteStatus::Normalized => GREEN,
         QuoteStatus::Elided | QuoteStatus::Unquoted => AMBER,
         QuoteStatus::NearMiss => ORANGE,
-        QuoteStatus::NotFound | QuoteStatus::UnknownSource => RED,
+        QuoteStatus::WrongSource | QuoteStatus::NotFound | QuoteStatus::UnknownSource => RED,
     }
 }
 

@@ -362,10 +362,15 @@ fn top_limits_the_suggested_passages_only() {
     // 0: no suggestions, but the quotes that hold still count, and so does every passage
     // searched: no claim is "without a supporting passage" for want of a listed one.
     let text = pdf_extract::extract_text_from_mem(&none).unwrap();
+    // The briefing lists suggestions last, under "Found by search, not reviewed".
     assert!(
-        !text.contains("found by search, not reviewed")
-            && !text.contains("or found by search (not reviewed)"),
+        !text.contains("Found by search, not reviewed"),
         "a suggestion under --top 0"
+    );
+    let one_text = pdf_extract::extract_text_from_mem(&one).unwrap();
+    assert!(
+        one_text.contains("Found by search, not reviewed"),
+        "no suggestion under --top 1"
     );
     assert!(!text.contains("No supporting passage found"));
     let (j0, j1, j5) = (json("0"), json("1"), json("5"));
@@ -527,5 +532,204 @@ fn readme_figures_are_the_scripts() {
             readme.contains(line),
             "README.md does not say {line:?}: copy scripts/readme-figures.sh's output into it"
         );
+    }
+}
+
+/// The rules of `check --format json` that fire for claim `claim`.
+fn rules_of(out: &Output, claim: &str) -> Vec<String> {
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["claim"] == claim)
+        .map(|f| f["rule"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn a_failing_quote_gives_one_finding_not_also_too_few_sources() {
+    let dir = with_claim(concat!(
+        "\n[[claims]]\nid = \"tutu-totally-opposed\"\ntext = \"Tutu said he opposed arbitrary detention.\"\n\n",
+        "[[claims.citations]]\nsource = \"bbc-politics-205\"\nquote = \"The moon is made of green cheese and always was\"\n\n",
+        "[[claims]]\nid = \"two-sources\"\ntext = \"Tutu said he opposed arbitrary detention.\"\n\n",
+        "[[claims.citations]]\nsource = \"bbc-politics-205\"\nquote = \"I am opposed to any arbitrary detention that is happening, even in Britain.\"\n\n",
+        "[[claims.citations]]\nsource = \"bbc-politics-100\"\nquote = \"The moon is made of green cheese and always was\"\n\n",
+        "[[claims]]\nid = \"one-source-twice\"\ntext = \"Tutu said he opposed arbitrary detention.\"\n\n",
+        "[[claims.citations]]\nsource = \"bbc-politics-205\"\nquote = \"I am opposed to any arbitrary detention that is happening, even in Britain.\"\n\n",
+        "[[claims.citations]]\nsource = \"bbc-politics-205\"\nquote = \"I am opposed to any arbitrary detention\"\n",
+    ));
+    let out = factcheck(dir.path(), &["check", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert_eq!(rules_of(&out, "tutu-totally-opposed"), ["quote-not-found"]);
+    let out = factcheck(
+        dir.path(),
+        &["check", "--format", "json", "--min-sources", "2"],
+    );
+    // Two sources cited: the failing quote is the one problem.
+    assert_eq!(rules_of(&out, "two-sources"), ["quote-not-found"]);
+    // One source cited twice is still too few.
+    assert_eq!(rules_of(&out, "one-source-twice"), ["too-few-sources"]);
+}
+
+/// Each failing citation's status in the report is the rule `check` reports for it, and the
+/// status Markdown words it by.
+#[test]
+fn report_and_check_classify_a_citation_alike() {
+    let quote = "The rule of law is in order to ensure that those who have power don't use their power arbitrarily";
+    let dir = with_claim(&format!(
+        concat!(
+            "\n[[claims]]\nid = \"rule-of-law\"\ntext = \"Tutu said the rule of law stops the powerful using power arbitrarily.\"\n\n",
+            "[[claims.citations]]\nsource = \"bbc-politics-100\"\nquote = \"{quote}\"\n\n",
+            "[[claims]]\nid = \"cheese\"\ntext = \"The moon is cheese.\"\n\n",
+            "[[claims.citations]]\nsource = \"bbc-politics-100\"\nquote = \"The moon is made of green cheese and always was\"\n",
+        ),
+        quote = quote
+    ));
+    let check = factcheck(dir.path(), &["check", "--format", "json"]);
+    assert_eq!(rules_of(&check, "rule-of-law"), ["wrong-source"]);
+    assert_eq!(rules_of(&check, "cheese"), ["quote-not-found"]);
+    let out = factcheck(dir.path(), &["report", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let status = |claim: &str| {
+        let claim = report["claims"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["id"] == claim)
+            .unwrap();
+        claim["citations"][0]["status"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(status("rule-of-law"), "wrong-source");
+    assert_eq!(status("cheese"), "not-found");
+    let out = factcheck(dir.path(), &["report", "--format", "md"]);
+    let md = stdout(&out);
+    assert!(md.contains("**wrong source**"), "{md}");
+    assert!(!md.contains("unknown status"), "{md}");
+}
+
+const ELIDED: &str = "I am opposed to any arbitrary detention ... even in Britain.";
+
+#[test]
+fn allow_accepts_a_known_warning_which_json_and_sarif_still_list() {
+    let dir = with_claim(&format!(
+        concat!(
+            "\n[[claims]]\nid = \"elided-here\"\ntext = \"Tutu opposed arbitrary detention.\"\n\n",
+            "[[claims.citations]]\nsource = \"bbc-politics-205\"\nquote = \"{q}\"\nallow = [\"quote-elided\"]\n\n",
+            "[[claims]]\nid = \"elided-claim\"\ntext = \"Tutu opposed arbitrary detention, even in Britain.\"\nallow = [\"quote-elided\"]\n\n",
+            "[[claims.citations]]\nsource = \"bbc-politics-205\"\nquote = \"{q}\"\n\n",
+            "[[claims]]\nid = \"elided-not-allowed\"\ntext = \"Tutu opposed all arbitrary detention.\"\n\n",
+            "[[claims.citations]]\nsource = \"bbc-politics-205\"\nquote = \"{q}\"\n",
+        ),
+        q = ELIDED
+    ));
+    // The claim without `allow` still warns, and fails under --deny warnings.
+    let out = factcheck(dir.path(), &["check", "--deny", "warnings"]);
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert_eq!(text.matches("[quote-elided]").count(), 1, "{text}");
+    assert!(text.contains("claim \"elided-not-allowed\""), "{text}");
+    assert!(
+        text.contains("2 findings allowed by `allow` in claims.toml"),
+        "{text}"
+    );
+
+    // Without it, the run passes under --deny warnings.
+    let claims = dir.path().join("claims.toml");
+    let toml = std::fs::read_to_string(&claims).unwrap();
+    let cut = toml
+        .find("\n[[claims]]\nid = \"elided-not-allowed\"")
+        .unwrap();
+    std::fs::write(&claims, &toml[..cut]).unwrap();
+    let out = factcheck(dir.path(), &["check", "--deny", "warnings"]);
+    let text = stdout(&out);
+    assert!(!text.contains("quote-elided"), "{text}");
+    let json_out = factcheck(
+        dir.path(),
+        &["check", "--deny", "warnings", "--format", "json"],
+    );
+    let json: serde_json::Value = serde_json::from_slice(&json_out.stdout).unwrap();
+    let allowed: Vec<&serde_json::Value> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "quote-elided")
+        .collect();
+    assert_eq!(allowed.len(), 2, "{json:#}");
+    assert!(allowed.iter().all(|f| f["suppressed"] == true), "{json:#}");
+    assert_eq!(json["allowed"], 2);
+    let unsuppressed = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["suppressed"] != true)
+        .count();
+    assert_eq!(
+        json["errors"].as_u64().unwrap() + json["warnings"].as_u64().unwrap(),
+        unsuppressed as u64
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(if unsuppressed == 0 { 0 } else { 1 }),
+        "{text}"
+    );
+
+    let sarif = factcheck(
+        dir.path(),
+        &["check", "--deny", "warnings", "--format", "sarif"],
+    );
+    let sarif: serde_json::Value = serde_json::from_slice(&sarif.stdout).unwrap();
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    let elided: Vec<&serde_json::Value> = results
+        .iter()
+        .filter(|r| r["ruleId"] == "quote-elided")
+        .collect();
+    assert_eq!(elided.len(), 2);
+    for r in elided {
+        assert_eq!(r["suppressions"][0]["kind"], "inSource", "{r:#}");
+    }
+    assert!(results
+        .iter()
+        .filter(|r| r["ruleId"] != "quote-elided")
+        .all(|r| r.get("suppressions").is_none()));
+    let github = factcheck(dir.path(), &["check", "--format", "github"]);
+    assert!(
+        !stdout(&github).contains("quote-elided"),
+        "{}",
+        stdout(&github)
+    );
+}
+
+#[test]
+fn allow_with_an_unknown_rule_is_an_error_at_its_place_listing_the_rules() {
+    let dir = with_claim(&format!(
+        "\n[[claims]]\nid = \"elided-here\"\ntext = \"Tutu opposed arbitrary detention.\"\n\n[[claims.citations]]\nsource = \"bbc-politics-205\"\nquote = \"{ELIDED}\"\nallow = [\"quote-elidded\"]\n"
+    ));
+    let toml = std::fs::read_to_string(dir.path().join("claims.toml")).unwrap();
+    let line = toml
+        .lines()
+        .position(|l| l.starts_with("allow = [\"quote-elidded"))
+        .unwrap()
+        + 1;
+    let out = factcheck(dir.path(), &["check"]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("unknown rule \"quote-elidded\" in `allow`"),
+        "{err}"
+    );
+    assert!(err.contains(&format!("claims.toml:{line}:10")), "{err}");
+    assert!(err.contains("did you mean \"quote-elided\"?"), "{err}");
+    for rule in [
+        "no-citation",
+        "quote-elided",
+        "citation-without-quote",
+        "lock-outdated",
+    ] {
+        assert!(err.contains(&format!("\"{rule}\"")), "{err}");
     }
 }

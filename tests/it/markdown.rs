@@ -237,6 +237,7 @@ fn seeds_report_has_a_summary_row_and_a_section_per_claim() {
             .citation_status
             .map_or("no citation", |s| match s.as_str() {
                 "near-miss" => "near miss",
+                "wrong-source" => "wrong source",
                 "not-found" => "not found",
                 "unknown-source" => "unknown source",
                 s => s,
@@ -573,7 +574,7 @@ fn hostile_text_stays_text() {
         .collect();
     assert_eq!(
         statuses,
-        ["exact", "near-miss", "not-found", "unknown-source"]
+        ["exact", "near-miss", "wrong-source", "unknown-source"]
     );
     let md = render(&analysis, None);
     let events = events(&md);

@@ -23,7 +23,7 @@ fn text(bytes: &[u8]) -> String {
 }
 
 #[test]
-fn lock_then_a_line_inserted_at_the_top_is_a_moved_warning_and_fails_locked() {
+fn lock_then_a_line_inserted_at_the_top_is_a_moved_warning_and_a_note_under_locked() {
     let dir = seeds_project();
     let out = factcheck(dir.path(), &["lock"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
@@ -45,10 +45,49 @@ fn lock_then_a_line_inserted_at_the_top_is_a_moved_warning_and_fails_locked() {
         report.contains("moved from line 9, column 31 to line 10, column 31"),
         "{report}"
     );
+    // One finding for the source, however many of its quotes moved (issue 17, item 6).
+    assert_eq!(report.matches("[source-changed]").count(), 1, "{report}");
 
+    // The words the reviewer checked are all still there: a note, not an error.
     let out = factcheck(dir.path(), &["check", "--locked"]);
+    let report = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{report}");
+    assert!(report.contains("note[source-changed]"), "{report}");
+    assert!(!report.contains("error["), "{report}");
+
+    // A quoted passage that changed stays an error under --locked.
+    let edited = std::fs::read_to_string(&source).unwrap();
+    let edited = edited.replacen(
+        "held in a Microsoft datacentre",
+        "kept in a Microsoft datacentre",
+        1,
+    );
+    std::fs::write(&source, edited).unwrap();
+    let out = factcheck(dir.path(), &["check", "--locked", "--format", "json"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(text(&out.stdout).contains("error[source-changed]"));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let drift: Vec<(&str, &str)> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "source-changed")
+        .map(|f| {
+            (
+                f["severity"].as_str().unwrap(),
+                f["label"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert!(
+        drift.contains(&("error", "quoted passage changed")),
+        "{drift:?}"
+    );
+    assert_eq!(
+        drift.iter().filter(|(s, _)| *s == "note").count(),
+        1,
+        "{drift:?}"
+    );
+    std::fs::write(&source, format!("Updated on 1 October.\n{original}")).unwrap();
 
     // Accepting the new version clears it.
     assert_eq!(factcheck(dir.path(), &["lock"]).status.code(), Some(0));

@@ -3,7 +3,6 @@
 use std::collections::BTreeSet;
 
 use super::{Context, Rule, RuleInfo};
-use crate::analysis::ClaimAnalysis;
 use crate::check::{Finding, Severity};
 use crate::project::Claim;
 
@@ -32,19 +31,11 @@ pub(super) const TOO_FEW_SOURCES: RuleInfo = RuleInfo {
     description: "A claim is cited by fewer distinct sources than required.",
 };
 
-/// A claim with citations whose quotes hold in fewer distinct sources than `--min-sources`.
-pub(super) fn too_few_sources(
-    cx: &Context,
-    claim: &Claim,
-    analysis: &ClaimAnalysis,
-) -> Option<Finding> {
-    let distinct: BTreeSet<&str> = claim
-        .citations
-        .iter()
-        .zip(&analysis.citations)
-        .filter(|(_, r)| r.status.holds())
-        .map(|(c, _)| c.source.as_str())
-        .collect();
+/// A claim with citations of fewer distinct sources than `--min-sources`, counted as written:
+/// a citation whose quote fails has its own finding (`quote-not-found`, `wrong-source`, ...),
+/// and counting it out here would report the one problem twice.
+pub(super) fn too_few_sources(cx: &Context, claim: &Claim) -> Option<Finding> {
+    let distinct: BTreeSet<&str> = claim.citations.iter().map(|c| c.source.as_str()).collect();
     let wanted = cx.options.min_sources;
     if claim.citations.is_empty() || distinct.len() >= wanted {
         return None;

@@ -9,8 +9,18 @@ use crate::lock::{AnchorDrift, Drift, Reanchor, SourceChange, SourceDrift, Stale
 /// The lock rules' findings in claims-file order (by claim, then citation), each with the
 /// index of its claim in claims.toml: `None`, last, for a claim that claims.toml no longer has.
 pub(crate) fn findings(cx: &Context, drift: &Drift) -> Vec<(Option<usize>, Finding)> {
+    // A quote changed or gone is a finding of its own; the quotes still intact in a changed
+    // source (one line added at its top moves them all) are one finding for the source.
+    let intact = |a: &AnchorDrift| {
+        cx.corpus.source(&a.source).is_some()
+            && matches!(
+                a.result,
+                Reanchor::Unchanged { .. } | Reanchor::Moved { .. }
+            )
+    };
     let mut out: Vec<(Option<usize>, usize, Finding)> = drift
         .changed_anchors()
+        .filter(|a| !intact(a))
         .map(|a| {
             (
                 Some(a.claim_index),
@@ -19,6 +29,21 @@ pub(crate) fn findings(cx: &Context, drift: &Drift) -> Vec<(Option<usize>, Findi
             )
         })
         .collect();
+    let mut by_source: std::collections::BTreeMap<&str, Vec<&AnchorDrift>> = Default::default();
+    for a in drift.changed_anchors().filter(|a| intact(a)) {
+        by_source.entry(a.source.as_str()).or_default().push(a);
+    }
+    for anchors in by_source.values() {
+        let first = anchors
+            .iter()
+            .min_by_key(|a| (a.claim_index, a.citation))
+            .expect("a group has an anchor");
+        out.push((
+            Some(first.claim_index),
+            first.citation,
+            source_changed_intact(cx, drift, first, anchors),
+        ));
+    }
     if cx.options.locked {
         for s in &drift.stale {
             out.push((s.claim_index, s.citation, stale_anchor(cx, s)));
@@ -97,6 +122,71 @@ fn source_changed(cx: &Context, drift: &Drift, a: &AnchorDrift) -> Finding {
         .diff(diff);
     if cx.options.locked {
         finding.severity = Severity::Error;
+    }
+    finding
+}
+
+/// The quotes of one changed source that are all still there, moved or not: one finding,
+/// marked at the first citation's source id, with a note for each quote. A warning, and under
+/// `--locked` a note: the words the reviewer checked are still in the source.
+fn source_changed_intact(
+    cx: &Context,
+    drift: &Drift,
+    first: &AnchorDrift,
+    anchors: &[&AnchorDrift],
+) -> Finding {
+    let citation = &cx.project.claims[first.claim_index].citations[first.citation];
+    let source = &first.source;
+    let n = anchors.len();
+    let passages = if n == 1 {
+        "the passage quoted from it is".to_string()
+    } else {
+        format!("all {n} passages quoted from it are")
+    };
+    let notes = anchors.iter().map(|a| {
+        let was = format!("line {}, column {}", a.locked_line, a.locked_column);
+        match &a.result {
+            Reanchor::Moved { line, column, .. } => format!(
+                "claim \"{}\": moved from {was} to line {line}, column {column}, intact",
+                a.claim
+            ),
+            _ => format!("claim \"{}\": unchanged at {was}", a.claim),
+        }
+    });
+    let hashes = match drift.source(source) {
+        Some(SourceDrift {
+            change:
+                SourceChange::Modified {
+                    old_sha256,
+                    new_sha256,
+                },
+            ..
+        }) => Some(format!(
+            "sha256 {} in claims.lock, {} now",
+            &old_sha256[..12.min(old_sha256.len())],
+            &new_sha256[..12.min(new_sha256.len())]
+        )),
+        _ => None,
+    };
+    let now = first.result.line_col();
+    let mut finding = cx
+        .finding(
+            Rule::SourceChanged,
+            &first.claim,
+            citation.source_span.clone(),
+            source,
+        )
+        .message(format!(
+            "source \"{source}\" changed since claims.lock; {passages} intact"
+        ))
+        .label(format!("{n} quote{} intact", if n == 1 { "" } else { "s" }))
+        .notes(notes.collect::<Vec<_>>().into_iter().chain(hashes))
+        .help("the quotes are intact; run `factcheck lock` to accept the new version of the source")
+        .source_place(
+            now.and_then(|(line, column)| cx.source_place(source, Some(line), Some(column))),
+        );
+    if cx.options.locked {
+        finding.severity = Severity::Note;
     }
     finding
 }

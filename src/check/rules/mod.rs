@@ -149,6 +149,7 @@ impl Context<'_> {
             source_place: None,
             diff: None,
             fingerprint: fingerprint(rule, claim, key),
+            suppressed: false,
         }
     }
 
@@ -227,12 +228,16 @@ pub(crate) fn claim_findings(
 ) -> Vec<Finding> {
     let mut findings: Vec<Finding> = claim::no_citation(cx, claim).into_iter().collect();
     for (citation, verified) in claim.citations.iter().zip(&analysis.citations) {
+        let first = findings.len();
         findings.extend(quote::finding(cx, &claim.id, citation, verified));
         findings.extend(stance::citation_contradicts_claim(
             cx, claim, citation, verified,
         ));
+        for finding in &mut findings[first..] {
+            finding.suppressed |= citation.allow.iter().any(|id| id == finding.rule.id());
+        }
     }
-    findings.extend(claim::too_few_sources(cx, claim, analysis));
+    findings.extend(claim::too_few_sources(cx, claim));
     findings.extend(stance::verdict_without_support(cx, claim, analysis));
     findings.extend(stance::verdict_without_refutation(cx, claim, analysis));
     findings
@@ -272,6 +277,7 @@ mod tests {
             findings: Vec::new(),
             errors: 0,
             warnings: 0,
+            allowed: 0,
         };
         let log: serde_json::Value =
             serde_json::from_str(&crate::check::sarif::render(&report)).unwrap();

@@ -73,7 +73,7 @@ pub(super) fn finding(
         QuoteStatus::Elided => Some(quote_elided(&q)),
         QuoteStatus::Unquoted => Some(citation_without_quote(&q)),
         QuoteStatus::UnknownSource => Some(unknown_source(&q)),
-        QuoteStatus::NotFound if verified.found_in.is_some() => Some(wrong_source(&q)),
+        QuoteStatus::WrongSource => Some(wrong_source(&q)),
         QuoteStatus::NotFound => Some(quote_not_found(&q)),
         QuoteStatus::NearMiss => Some(quote_near_miss(&q)),
     }
@@ -150,10 +150,12 @@ pub(super) const WRONG_SOURCE: RuleInfo = RuleInfo {
     description: "A quoted passage occurs in another source than the one cited.",
 };
 
-/// Only for a quote found elsewhere (`found_in`).
+/// Only for a quote found elsewhere (`QuoteStatus::WrongSource`, with its `found_in`).
 fn wrong_source(q: &Quote) -> Finding {
     let (claim, source) = (q.claim, &q.citation.source);
-    let there = q.verified.found_in.as_ref().expect("found elsewhere");
+    let Some(there) = q.verified.found_in.as_ref() else {
+        return quote_not_found(q);
+    };
     let other = &there.source;
     q.at_source(Rule::WrongSource)
         .message(format!(

@@ -64,6 +64,7 @@ pub(super) fn status_words(status: &JsonValue) -> &'static str {
         Some("elided") => "elided",
         Some("unquoted") => "no quote",
         Some("near-miss") => "near miss",
+        Some("wrong-source") => "wrong source",
         Some("not-found") => "not found",
         Some("unknown-source") => "unknown source",
         Some(_) => "unknown status",
