@@ -518,6 +518,9 @@ fn citation_result(
         found_in,
         claims_line: project.line_col(citation.quote_span.start).0,
         near_miss_search: v.near_miss_cut_short,
+        similarity: v
+            .closest
+            .map(|c| (c.similarity() * 1000.0).round() / 1000.0),
         // Filled in by the analysis, which compares the claim with the passage.
         conflicts: Vec::new(),
     }

@@ -171,6 +171,11 @@ pub struct CitationResult {
     /// what it looked at; absent when it searched the whole source.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub near_miss_search: Option<NearMissSearch>,
+    /// For a quote the cited source does not hold: how close its closest passage is (the
+    /// words they share over their mean length, 0 to 1). A near miss is at least
+    /// `quote::NEAR_MISS_SIMILARITY`; absent for quotes that hold.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub similarity: Option<f64>,
     /// Where the claim says something this passage does not (empty when the quote does not
     /// hold, or when none).
     pub conflicts: Vec<Conflict>,

@@ -290,6 +290,7 @@ mod tests {
             found_in: None,
             claims_line: 1,
             near_miss_search: None,
+            similarity: None,
             conflicts: Vec::new(),
         }
     }

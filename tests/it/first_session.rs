@@ -179,6 +179,77 @@ fn a_near_miss_marks_the_closest_words_and_a_long_span_keeps_whole_words() {
     assert!(excerpt.chars().count() <= 110, "{excerpt}");
 }
 
+/// The real misquote: four words changed in sixteen. `check` shows the closest
+/// passage, where it is, and the word diff, and the diff stops at the end of the source's
+/// sentence.
+#[test]
+fn a_real_misquote_shows_its_closest_passage_and_an_unrelated_quote_does_not() {
+    let dir = with_claim(concat!(
+        "\n[[claims]]\nid = \"tutu-totally-opposed\"\ntext = \"Tutu said he opposed arbitrary detention, even in the UK.\"\n\n",
+        "[[claims.citations]]\nsource = \"bbc-politics-205\"\n",
+        "quote = \"I am totally opposed to any arbitrary detention that is going on, even in the UK\"\n\n",
+        "[[claims]]\nid = \"cheese\"\ntext = \"The moon is cheese.\"\n\n",
+        "[[claims.citations]]\nsource = \"bbc-politics-205\"\nquote = \"The moon is made of green cheese and always was\"\n",
+    ));
+    let out = factcheck(dir.path(), &["check", "--format", "json"]);
+    assert_eq!(rules_of(&out, "tutu-totally-opposed"), ["quote-near-miss"]);
+    assert_eq!(rules_of(&out, "cheese"), ["quote-not-found"]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let finding = |claim: &str| {
+        json["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["claim"] == claim)
+            .unwrap()
+            .clone()
+    };
+    let near = finding("tutu-totally-opposed");
+    assert_eq!(near["source_place"]["line"], 7, "{near}");
+    assert_eq!(near["source_place"]["column"], 51, "{near}");
+    let runs: Vec<(String, String)> = near["diff"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["op"].as_str().unwrap().into(),
+                r["text"].as_str().unwrap().into(),
+            )
+        })
+        .collect();
+    let run = |op: &str, text: &str| (op.to_string(), text.to_string());
+    assert!(runs.contains(&run("delete", "totally")), "{runs:?}");
+    assert!(runs.contains(&run("delete", "going on")), "{runs:?}");
+    assert!(runs.contains(&run("insert", "happening")), "{runs:?}");
+    // The source's sentence ends at "Britain.": the next one is not part of the diff.
+    assert_eq!(runs.last(), Some(&run("insert", "Britain")), "{runs:?}");
+    let not_found = finding("cheese");
+    assert!(
+        not_found.get("source_place").is_none_or(|p| p.is_null()),
+        "{not_found}"
+    );
+    let notes = not_found["notes"].to_string();
+    assert!(
+        notes.contains("of its words in common with the quote"),
+        "{notes}"
+    );
+    // The report carries how close each one came.
+    let report = factcheck(dir.path(), &["report", "--format", "json", "--top", "0"]);
+    let report: serde_json::Value = serde_json::from_slice(&report.stdout).unwrap();
+    let similarity = |claim: &str| {
+        let c = report["claims"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["id"] == claim)
+            .unwrap();
+        c["citations"][0]["similarity"].as_f64().unwrap()
+    };
+    assert!(similarity("tutu-totally-opposed") >= 0.6);
+    assert!(similarity("cheese") < 0.6);
+}
+
 #[test]
 fn a_quoted_date_gets_the_hint_to_write_it_without_quotes() {
     let dir = common::fixture_project("guantanamo");

@@ -139,7 +139,8 @@ const ARTICLE: &str = "Budget report\n\n\
 
 /// A claims file with the payloads in the project's and a declared source's title, in claim
 /// texts (TOML escapes and a raw U+202E), in a comment, and in quotes: a near miss of the
-/// article's hostile line (so that human `check` shows that line), a quote not found, and a
+/// article's hostile line (so that human `check` shows that line), a quote not found (its
+/// workflow command is not the article's, so that it is not a near miss of that line), and a
 /// claim without citations that `cite` finds the hostile line for. `@RLO@` stands for a raw
 /// U+202E, which rustc does not take in a literal.
 const CLAIMS: &str = r#"[project]
@@ -165,7 +166,7 @@ text = "Claim \u202e two\n::error file=x.yml,line=1::FORGED"
 
 [[claims.citations]]
 source = "a"
-quote = "nothing like this @RLO@ ##[warning]here\n::error file=x.yml,line=1::FORGED"  # ##[error] comment
+quote = "nothing like this @RLO@ ##[warning]here\n::error::FORGED"  # ##[error] comment
 
 [[claims]]
 id = "uncited"

@@ -159,6 +159,7 @@ fn fixture() -> Analysis {
             found_in: None,
             claims_line: 12,
             near_miss_search: None,
+            similarity: None,
             conflicts: Vec::new(),
         },
         CitationResult {
@@ -180,6 +181,7 @@ fn fixture() -> Analysis {
             found_in: None,
             claims_line: 15,
             near_miss_search: None,
+            similarity: None,
             conflicts: Vec::new(),
         },
         CitationResult {
@@ -200,6 +202,7 @@ fn fixture() -> Analysis {
             }),
             claims_line: 18,
             near_miss_search: None,
+            similarity: None,
             conflicts: Vec::new(),
         },
     ];
@@ -427,6 +430,7 @@ fn hostile_text_never_panics() {
         found_in: None,
         claims_line: 1,
         near_miss_search: None,
+        similarity: None,
         conflicts: Vec::new(),
     });
     let mut long = claim(&format!("id-{long_word}"), &long_word, Verdict::Supported);

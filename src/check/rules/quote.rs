@@ -175,11 +175,19 @@ pub(super) const QUOTE_NOT_FOUND: RuleInfo = RuleInfo {
 
 fn quote_not_found(q: &Quote) -> Finding {
     let (claim, source) = (q.claim, &q.citation.source);
+    let closest = q.verified.similarity.map(|s| {
+        format!(
+            "the closest passage in \"{source}\" has only {:.0}% of its words in common with the quote (a near miss has at least {:.0}%)",
+            s * 100.0,
+            crate::quote::NEAR_MISS_SIMILARITY * 100.0
+        )
+    });
     q.at_quote(Rule::QuoteNotFound)
         .message(format!(
             "quote in claim \"{claim}\" not found in \"{source}\""
         ))
         .label(format!("not in {source}"))
+        .notes(closest)
         .notes(q.verified.near_miss_search.map(|s| {
             let looked = match s.places {
                 0 => "the quote is too long to align with it".to_string(),
