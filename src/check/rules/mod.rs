@@ -35,6 +35,14 @@ pub(crate) struct RuleInfo {
     pub(crate) severity: Severity,
     /// One line, for SARIF's `shortDescription`.
     pub(crate) description: &'static str,
+    /// SARIF's `name`: the id in UpperCamelCase, as SARIF 2.1.0 (§3.49.7) and GitHub's rule
+    /// list expect.
+    pub(crate) name: &'static str,
+    /// What the rule checks and why it matters, for SARIF's `fullDescription`.
+    pub(crate) full_description: &'static str,
+    /// How to fix a finding, for SARIF's `help` (Markdown: `code` spans only, so that the text
+    /// reads the same as plain text).
+    pub(crate) fix: &'static str,
 }
 
 /// Declares [`Rule`] and [`Rule::ALL`] from one list, each variant with the [`RuleInfo`] that
@@ -98,6 +106,21 @@ impl Rule {
     /// A one-line description, for SARIF rule metadata and help texts.
     pub(crate) fn description(self) -> &'static str {
         self.info().description
+    }
+
+    /// SARIF's `name` (`QuoteNotFound`).
+    pub(crate) fn name(self) -> &'static str {
+        self.info().name
+    }
+
+    /// A paragraph: what the rule checks and why.
+    pub(crate) fn full_description(self) -> &'static str {
+        self.info().full_description
+    }
+
+    /// How to fix its findings.
+    pub(crate) fn fix(self) -> &'static str {
+        self.info().fix
     }
 
     /// The severity a rule has unless the user changes it (`--deny warnings`).
@@ -175,12 +198,23 @@ impl Context<'_> {
     ) -> Option<SourcePlace> {
         let source = self.corpus.source(id)?;
         let line = line?;
+        let line_text = source.lines.line(&source.text, line).to_string();
+        let column = column.unwrap_or(1);
+        // Until the rule says where the passage ends: the end of its first line.
+        let line_end = line_text.trim_end_matches(['\r', '\n']).chars().count() + 1;
         Some(SourcePlace {
             source: id.to_string(),
             path: source.path.to_string_lossy().replace('\\', "/"),
             line,
-            column: column.unwrap_or(1),
-            line_text: source.lines.line(&source.text, line).to_string(),
+            column,
+            line_text,
+            end_line: line,
+            end_column: line_end.max(column),
+            root_path: super::root_relative(&self.project.root, &source.path),
+            absolute_path: std::path::absolute(&source.path)
+                .unwrap_or_else(|_| source.path.clone())
+                .to_string_lossy()
+                .replace('\\', "/"),
         })
     }
 }
@@ -273,14 +307,18 @@ mod tests {
     fn every_rule_is_in_the_sarif_rule_list() {
         let report = CheckReport {
             claims_file: "claims.toml".into(),
+            claims_root_path: "claims.toml".into(),
             claims: Vec::new(),
             findings: Vec::new(),
             errors: 0,
             warnings: 0,
             allowed: 0,
         };
-        let log: serde_json::Value =
-            serde_json::from_str(&crate::check::sarif::render(&report)).unwrap();
+        let log: serde_json::Value = serde_json::from_str(&crate::check::sarif::render(
+            &report,
+            &crate::check::format::CiOptions::default(),
+        ))
+        .unwrap();
         let listed = log["runs"][0]["tool"]["driver"]["rules"]
             .as_array()
             .unwrap();
