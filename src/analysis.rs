@@ -498,7 +498,6 @@ fn citation_result(
             source: s.id.clone(),
             line,
             column,
-            end: s.line_col(f.span.end),
         }
     });
     let (line, column, passage, matched) = match located {

@@ -191,10 +191,6 @@ pub struct Place {
     pub source: String,
     pub line: usize,
     pub column: usize,
-    /// Where the passage ends (line, column just past its last character): for SARIF's
-    /// related locations, not the JSON report.
-    #[serde(skip)]
-    pub end: (usize, usize),
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -65,20 +65,24 @@ pub(crate) fn render(report: &CheckReport, ci: &CiOptions) -> String {
 
 /// The notice for `n` findings of one kind, more than GitHub annotates.
 fn overflow_notice(severity: Severity, n: usize) -> String {
-    let kind = match severity {
-        Severity::Error => "errors",
-        Severity::Warning => "warnings",
-        Severity::Note => "notes",
-    };
+    let kind = severity.as_str();
     let more = n - ANNOTATION_LIMIT;
+    let (more_kind, are) = if more == 1 {
+        (kind.to_string(), "is")
+    } else {
+        (format!("{kind}s"), "are")
+    };
     let message = format!(
-        "factcheck found {n} {kind}: GitHub annotates the first {ANNOTATION_LIMIT} of a step, so {more} more are only in this log. \
+        "factcheck found {n} {kind}s: GitHub annotates the first {ANNOTATION_LIMIT} of a step, so {more} more {are} only in this log. \
          All findings are in the job summary (`factcheck check --output summary=\"$GITHUB_STEP_SUMMARY\"`) \
          and in code scanning (`--output sarif=FILE`, uploaded with github/codeql-action/upload-sarif)."
     );
     format!(
         "::notice title={}::{}",
-        escape(&format!("factcheck: {more} more {kind}"), Escape::Property),
+        escape(
+            &format!("factcheck: {more} more {more_kind}"),
+            Escape::Property
+        ),
         escape(&message, Escape::Data)
     )
 }
@@ -462,6 +466,11 @@ pub(crate) mod tests {
             lines[24]
         );
         assert!(lines[25..].iter().all(|l| l.starts_with("::notice file=")));
+        let out = render(&many(0, 11, 0), &CiOptions::default());
+        assert!(
+            out.contains("::notice title=factcheck%3A 1 more warning::factcheck found 11 warnings: GitHub annotates the first 10 of a step, so 1 more is only in this log."),
+            "{out}"
+        );
         // Exactly ten of a kind: no notice.
         let out = render(&many(10, 10, 0), &CiOptions::default());
         assert!(!out.contains("::notice"), "{out}");

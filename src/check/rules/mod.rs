@@ -219,6 +219,16 @@ impl Context<'_> {
     }
 }
 
+impl Context<'_> {
+    /// Where `quote` ends in source `id` (line, column just past its last character), found
+    /// again as the verification found it there: the end of a related location's region.
+    pub(crate) fn quote_end(&self, id: &str, quote: &str) -> Option<(usize, usize)> {
+        let index = self.corpus.source_index(id)?;
+        let found = crate::quote::Verifier::new(self.corpus, None).find(quote, index)?;
+        Some(self.corpus.sources[index].line_col(found.span.end))
+    }
+}
+
 /// How a rule words its finding: the builder methods that [`Context::finding`] leaves to it.
 impl Finding {
     pub(crate) fn message(mut self, message: String) -> Finding {

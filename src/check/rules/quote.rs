@@ -180,7 +180,13 @@ fn wrong_source(q: &Quote) -> Finding {
         .label(format!("the quote is in \"{other}\""))
         .source_place(
             q.cx.source_place(other, Some(there.line), Some(there.column))
-                .map(|p| p.ending_at(there.end)),
+                .map(|place| {
+                    let quote = q.citation.quote.as_deref().unwrap_or("");
+                    match q.cx.quote_end(other, quote) {
+                        Some(end) => place.ending_at(end),
+                        None => place,
+                    }
+                }),
         )
         .notes(q.elsewhere())
         .help(format!("cite source = \"{other}\""))
