@@ -74,8 +74,8 @@ fn overflow_notice(severity: Severity, n: usize) -> String {
     };
     let message = format!(
         "factcheck found {n} {kind}s: GitHub annotates the first {ANNOTATION_LIMIT} of a step, so {more} more {are} only in this log. \
-         All findings are in the job summary (`factcheck check --output summary=\"$GITHUB_STEP_SUMMARY\"`) \
-         and in code scanning (`--output sarif=FILE`, uploaded with github/codeql-action/upload-sarif)."
+         The SARIF log has every finding (`factcheck check --output sarif=FILE`, uploaded to code scanning with github/codeql-action/upload-sarif), \
+         and the job summary what needs attention (`--output summary=FILE`, added to $GITHUB_STEP_SUMMARY)."
     );
     format!(
         "::notice title={}::{}",
@@ -455,9 +455,10 @@ pub(crate) mod tests {
         assert_eq!(
             lines[23],
             "::notice title=factcheck%3A 3 more errors::factcheck found 13 errors: GitHub \
-             annotates the first 10 of a step, so 3 more are only in this log. All findings are \
-             in the job summary (`factcheck check --output summary=\"$GITHUB_STEP_SUMMARY\"`) and \
-             in code scanning (`--output sarif=FILE`, uploaded with github/codeql-action/upload-sarif)."
+             annotates the first 10 of a step, so 3 more are only in this log. The SARIF log has \
+             every finding (`factcheck check --output sarif=FILE`, uploaded to code scanning with \
+             github/codeql-action/upload-sarif), and the job summary what needs attention \
+             (`--output summary=FILE`, added to $GITHUB_STEP_SUMMARY)."
         );
         assert!(
             lines[24]

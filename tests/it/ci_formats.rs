@@ -166,8 +166,8 @@ fn github_prints_errors_first_and_a_notice_for_what_it_does_not_annotate() {
         "{}",
         notices[0]
     );
-    assert!(notices[0].contains("--output summary=\"$GITHUB_STEP_SUMMARY\""));
-    assert!(notices[0].contains("--output sarif=FILE"));
+    assert!(notices[0].contains("`--output summary=FILE`, added to $GITHUB_STEP_SUMMARY"));
+    assert!(notices[0].contains("`factcheck check --output sarif=FILE`, uploaded to code scanning"));
     assert!(
         notices[1].starts_with(
             "::notice title=factcheck%3A 1 more warning::factcheck found 11 warnings:"

@@ -393,4 +393,51 @@ mod tests {
             );
         }
     }
+
+    /// SARIF's `helpUri` lands on a real heading: the README has exactly one heading that
+    /// GitHub anchors as `#check-rules` (lower case, punctuation dropped, spaces to hyphens,
+    /// as github-slugger does), and the rule table is in its section.
+    #[test]
+    fn the_help_uri_anchor_is_the_heading_of_the_rule_table() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/README.md");
+        let readme = std::fs::read_to_string(path).unwrap();
+        let slug = |heading: &str| -> String {
+            heading
+                .trim()
+                .to_lowercase()
+                .chars()
+                .filter(|c| c.is_alphanumeric() || *c == ' ' || *c == '-' || *c == '_')
+                .map(|c| if c == ' ' { '-' } else { c })
+                .collect()
+        };
+        let anchor = crate::check::sarif::RULES_ANCHOR;
+        let mut in_code = false;
+        let mut headings = Vec::new();
+        for (i, line) in readme.lines().enumerate() {
+            if line.trim_start().starts_with("```") {
+                in_code = !in_code;
+            } else if !in_code && line.starts_with('#') {
+                headings.push((i, slug(line.trim_start_matches('#'))));
+            }
+        }
+        let matching: Vec<_> = headings.iter().filter(|(_, s)| s == anchor).collect();
+        assert_eq!(
+            matching.len(),
+            1,
+            "headings anchored #{anchor}: {matching:?}"
+        );
+        let start = matching[0].0;
+        let end = headings
+            .iter()
+            .find(|(i, _)| *i > start)
+            .map_or(usize::MAX, |(i, _)| *i);
+        let section: Vec<&str> = readme.lines().take(end).skip(start).collect();
+        assert!(
+            section
+                .iter()
+                .any(|l| l.starts_with("| rule | severity | when |")),
+            "the rule table is not under the #{anchor} heading"
+        );
+        assert!(crate::check::sarif::help_uri().ends_with(&format!("/README.md#{anchor}")));
+    }
 }
