@@ -11,7 +11,7 @@ pub(super) const NO_CITATION: RuleInfo = RuleInfo {
     severity: Severity::Error,
     description: "A claim cites no source.",
     name: "NoCitation",
-    full_description: "A claim in claims.toml has no [[claims.citations]] table, so nothing in the sources backs it and the fact-check cannot show where it comes from. Every claim must cite at least one source.",
+    full_description: "A claim in claims.toml has no `[[claims.citations]]` table, so nothing in the sources backs it and the fact-check cannot show where it comes from. Every claim must cite at least one source.",
     fix: "Add a `[[claims.citations]]` table after the claim with the source's id in `source` and the source's own words in `quote`; `factcheck search \"...\"` and `factcheck cite` find candidate passages.",
 };
 
