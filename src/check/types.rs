@@ -243,6 +243,28 @@ pub(crate) fn root_relative(root: &std::path::Path, path: &std::path::Path) -> O
     (!parts.is_empty()).then(|| parts.join("/"))
 }
 
+/// `path` as an absolute path without `.` or `..` (which SARIF consumers refuse in a `file:`
+/// URI, since a link makes `..` mean another folder): the real path of the file, which was
+/// just read; the lexically normalised absolute path if it is gone.
+pub(crate) fn absolute_path(path: &std::path::Path) -> String {
+    use std::path::{Component, PathBuf};
+    let real = path.canonicalize().unwrap_or_else(|_| {
+        let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        let mut out = PathBuf::new();
+        for component in absolute.components() {
+            match component {
+                Component::CurDir => {}
+                Component::ParentDir => {
+                    out.pop();
+                }
+                c => out.push(c),
+            }
+        }
+        out
+    });
+    real.to_string_lossy().replace('\\', "/")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -264,6 +286,14 @@ mod tests {
         assert_eq!(r(".", "./../elsewhere/a.txt"), None);
         assert_eq!(r("p", "q/a.txt"), None);
         assert_eq!(file_name("../a/claims.toml"), "claims.toml");
+        let gone = absolute_path(Path::new("/no/such/dir/../x/./a.txt"));
+        assert_eq!(gone, "/no/such/x/a.txt");
+        let here = absolute_path(Path::new("src/../Cargo.toml"));
+        assert!(
+            here.starts_with('/') && here.ends_with("/Cargo.toml"),
+            "{here}"
+        );
+        assert!(!here.contains("/../") && !here.contains("/./"), "{here}");
         assert_eq!(file_name("claims.toml"), "claims.toml");
     }
 

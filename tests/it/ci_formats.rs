@@ -250,3 +250,46 @@ fn a_path_prefix_that_leaves_the_repository_is_refused() {
         "{err}"
     );
 }
+
+/// A sources folder outside the project (`--allow-outside`): its files are absolute `file:`
+/// URIs without `..` (SARIF consumers refuse one), with no base.
+#[test]
+fn a_source_outside_the_project_is_an_absolute_uri_without_dot_dot() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("p");
+    std::fs::create_dir(&project).unwrap();
+    common::copy_seeds(&dir.path().join("elsewhere"));
+    let claims = std::fs::read_to_string(common::repo().join("claims.toml")).unwrap();
+    let sources = "\nsources = \"seeds\"\n";
+    assert!(claims.contains(sources));
+    let claims = claims
+        .replacen(sources, "\nsources = \"../elsewhere\"\n", 1)
+        .replacen(
+            "datacentre in the Netherlands\"",
+            "datacentre in the Belgium\"",
+            1,
+        );
+    std::fs::write(project.join("claims.toml"), claims).unwrap();
+    let out = factcheck(&project, &["--allow-outside", "check", "--format", "sarif"]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let sarif: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let result = &sarif["runs"][0]["results"][0];
+    let related = &result["relatedLocations"][0]["physicalLocation"]["artifactLocation"];
+    let uri = related["uri"].as_str().unwrap();
+    let real = dir.path().join("elsewhere").canonicalize().unwrap();
+    assert!(
+        uri.starts_with(&format!("file://{}/", real.display())),
+        "{uri}"
+    );
+    assert!(!uri.contains("/../") && !uri.contains("/./"), "{uri}");
+    assert!(related.get("uriBaseId").is_none(), "{related}");
+    assert_eq!(
+        result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        "claims.toml"
+    );
+}

@@ -211,10 +211,7 @@ impl Context<'_> {
             end_line: line,
             end_column: line_end.max(column),
             root_path: super::root_relative(&self.project.root, &source.path),
-            absolute_path: std::path::absolute(&source.path)
-                .unwrap_or_else(|_| source.path.clone())
-                .to_string_lossy()
-                .replace('\\', "/"),
+            absolute_path: super::absolute_path(&source.path),
         })
     }
 }
