@@ -114,8 +114,8 @@ pub struct CheckArgs {
     #[arg(long = "output", value_name = "FORMAT=PATH", value_parser = parse_output::<CheckFormat>)]
     pub outputs: Vec<(CheckFormat, PathBuf)>,
     /// The project folder's path from the repository root, for a claims.toml in a subfolder:
-    /// prefixes the paths of the github, sarif and junit formats (GitHub reads them from the
-    /// repository root).
+    /// prefixes the paths of the github, sarif, junit and summary formats (GitHub reads them
+    /// from the repository root).
     #[arg(long, value_name = "FOLDER", value_parser = crate::check::format::parse_path_prefix)]
     pub path_prefix: Option<String>,
     /// A `file` attribute on each JUnit testcase, which GitLab shows (not in the Jenkins xUnit

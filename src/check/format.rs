@@ -18,7 +18,7 @@ pub(crate) struct FormatContext<'a> {
     pub(crate) needs_attention: &'a [Attention],
     /// `--quiet`: human output shows only what fails the run.
     pub(crate) quiet: bool,
-    /// What the CI formats (github, sarif, junit) add to their paths and attributes.
+    /// What the CI formats (github, sarif, junit, summary) add to their paths and attributes.
     pub(crate) ci: &'a CiOptions,
 }
 

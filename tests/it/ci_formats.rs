@@ -53,13 +53,21 @@ fn artifact_locations(v: &serde_json::Value, out: &mut Vec<serde_json::Value>) {
 }
 
 #[test]
-fn check_from_a_subfolder_gives_the_same_root_relative_sarif_and_github_paths() {
+fn check_from_a_subfolder_gives_the_same_root_relative_sarif_github_and_summary_paths() {
     let dir = near_miss_project();
     let root = dir.path();
     let sub = root.join("ci/logs");
     let at_root = factcheck(
         root,
-        &["check", "--output", "sarif=a.sarif", "--format", "github"],
+        &[
+            "check",
+            "--output",
+            "sarif=a.sarif",
+            "--output",
+            "summary=a.md",
+            "--format",
+            "github",
+        ],
     );
     let in_sub = factcheck(
         &sub,
@@ -69,6 +77,8 @@ fn check_from_a_subfolder_gives_the_same_root_relative_sarif_and_github_paths() 
             "check",
             "--output",
             "sarif=../../b.sarif",
+            "--output",
+            "summary=../../b.md",
             "--format",
             "github",
         ],
@@ -121,6 +131,11 @@ fn check_from_a_subfolder_gives_the_same_root_relative_sarif_and_github_paths() 
     );
     // Nothing else depends on the current directory either.
     assert!(a == b, "SARIF differs when run from a subfolder");
+    // The job summary names claims.toml as the annotations do.
+    let summary = std::fs::read_to_string(root.join("b.md")).unwrap();
+    assert_eq!(summary, std::fs::read_to_string(root.join("a.md")).unwrap());
+    assert!(summary.contains("claims in `claims.toml`:"), "{summary}");
+    assert!(summary.contains("| `claims.toml:"), "{summary}");
 }
 
 /// The seeds with `extra` claims that cite nothing appended (an error each, at the end of the
