@@ -207,6 +207,7 @@ pub(crate) mod tests {
                 end_column: 11,
                 root_path: Some("sources/guardian, 2024.txt".into()),
                 absolute_path: "/p/sources/guardian, 2024.txt".into(),
+                snippet: Some("Wages rose".into()),
             }),
             diff: None,
             fingerprint: "3f2a9c1e0b7d4a55".into(),

@@ -8,9 +8,9 @@
 
 use serde_json::json;
 use serde_sarif::sarif::{
-    Artifact, ArtifactLocation, Location, Message, MultiformatMessageString, PhysicalLocation,
-    Region as SarifRegion, ReportingConfiguration, ReportingDescriptor, Result as SarifResult,
-    ResultLevel, Run, Sarif, Tool, ToolComponent,
+    Artifact, ArtifactContent, ArtifactLocation, Location, Message, MultiformatMessageString,
+    PhysicalLocation, Region as SarifRegion, ReportingConfiguration, ReportingDescriptor,
+    Result as SarifResult, ResultLevel, Run, Sarif, Tool, ToolComponent,
 };
 use std::collections::BTreeMap;
 
@@ -40,8 +40,9 @@ pub(crate) fn help_uri() -> String {
 }
 
 /// Renders `report` as a SARIF 2.1.0 log: pretty-printed JSON with a trailing newline.
-pub(crate) fn render(report: &CheckReport, ci: &CiOptions) -> String {
-    let mut out = serde_json::to_string_pretty(&log(report, ci))
+/// `claims_text` is the claims file's text, whose regions become snippets.
+pub(crate) fn render(report: &CheckReport, ci: &CiOptions, claims_text: &str) -> String {
+    let mut out = serde_json::to_string_pretty(&log(report, ci, claims_text))
         .expect("a SARIF log of strings and numbers always serializes");
     out.push('\n');
     out
@@ -52,11 +53,11 @@ pub(crate) struct SarifLog;
 
 impl Formatter for SarifLog {
     fn format(&self, report: &CheckReport, context: &FormatContext) -> String {
-        render(report, context.ci)
+        render(report, context.ci, &context.project.text)
     }
 }
 
-fn log(report: &CheckReport, ci: &CiOptions) -> Sarif {
+fn log(report: &CheckReport, ci: &CiOptions, claims_text: &str) -> Sarif {
     let claims_uri = path_to_uri(&ci.path(&report.claims_root_path));
     let rules: Vec<ReportingDescriptor> = Rule::ALL.iter().map(|&rule| descriptor(rule)).collect();
     let driver = ToolComponent::builder()
@@ -73,7 +74,7 @@ fn log(report: &CheckReport, ci: &CiOptions) -> Sarif {
     let results: Vec<SarifResult> = report
         .findings
         .iter()
-        .map(|f| result(f, &claims_uri, ci))
+        .map(|f| result(f, &claims_uri, ci, claims_text))
         .collect();
     // No absolute path of this machine in the log: the base is described, not given, so the
     // same project gives the same bytes wherever it is checked out (SARIF 2.1.0 §3.14.14
@@ -144,7 +145,7 @@ fn descriptor(rule: Rule) -> ReportingDescriptor {
         .build()
 }
 
-fn result(finding: &Finding, claims_uri: &str, ci: &CiOptions) -> SarifResult {
+fn result(finding: &Finding, claims_uri: &str, ci: &CiOptions, claims_text: &str) -> SarifResult {
     let rule_index = Rule::ALL
         .iter()
         .position(|&r| r == finding.rule)
@@ -153,7 +154,12 @@ fn result(finding: &Finding, claims_uri: &str, ci: &CiOptions) -> SarifResult {
         .physical_location(physical_location(
             in_srcroot(claims_uri),
             Some(0),
-            claim_region(&finding.region),
+            claim_region(&finding.region).map(|mut region| {
+                // What the region marks, for viewers without the file (SARIF §3.30.13).
+                let marked = claims_text.get(finding.region.span.clone());
+                region.snippet = marked.filter(|t| !t.is_empty()).map(snippet);
+                region
+            }),
         ))
         .build();
     let mut result = SarifResult::builder()
@@ -201,6 +207,7 @@ fn related_location(place: &SourcePlace, ci: &CiOptions) -> Location {
     if let Some(region) = &mut region {
         region.end_line = Some(to_i64(place.end_line.max(place.line)));
         region.end_column = Some(to_i64(place.end_column.max(1)));
+        region.snippet = place.snippet.as_deref().map(snippet);
     }
     // An id for each related location, as SARIF asks (§3.28.2), so a message can link it.
     let mut location = Location::builder()
@@ -244,6 +251,10 @@ fn claim_region(r: &Region) -> Option<SarifRegion> {
         }
     }
     Some(region)
+}
+
+fn snippet(text: &str) -> ArtifactContent {
+    ArtifactContent::builder().text(text).build()
 }
 
 /// A region that starts at `line` and `column`: none without a line, no column when unknown.
@@ -316,14 +327,14 @@ mod tests {
     use serde_json::Value;
 
     fn rendered() -> Value {
-        let out = render(&sample_report(), &CiOptions::default());
+        let out = render(&sample_report(), &CiOptions::default(), "");
         assert!(out.ends_with("}\n"), "{out}");
         serde_json::from_str(&out).unwrap()
     }
 
     #[test]
     fn round_trips_through_the_schema_types() {
-        let out = render(&sample_report(), &CiOptions::default());
+        let out = render(&sample_report(), &CiOptions::default(), "");
         let log: Sarif = serde_json::from_str(&out).unwrap();
         assert_eq!(log.runs.len(), 1);
         assert_eq!(serde_json::to_string_pretty(&log).unwrap() + "\n", out);
@@ -425,7 +436,8 @@ mod tests {
         );
         assert_eq!(
             rel["region"],
-            json!({"startLine": 3, "startColumn": 1, "endLine": 3, "endColumn": 11})
+            json!({"startLine": 3, "startColumn": 1, "endLine": 3, "endColumn": 11,
+                   "snippet": {"text": "Wages rose"}})
         );
         assert_eq!(
             related[0]["message"]["text"],
@@ -454,7 +466,7 @@ mod tests {
         };
         report.findings[1].region.end_column = 0;
         report.findings[0].fingerprint.clear();
-        let v: Value = serde_json::from_str(&render(&report, &CiOptions::default())).unwrap();
+        let v: Value = serde_json::from_str(&render(&report, &CiOptions::default(), "")).unwrap();
         let results = &v["runs"][0]["results"];
         assert!(results[0]["locations"][0]["physicalLocation"]
             .get("region")
@@ -483,7 +495,7 @@ mod tests {
         let mut report = sample_report();
         report.claims_file = "../claims.toml".into();
         report.findings[0].source_place.as_mut().unwrap().path = "../sources/g.txt".into();
-        let v: Value = serde_json::from_str(&render(&report, &CiOptions::default())).unwrap();
+        let v: Value = serde_json::from_str(&render(&report, &CiOptions::default(), "")).unwrap();
         let result = &v["runs"][0]["results"][0];
         assert_eq!(
             result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
@@ -498,7 +510,7 @@ mod tests {
             path_prefix: "checks/".into(),
             junit_file_attr: false,
         };
-        let v: Value = serde_json::from_str(&render(&report, &ci)).unwrap();
+        let v: Value = serde_json::from_str(&render(&report, &ci, "")).unwrap();
         let run = &v["runs"][0];
         assert_eq!(run["artifacts"][0]["location"]["uri"], "checks/claims.toml");
         assert_eq!(
@@ -519,11 +531,30 @@ mod tests {
     fn a_source_outside_the_project_has_an_absolute_uri() {
         let mut report = sample_report();
         report.findings[0].source_place.as_mut().unwrap().root_path = None;
-        let v: Value = serde_json::from_str(&render(&report, &CiOptions::default())).unwrap();
+        let v: Value = serde_json::from_str(&render(&report, &CiOptions::default(), "")).unwrap();
         assert_eq!(
             v["runs"][0]["results"][0]["relatedLocations"][0]["physicalLocation"]
                 ["artifactLocation"],
             json!({"uri": "file:///p/sources/guardian,%202024.txt"})
         );
+    }
+
+    /// A region of claims.toml carries the text it marks.
+    #[test]
+    fn claims_regions_have_snippets() {
+        let mut report = sample_report();
+        let text = format!("{}quote = \"x\"", " ".repeat(200));
+        report.findings[0].region.span = 200..211;
+        let v: Value =
+            serde_json::from_str(&render(&report, &CiOptions::default(), &text)).unwrap();
+        let results = &v["runs"][0]["results"];
+        assert_eq!(
+            results[0]["locations"][0]["physicalLocation"]["region"]["snippet"],
+            json!({"text": "quote = \"x\""})
+        );
+        // A span past the text (or empty) has none.
+        assert!(results[1]["locations"][0]["physicalLocation"]["region"]
+            .get("snippet")
+            .is_none());
     }
 }

@@ -59,6 +59,10 @@ pub(crate) struct SourcePlace {
     /// The file's absolute path, for a file outside the project folder.
     #[serde(skip)]
     pub absolute_path: String,
+    /// The source's words from the start to the end, when the rule gave them (SARIF's
+    /// `snippet`).
+    #[serde(skip)]
+    pub snippet: Option<String>,
 }
 
 impl SourcePlace {
@@ -76,6 +80,7 @@ impl SourcePlace {
         }
         if (line, column) > (self.line, self.column) {
             (self.end_line, self.end_column) = (line, column);
+            self.snippet = Some(text.to_string());
         }
         self
     }
@@ -309,11 +314,13 @@ mod tests {
             end_column: 10,
             root_path: None,
             absolute_path: String::new(),
+            snippet: None,
         };
         let one = place.clone().spanning("efg");
         assert_eq!((one.end_line, one.end_column), (3, 8));
         let two = place.clone().spanning("efgh\nij");
         assert_eq!((two.end_line, two.end_column), (4, 3));
+        assert_eq!(two.snippet.as_deref(), Some("efgh\nij"));
         let none = place.ending_at((3, 5));
         assert_eq!((none.end_line, none.end_column), (3, 10));
     }

@@ -212,6 +212,7 @@ impl Context<'_> {
             end_column: line_end.max(column),
             root_path: super::root_relative(&self.project.root, &source.path),
             absolute_path: super::absolute_path(&source.path),
+            snippet: None,
         })
     }
 }
@@ -324,6 +325,7 @@ mod tests {
         let log: serde_json::Value = serde_json::from_str(&crate::check::sarif::render(
             &report,
             &crate::check::format::CiOptions::default(),
+            "",
         ))
         .unwrap();
         let listed = log["runs"][0]["tool"]["driver"]["rules"]
