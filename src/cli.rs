@@ -113,6 +113,15 @@ pub struct CheckArgs {
     /// Also write FORMAT to PATH (repeatable), e.g. --output sarif=out.sarif.
     #[arg(long = "output", value_name = "FORMAT=PATH", value_parser = parse_output::<CheckFormat>)]
     pub outputs: Vec<(CheckFormat, PathBuf)>,
+    /// The project folder's path from the repository root, for a claims.toml in a subfolder:
+    /// prefixes the paths of the github, sarif, junit and summary formats (GitHub reads them
+    /// from the repository root).
+    #[arg(long, value_name = "FOLDER", value_parser = crate::check::format::parse_path_prefix)]
+    pub path_prefix: Option<String>,
+    /// A `file` attribute on each JUnit testcase, which GitLab shows (not in the Jenkins xUnit
+    /// schema, hence opt-in).
+    #[arg(long)]
+    pub junit_file_attr: bool,
     #[command(flatten)]
     pub filter: ClaimFilterArgs,
     /// Print only what fails the run (human format: its errors, and its warnings under --deny

@@ -2,10 +2,22 @@
 //!
 //! The shape follows the Jenkins xUnit schema `junit-10.xsd`: `<testsuites>` holds one
 //! `<testsuite name="factcheck">` (which requires `name`, `tests`, `failures`, `errors`), and
-//! each claim is a `<testcase name="CLAIM-ID" classname="claims.toml">`. A claim with error
-//! findings gets one `<failure>` listing them all; warnings never fail a testcase and go into
-//! its `<system-out>`. The schema requires no `time`, `timestamp` or `hostname`, so there are
-//! none: checking claims is not timed per claim, and the output stays deterministic.
+//! each claim is a `<testcase name="CLAIM-ID" classname="factcheck">`: a classname without a
+//! dot, since Jenkins splits one at its last dot into package and class (`claims.toml` was
+//! package `claims`, class `toml`).
+//!
+//! A claim with error findings gets one `<failure>` listing them all, then its warnings. A
+//! claim with warnings and no error passes, but GitLab shows nothing of a passing testcase
+//! but its name (its `<system-out>` only for failed ones), and junit-viewer drops a passing
+//! testcase's `<system-out>` too: so such a claim is `<skipped>`, with the warnings as its
+//! message and text, which Jenkins, GitLab and junit-viewer all show, and which fails no
+//! build. Notes (under `--locked`, quotes intact in a changed source) go to `<system-out>`.
+//!
+//! `--junit-file-attr` adds `file="claims.toml"` (under `--path-prefix`, from the repository
+//! root) to every testcase, which GitLab shows and links; `junit-10.xsd` has no such
+//! attribute, so it is opt-in. The schema requires no `time`, `timestamp` or `hostname`, so
+//! there are none: checking claims is not timed per claim, and the output stays
+//! deterministic.
 //!
 //! Written with `quick-xml`'s `Writer`, which escapes text and attribute values; characters
 //! that XML 1.0 cannot hold at all (most C0 controls) are replaced beforehand.
@@ -14,13 +26,16 @@ use quick_xml::events::{BytesDecl, BytesText, Event};
 use quick_xml::Writer;
 use std::io;
 
-use super::format::{FormatContext, Formatter};
+use super::format::{CiOptions, FormatContext, Formatter};
 use super::{CheckReport, Finding, Severity};
 
+/// Every testcase's classname: without a dot (see the module's comment).
+pub(crate) const CLASSNAME: &str = "factcheck";
+
 /// Renders `report` as a JUnit XML document (UTF-8, indented, trailing newline).
-pub(crate) fn render(report: &CheckReport) -> String {
+pub(crate) fn render(report: &CheckReport, ci: &CiOptions) -> String {
     let mut writer = Writer::new_with_indent(Vec::new(), b' ', 2);
-    write_document(&mut writer, report).expect("writing XML to a Vec cannot fail");
+    write_document(&mut writer, report, ci).expect("writing XML to a Vec cannot fail");
     let mut out = String::from_utf8(writer.into_inner()).expect("quick-xml writes UTF-8 here");
     out.push('\n');
     out
@@ -30,8 +45,8 @@ pub(crate) fn render(report: &CheckReport) -> String {
 pub(crate) struct Junit;
 
 impl Formatter for Junit {
-    fn format(&self, report: &CheckReport, _: &FormatContext) -> String {
-        render(report)
+    fn format(&self, report: &CheckReport, context: &FormatContext) -> String {
+        render(report, context.ci)
     }
 }
 
@@ -51,6 +66,11 @@ impl Case<'_> {
 
     fn failed(&self) -> bool {
         !self.of(Severity::Error).is_empty()
+    }
+
+    /// Passed, with warnings: reported as skipped, so that every consumer shows them.
+    fn warned(&self) -> bool {
+        !self.failed() && !self.of(Severity::Warning).is_empty()
     }
 }
 
@@ -92,11 +112,20 @@ fn cases(report: &CheckReport) -> Vec<Case<'_>> {
     cases
 }
 
-fn write_document(writer: &mut Writer<Vec<u8>>, report: &CheckReport) -> io::Result<()> {
+fn write_document(
+    writer: &mut Writer<Vec<u8>>,
+    report: &CheckReport,
+    ci: &CiOptions,
+) -> io::Result<()> {
     let cases = cases(report);
     let tests = cases.len().to_string();
     let failures = cases.iter().filter(|c| c.failed()).count().to_string();
-    let claims_file = xml_safe(&report.claims_file);
+    let skipped = cases.iter().filter(|c| c.warned()).count().to_string();
+    let claims_file = xml_safe(&ci.path(&report.claims_root_path));
+    let at = Paths {
+        claims_file: &claims_file,
+        ci,
+    };
 
     // What `<testsuites>` and its one `<testsuite>` both say.
     let counts = [
@@ -114,11 +143,11 @@ fn write_document(writer: &mut Writer<Vec<u8>>, report: &CheckReport) -> io::Res
             writer
                 .create_element("testsuite")
                 .with_attributes(counts)
-                .with_attribute(("skipped", "0"))
+                .with_attribute(("skipped", skipped.as_str()))
                 .with_attribute(("file", claims_file.as_str()))
                 .write_inner_content(|writer| {
                     for case in &cases {
-                        write_case(writer, case, &claims_file)?;
+                        write_case(writer, case, &at)?;
                     }
                     Ok(())
                 })?;
@@ -127,14 +156,26 @@ fn write_document(writer: &mut Writer<Vec<u8>>, report: &CheckReport) -> io::Res
     Ok(())
 }
 
-fn write_case(writer: &mut Writer<Vec<u8>>, case: &Case, claims_file: &str) -> io::Result<()> {
+/// How the listings name files: the claims file and the sources from the project root (with
+/// `--path-prefix`), as the other CI formats do.
+struct Paths<'a> {
+    claims_file: &'a str,
+    ci: &'a CiOptions,
+}
+
+fn write_case(writer: &mut Writer<Vec<u8>>, case: &Case, at: &Paths) -> io::Result<()> {
     let name = xml_safe(case.name);
-    let element = writer
+    let mut element = writer
         .create_element("testcase")
         .with_attribute(("name", name.as_str()))
-        .with_attribute(("classname", claims_file));
-    let (errors, warnings) = (case.of(Severity::Error), case.of(Severity::Warning));
-    if errors.is_empty() && warnings.is_empty() {
+        .with_attribute(("classname", CLASSNAME));
+    if at.ci.junit_file_attr {
+        element = element.with_attribute(("file", at.claims_file));
+    }
+    let errors = case.of(Severity::Error);
+    let warnings = case.of(Severity::Warning);
+    let notes = case.of(Severity::Note);
+    if errors.is_empty() && warnings.is_empty() && notes.is_empty() {
         element.write_empty()?;
         return Ok(());
     }
@@ -144,16 +185,34 @@ fn write_case(writer: &mut Writer<Vec<u8>>, case: &Case, claims_file: &str) -> i
             if errors.len() > 1 {
                 message.push_str(&format!(" (and {} more)", errors.len() - 1));
             }
+            // The warnings too: the failure is what every consumer shows of a failed test.
+            let mut findings = errors.clone();
+            findings.extend(&warnings);
             writer
                 .create_element("failure")
                 .with_attribute(("message", message.as_str()))
                 .with_attribute(("type", first.rule.id()))
-                .write_text_content(BytesText::new(&listing(&errors, claims_file)))?;
+                .write_text_content(BytesText::new(&listing(&findings, at)))?;
+        } else if let Some(first) = warnings.first() {
+            let n = warnings.len();
+            let mut message = format!(
+                "passed with {n} warning{}: {}",
+                if n == 1 { "" } else { "s" },
+                one_line(&first.message)
+            );
+            if n > 1 {
+                message.push_str(&format!(" (and {} more)", n - 1));
+            }
+            writer
+                .create_element("skipped")
+                .with_attribute(("message", message.as_str()))
+                .with_attribute(("type", first.rule.id()))
+                .write_text_content(BytesText::new(&listing(&warnings, at)))?;
         }
-        if !warnings.is_empty() {
+        if !notes.is_empty() {
             writer
                 .create_element("system-out")
-                .write_text_content(BytesText::new(&listing(&warnings, claims_file)))?;
+                .write_text_content(BytesText::new(&listing(&notes, at)))?;
         }
         Ok(())
     })?;
@@ -162,7 +221,8 @@ fn write_case(writer: &mut Writer<Vec<u8>>, case: &Case, claims_file: &str) -> i
 
 /// Every finding as `severity[rule] at file:line:col: message`, then indented notes, help and
 /// the source place.
-fn listing(findings: &[&Finding], claims_file: &str) -> String {
+fn listing(findings: &[&Finding], at: &Paths) -> String {
+    let claims_file = at.claims_file;
     let mut text = String::new();
     for finding in findings {
         let r = &finding.region;
@@ -181,9 +241,13 @@ fn listing(findings: &[&Finding], claims_file: &str) -> String {
             text.push_str(&format!("  help: {}\n", indent(help)));
         }
         if let Some(place) = &finding.source_place {
+            let path = match &place.root_path {
+                Some(path) => at.ci.path(path),
+                None => place.absolute_path.clone(),
+            };
             text.push_str(&format!(
-                "  source: {} at {}:{}:{}\n",
-                place.source, place.path, place.line, place.column
+                "  source: {} at {path}:{}:{}\n",
+                place.source, place.line, place.column
             ));
         }
     }
@@ -223,7 +287,7 @@ fn xml_safe(text: &str) -> String {
 mod tests {
     use super::*;
     use crate::check::github::tests::sample_report;
-    use crate::check::{Region, Rule};
+    use crate::check::{Region, Rule, Severity};
     use quick_xml::events::Event;
     use quick_xml::Reader;
 
@@ -303,7 +367,7 @@ mod tests {
 
     #[test]
     fn structure_and_counts() {
-        let xml = render(&sample_report());
+        let xml = render(&sample_report(), &CiOptions::default());
         assert!(xml.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites "));
         assert!(xml.ends_with("</testsuites>\n"));
         let elements = parse(&xml);
@@ -316,7 +380,7 @@ mod tests {
                 "testsuites/testsuite/testcase",
                 "testsuites/testsuite/testcase/failure",
                 "testsuites/testsuite/testcase",
-                "testsuites/testsuite/testcase/system-out",
+                "testsuites/testsuite/testcase/skipped",
             ]
         );
         let suites = &elements[0].1;
@@ -333,20 +397,63 @@ mod tests {
         assert_eq!(attr(suite, "tests"), Some("2"));
         assert_eq!(attr(suite, "failures"), Some("1"));
         assert_eq!(attr(suite, "errors"), Some("0"));
+        assert_eq!(attr(suite, "skipped"), Some("1"));
         for (_, attrs, _) in &elements {
             for key in ["timestamp", "hostname", "time"] {
                 assert_eq!(attr(attrs, key), None);
             }
         }
         assert_eq!(attr(&elements[2].1, "name"), Some("minimum-wage"));
-        assert_eq!(attr(&elements[2].1, "classname"), Some("claims.toml"));
         assert_eq!(attr(&elements[4].1, "name"), Some("rent-cap"));
-        assert_eq!(attr(&elements[4].1, "classname"), Some("claims.toml"));
+        // No dot, which Jenkins would split into package and class; no file unless asked.
+        for case in [&elements[2].1, &elements[4].1] {
+            assert_eq!(attr(case, "classname"), Some("factcheck"));
+            assert_eq!(attr(case, "file"), None);
+        }
+    }
+
+    /// `--junit-file-attr`: each testcase names the claims file, from the project root (or,
+    /// with `--path-prefix`, the repository root), whatever the current directory.
+    #[test]
+    fn the_file_attribute_is_opt_in() {
+        let mut report = sample_report();
+        report.claims_file = "../claims.toml".into();
+        let ci = CiOptions {
+            path_prefix: "checks/".into(),
+            junit_file_attr: true,
+        };
+        let elements = parse(&render(&report, &ci));
+        let cases: Vec<_> = elements
+            .iter()
+            .filter(|(p, _, _)| p.ends_with("/testcase"))
+            .collect();
+        assert_eq!(cases.len(), 2);
+        for (_, attrs, _) in cases {
+            assert_eq!(attr(attrs, "file"), Some("checks/claims.toml"));
+            assert_eq!(attr(attrs, "classname"), Some("factcheck"));
+        }
+        assert_eq!(attr(&elements[1].1, "file"), Some("checks/claims.toml"));
+        let failure = elements
+            .iter()
+            .find(|(p, _, _)| p.ends_with("/failure"))
+            .unwrap();
+        assert!(
+            failure.2.contains("at checks/claims.toml:12:5:"),
+            "{}",
+            failure.2
+        );
+        assert!(
+            failure
+                .2
+                .contains("source: guardian at checks/sources/guardian, 2024.txt:3:1"),
+            "{}",
+            failure.2
+        );
     }
 
     #[test]
     fn failure_lists_the_errors_with_escaping_undone_by_a_parser() {
-        let xml = render(&sample_report());
+        let xml = render(&sample_report(), &CiOptions::default());
         let elements = parse(&xml);
         let (_, attrs, text) = &elements[3];
         assert_eq!(attr(attrs, "type"), Some("quote-not-found"));
@@ -373,22 +480,44 @@ mod tests {
         assert!(!xml.contains('\r'));
     }
 
+    /// A claim that passes with warnings is skipped, its warnings the message and text: what
+    /// GitLab and junit-viewer show of a testcase that does not fail.
     #[test]
-    fn warnings_only_go_to_system_out() {
-        let elements = parse(&render(&sample_report()));
-        let (path, _, text) = &elements[5];
-        assert_eq!(path, "testsuites/testsuite/testcase/system-out");
+    fn a_claim_with_warnings_only_is_skipped_with_them() {
+        let elements = parse(&render(&sample_report(), &CiOptions::default()));
+        let (path, attrs, text) = &elements[5];
+        assert_eq!(path, "testsuites/testsuite/testcase/skipped");
+        assert_eq!(
+            attr(attrs, "message"),
+            Some("passed with 1 warning: cited by 1 source, fewer than 2")
+        );
+        assert_eq!(attr(attrs, "type"), Some("too-few-sources"));
         assert_eq!(
             text,
             "warning[too-few-sources] at claims.toml:20:6: cited by 1 source, fewer than 2\n"
         );
-        assert!(!elements
-            .iter()
-            .any(|(_, _, t)| t.contains("warning[") && !t.starts_with("warning[")));
+        assert_eq!(attr(&elements[0].1, "failures"), Some("1"));
+        assert!(!elements.iter().any(|(p, _, _)| p.ends_with("/system-out")));
+    }
+
+    /// A note (`--locked`: quotes intact in a changed source) fails and skips nothing: it is in
+    /// `<system-out>`.
+    #[test]
+    fn a_note_goes_to_system_out() {
+        let mut report = sample_report();
+        report.findings[1].severity = Severity::Note;
+        let elements = parse(&render(&report, &CiOptions::default()));
+        let (path, _, text) = &elements[5];
+        assert_eq!(path, "testsuites/testsuite/testcase/system-out");
+        assert!(
+            text.starts_with("note[too-few-sources] at claims.toml:20:6:"),
+            "{text}"
+        );
+        assert_eq!(attr(&elements[1].1, "skipped"), Some("0"));
     }
 
     #[test]
-    fn several_errors_make_one_failure_and_warnings_stay_out_of_it() {
+    fn several_errors_make_one_failure_which_lists_the_warnings_after_them() {
         let mut report = sample_report();
         let mut second = report.findings[0].clone();
         second.rule = Rule::UnknownSource;
@@ -408,7 +537,7 @@ mod tests {
         warning.claim = "minimum-wage".into();
         report.findings.push(warning);
         report.claims[0].findings.extend([2, 3]);
-        let elements = parse(&render(&report));
+        let elements = parse(&render(&report, &CiOptions::default()));
         let failures: Vec<_> = elements
             .iter()
             .filter(|(p, _, _)| p.ends_with("/failure"))
@@ -419,12 +548,20 @@ mod tests {
         assert!(attr(attrs, "message").unwrap().ends_with(" (and 1 more)"));
         assert!(text.contains("error[quote-not-found] at claims.toml:12:5:"));
         assert!(text.contains("error[unknown-source] at claims.toml:14:9: no source `nyt`\n"));
-        assert!(!text.contains("warning["));
-        let outs: Vec<_> = elements
-            .iter()
-            .filter(|(p, _, _)| p.ends_with("/system-out"))
-            .collect();
-        assert_eq!(outs.len(), 2);
+        let warning = text
+            .find("warning[too-few-sources]")
+            .expect("the warning is listed");
+        assert!(
+            warning > text.find("error[unknown-source]").unwrap(),
+            "{text}"
+        );
+        // One failure, one skipped (rent-cap), nothing in system-out.
+        let paths: Vec<_> = elements.iter().map(|(p, _, _)| p.as_str()).collect();
+        assert!(
+            !paths.iter().any(|p| p.ends_with("/system-out")),
+            "{paths:?}"
+        );
+        assert_eq!(paths.iter().filter(|p| p.ends_with("/skipped")).count(), 1);
         assert_eq!(attr(&elements[0].1, "failures"), Some("1"));
     }
 
@@ -433,9 +570,9 @@ mod tests {
         let mut report = sample_report();
         report.findings.truncate(1);
         report.claims[1].findings.clear();
-        let xml = render(&report);
+        let xml = render(&report, &CiOptions::default());
         assert!(
-            xml.contains("<testcase name=\"rent-cap\" classname=\"claims.toml\"/>"),
+            xml.contains("<testcase name=\"rent-cap\" classname=\"factcheck\"/>"),
             "{xml}"
         );
         let elements = parse(&xml);
@@ -449,7 +586,7 @@ mod tests {
         report.claims[1].findings.clear();
         report.findings[0].claim = "ghost".into();
         report.claims[0].findings.clear();
-        let elements = parse(&render(&report));
+        let elements = parse(&render(&report, &CiOptions::default()));
         let names: Vec<_> = elements
             .iter()
             .filter(|(p, _, _)| p.ends_with("/testcase"))
@@ -465,7 +602,7 @@ mod tests {
         let mut report = sample_report();
         report.findings[0].message = "bell\u{7} and nul\u{0}".into();
         report.claims[0].id = "id\u{1b}".into();
-        let xml = render(&report);
+        let xml = render(&report, &CiOptions::default());
         assert!(!xml.chars().any(|c| c < ' ' && c != '\n' && c != '\t'));
         assert!(xml.contains("bell\u{fffd} and nul\u{fffd}"));
         assert!(xml.contains("name=\"id\u{fffd}\""));

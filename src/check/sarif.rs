@@ -8,13 +8,13 @@
 
 use serde_json::json;
 use serde_sarif::sarif::{
-    Artifact, ArtifactLocation, Location, Message, MultiformatMessageString, PhysicalLocation,
-    Region as SarifRegion, ReportingConfiguration, ReportingDescriptor, Result as SarifResult,
-    ResultLevel, Run, Sarif, Tool, ToolComponent,
+    Artifact, ArtifactContent, ArtifactLocation, Location, Message, MultiformatMessageString,
+    PhysicalLocation, Region as SarifRegion, ReportingConfiguration, ReportingDescriptor,
+    Result as SarifResult, ResultLevel, Run, Sarif, Tool, ToolComponent,
 };
 use std::collections::BTreeMap;
 
-use super::format::{FormatContext, Formatter};
+use super::format::{CiOptions, FormatContext, Formatter};
 use super::{CheckReport, Finding, Region, Rule, Severity, SourcePlace};
 
 /// The schema the log declares: the `id` of the OASIS SARIF 2.1.0 schema (errata 01).
@@ -24,9 +24,25 @@ const SCHEMA_URI: &str =
 /// The key of `partialFingerprints` under which [`Finding::fingerprint`] goes.
 const FINGERPRINT_KEY: &str = "factcheck/v1";
 
+/// The base of every relative URI: the project root (the folder holding claims.toml), or,
+/// under `--path-prefix`, the repository root. SARIF's conventional name for the source root.
+const SRCROOT: &str = "%SRCROOT%";
+
+/// The tool's page (Cargo.toml's `repository`): SARIF's `informationUri`.
+const INFORMATION_URI: &str = env!("CARGO_PKG_REPOSITORY");
+
+/// The README heading that documents every rule (`### Check rules`), as GitHub anchors it.
+pub(crate) const RULES_ANCHOR: &str = "check-rules";
+
+/// Where a rule's `helpUri` points: the README's rule table, on the repository.
+pub(crate) fn help_uri() -> String {
+    format!("{INFORMATION_URI}/blob/main/README.md#{RULES_ANCHOR}")
+}
+
 /// Renders `report` as a SARIF 2.1.0 log: pretty-printed JSON with a trailing newline.
-pub(crate) fn render(report: &CheckReport) -> String {
-    let mut out = serde_json::to_string_pretty(&log(report))
+/// `claims_text` is the claims file's text, whose regions become snippets.
+pub(crate) fn render(report: &CheckReport, ci: &CiOptions, claims_text: &str) -> String {
+    let mut out = serde_json::to_string_pretty(&log(report, ci, claims_text))
         .expect("a SARIF log of strings and numbers always serializes");
     out.push('\n');
     out
@@ -36,30 +52,49 @@ pub(crate) fn render(report: &CheckReport) -> String {
 pub(crate) struct SarifLog;
 
 impl Formatter for SarifLog {
-    fn format(&self, report: &CheckReport, _: &FormatContext) -> String {
-        render(report)
+    fn format(&self, report: &CheckReport, context: &FormatContext) -> String {
+        render(report, context.ci, &context.project.text)
     }
 }
 
-fn log(report: &CheckReport) -> Sarif {
-    let claims_uri = path_to_uri(&report.claims_file);
+fn log(report: &CheckReport, ci: &CiOptions, claims_text: &str) -> Sarif {
+    let claims_uri = path_to_uri(&ci.path(&report.claims_root_path));
     let rules: Vec<ReportingDescriptor> = Rule::ALL.iter().map(|&rule| descriptor(rule)).collect();
     let driver = ToolComponent::builder()
         .name("factcheck")
         .version(env!("CARGO_PKG_VERSION"))
+        .semantic_version(env!("CARGO_PKG_VERSION"))
+        .information_uri(INFORMATION_URI)
         .rules(rules)
         .build();
     let artifact = Artifact::builder()
-        .location(ArtifactLocation::builder().uri(claims_uri.clone()).build())
+        .location(in_srcroot(&claims_uri))
         .roles(vec![json!("analysisTarget")])
         .build();
     let results: Vec<SarifResult> = report
         .findings
         .iter()
-        .map(|f| result(f, &claims_uri))
+        .map(|f| result(f, &claims_uri, ci, claims_text))
         .collect();
+    // No absolute path of this machine in the log: the base is described, not given, so the
+    // same project gives the same bytes wherever it is checked out (SARIF 2.1.0 §3.14.14
+    // allows a base without a `uri`, which the consumer then supplies; GitHub resolves
+    // relative URIs from the repository root).
+    let base = if ci.path_prefix.is_empty() {
+        "The project root: the folder that holds the claims file. GitHub code scanning reads relative URIs from the repository root, so a claims file in a subfolder needs `factcheck check --path-prefix FOLDER`."
+    } else {
+        "The repository root: the project folder is the `--path-prefix` folder in it."
+    };
+    let mut base_ids = BTreeMap::new();
+    base_ids.insert(
+        SRCROOT.to_string(),
+        ArtifactLocation::builder()
+            .description(Message::builder().text(base).build())
+            .build(),
+    );
     let run = Run::builder()
         .tool(Tool::builder().driver(driver).build())
+        .original_uri_base_ids(base_ids)
         .artifacts(vec![artifact])
         // Region columns count characters (Unicode scalar values), not UTF-16 code units.
         .column_kind(json!("unicodeCodePoints"))
@@ -72,14 +107,36 @@ fn log(report: &CheckReport) -> Sarif {
         .build()
 }
 
+/// A relative URI under [`SRCROOT`].
+fn in_srcroot(uri: &str) -> ArtifactLocation {
+    ArtifactLocation::builder()
+        .uri(uri)
+        .uri_base_id(SRCROOT)
+        .build()
+}
+
 fn descriptor(rule: Rule) -> ReportingDescriptor {
+    let (full, fix, uri) = (rule.full_description(), rule.fix(), help_uri());
+    let text = format!("{full}\n\nHow to fix: {fix}\n\nAll rules: {uri}");
+    let markdown = format!(
+        "{full}\n\n**How to fix:** {fix}\n\nSee [the rules of `factcheck check`]({uri}) in the README."
+    );
     ReportingDescriptor::builder()
         .id(rule.id())
+        .name(rule.name())
         .short_description(
             MultiformatMessageString::builder()
                 .text(rule.description())
                 .build(),
         )
+        .full_description(MultiformatMessageString::builder().text(full).build())
+        .help(
+            MultiformatMessageString::builder()
+                .text(text)
+                .markdown(markdown)
+                .build(),
+        )
+        .help_uri(uri)
         .default_configuration(
             ReportingConfiguration::builder()
                 .level(json!(rule.default_severity().as_str()))
@@ -88,16 +145,21 @@ fn descriptor(rule: Rule) -> ReportingDescriptor {
         .build()
 }
 
-fn result(finding: &Finding, claims_uri: &str) -> SarifResult {
+fn result(finding: &Finding, claims_uri: &str, ci: &CiOptions, claims_text: &str) -> SarifResult {
     let rule_index = Rule::ALL
         .iter()
         .position(|&r| r == finding.rule)
         .expect("Rule::ALL lists every rule");
     let location = Location::builder()
         .physical_location(physical_location(
-            claims_uri,
+            in_srcroot(claims_uri),
             Some(0),
-            claim_region(&finding.region),
+            claim_region(&finding.region).map(|mut region| {
+                // What the region marks, for viewers without the file (SARIF §3.30.13).
+                let marked = claims_text.get(finding.region.span.clone());
+                region.snippet = marked.filter(|t| !t.is_empty()).map(snippet);
+                region
+            }),
         ))
         .build();
     let mut result = SarifResult::builder()
@@ -111,13 +173,16 @@ fn result(finding: &Finding, claims_uri: &str) -> SarifResult {
         .message(Message::builder().text(finding.plain_text()).build())
         .locations(vec![location])
         .build();
+    // GitHub matches alerts by `primaryLocationLineHash`, which upload-sarif computes from
+    // the claims.toml line when it is absent (README, "Check in CI"); ours stays for other
+    // consumers, from rule, claim, source and quote rather than lines.
     if !finding.fingerprint.is_empty() {
         let mut fingerprints = BTreeMap::new();
         fingerprints.insert(FINGERPRINT_KEY.to_string(), finding.fingerprint.clone());
         result.partial_fingerprints = Some(fingerprints);
     }
     if let Some(place) = &finding.source_place {
-        result.related_locations = Some(vec![related_location(place)]);
+        result.related_locations = Some(vec![related_location(place, ci)]);
     }
     if finding.suppressed {
         // Accepted by an `allow` in claims.toml: SARIF 2.1.0's in-source suppression (§3.35).
@@ -130,10 +195,23 @@ fn result(finding: &Finding, claims_uri: &str) -> SarifResult {
     result
 }
 
-fn related_location(place: &SourcePlace) -> Location {
-    let region = start_region(place.line, place.column);
-    Location::builder()
-        .physical_location(physical_location(&path_to_uri(&place.path), None, region))
+fn related_location(place: &SourcePlace, ci: &CiOptions) -> Location {
+    let artifact = match &place.root_path {
+        Some(path) => in_srcroot(&path_to_uri(&ci.path(path))),
+        // Outside the project folder (`--allow-outside`): an absolute `file:` URI.
+        None => ArtifactLocation::builder()
+            .uri(path_to_uri(&place.absolute_path))
+            .build(),
+    };
+    let mut region = start_region(place.line, place.column);
+    if let Some(region) = &mut region {
+        region.end_line = Some(to_i64(place.end_line.max(place.line)));
+        region.end_column = Some(to_i64(place.end_column.max(1)));
+        region.snippet = place.snippet.as_deref().map(snippet);
+    }
+    // An id for each related location, as SARIF asks (§3.28.2), so a message can link it.
+    let mut location = Location::builder()
+        .physical_location(physical_location(artifact, None, region))
         .message(
             Message::builder()
                 .text(format!(
@@ -143,15 +221,16 @@ fn related_location(place: &SourcePlace) -> Location {
                 ))
                 .build(),
         )
-        .build()
+        .build();
+    location.id = Some(1);
+    location
 }
 
 fn physical_location(
-    uri: &str,
+    mut artifact: ArtifactLocation,
     artifact_index: Option<usize>,
     region: Option<SarifRegion>,
 ) -> PhysicalLocation {
-    let mut artifact = ArtifactLocation::builder().uri(uri).build();
     artifact.index = artifact_index.map(to_i64);
     let mut location = PhysicalLocation::builder()
         .artifact_location(artifact)
@@ -172,6 +251,10 @@ fn claim_region(r: &Region) -> Option<SarifRegion> {
         }
     }
     Some(region)
+}
+
+fn snippet(text: &str) -> ArtifactContent {
+    ArtifactContent::builder().text(text).build()
 }
 
 /// A region that starts at `line` and `column`: none without a line, no column when unknown.
@@ -244,14 +327,14 @@ mod tests {
     use serde_json::Value;
 
     fn rendered() -> Value {
-        let out = render(&sample_report());
+        let out = render(&sample_report(), &CiOptions::default(), "");
         assert!(out.ends_with("}\n"), "{out}");
         serde_json::from_str(&out).unwrap()
     }
 
     #[test]
     fn round_trips_through_the_schema_types() {
-        let out = render(&sample_report());
+        let out = render(&sample_report(), &CiOptions::default(), "");
         let log: Sarif = serde_json::from_str(&out).unwrap();
         assert_eq!(log.runs.len(), 1);
         assert_eq!(serde_json::to_string_pretty(&log).unwrap() + "\n", out);
@@ -267,18 +350,47 @@ mod tests {
         let driver = &run["tool"]["driver"];
         assert_eq!(driver["name"], "factcheck");
         assert_eq!(driver["version"], env!("CARGO_PKG_VERSION"));
-        assert!(driver.get("informationUri").is_none());
+        assert_eq!(driver["semanticVersion"], env!("CARGO_PKG_VERSION"));
+        assert_eq!(driver["informationUri"], env!("CARGO_PKG_REPOSITORY"));
+        assert!(INFORMATION_URI.starts_with("https://github.com/"));
         let rules = driver["rules"].as_array().unwrap();
         assert_eq!(rules.len(), Rule::ALL.len());
         for (rule, json) in Rule::ALL.iter().zip(rules) {
             assert_eq!(json["id"], rule.id());
+            assert_eq!(json["name"], rule.name());
             assert_eq!(json["shortDescription"]["text"], rule.description());
+            assert_eq!(json["fullDescription"]["text"], rule.full_description());
+            let (text, markdown) = (
+                json["help"]["text"].as_str().unwrap(),
+                json["help"]["markdown"].as_str().unwrap(),
+            );
+            assert!(text.contains(rule.fix()) && markdown.contains(rule.fix()));
+            assert!(markdown.contains("**How to fix:**"), "{markdown}");
+            assert_eq!(
+                json["helpUri"],
+                format!(
+                    "{}/blob/main/README.md#check-rules",
+                    env!("CARGO_PKG_REPOSITORY")
+                )
+            );
             assert_eq!(
                 json["defaultConfiguration"]["level"],
                 rule.default_severity().as_str()
             );
         }
-        assert_eq!(run["artifacts"][0]["location"]["uri"], "claims.toml");
+        assert_eq!(
+            run["artifacts"][0]["location"],
+            json!({"uri": "claims.toml", "uriBaseId": "%SRCROOT%"})
+        );
+        let base = &run["originalUriBaseIds"]["%SRCROOT%"];
+        assert!(
+            base.get("uri").is_none(),
+            "no absolute path of this machine"
+        );
+        assert!(base["description"]["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("The project root"));
     }
 
     #[test]
@@ -303,8 +415,10 @@ mod tests {
              help: fix the quote, or cite 'webpronews'\r\nsecond line"
         );
         let loc = &error["locations"][0]["physicalLocation"];
-        assert_eq!(loc["artifactLocation"]["uri"], "claims.toml");
-        assert_eq!(loc["artifactLocation"]["index"], 0);
+        assert_eq!(
+            loc["artifactLocation"],
+            json!({"uri": "claims.toml", "uriBaseId": "%SRCROOT%", "index": 0})
+        );
         assert_eq!(
             loc["region"],
             json!({"startLine": 12, "startColumn": 5, "endLine": 12, "endColumn": 30})
@@ -317,10 +431,14 @@ mod tests {
         assert_eq!(related.len(), 1);
         let rel = &related[0]["physicalLocation"];
         assert_eq!(
-            rel["artifactLocation"]["uri"],
-            "sources/guardian,%202024.txt"
+            rel["artifactLocation"],
+            json!({"uri": "sources/guardian,%202024.txt", "uriBaseId": "%SRCROOT%"})
         );
-        assert_eq!(rel["region"], json!({"startLine": 3, "startColumn": 1}));
+        assert_eq!(
+            rel["region"],
+            json!({"startLine": 3, "startColumn": 1, "endLine": 3, "endColumn": 11,
+                   "snippet": {"text": "Wages rose"}})
+        );
         assert_eq!(
             related[0]["message"]["text"],
             "in source `guardian`: Wages rose 50% & more <today>"
@@ -348,7 +466,7 @@ mod tests {
         };
         report.findings[1].region.end_column = 0;
         report.findings[0].fingerprint.clear();
-        let v: Value = serde_json::from_str(&render(&report)).unwrap();
+        let v: Value = serde_json::from_str(&render(&report, &CiOptions::default(), "")).unwrap();
         let results = &v["runs"][0]["results"];
         assert!(results[0]["locations"][0]["physicalLocation"]
             .get("region")
@@ -368,5 +486,75 @@ mod tests {
         assert_eq!(path_to_uri("sources\\é.txt"), "sources/%C3%A9.txt");
         assert_eq!(path_to_uri("/srv/a b.txt"), "file:///srv/a%20b.txt");
         assert_eq!(path_to_uri("C:\\src\\a.txt"), "file:///C:/src/a.txt");
+    }
+
+    /// The same URIs from any current directory: the claims file as named on the command line
+    /// (`../claims.toml`) and the source's path as shown (`../seeds/...`) do not reach SARIF.
+    #[test]
+    fn uris_are_from_the_project_root() {
+        let mut report = sample_report();
+        report.claims_file = "../claims.toml".into();
+        report.findings[0].source_place.as_mut().unwrap().path = "../sources/g.txt".into();
+        let v: Value = serde_json::from_str(&render(&report, &CiOptions::default(), "")).unwrap();
+        let result = &v["runs"][0]["results"][0];
+        assert_eq!(
+            result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+            "claims.toml"
+        );
+        assert_eq!(
+            result["relatedLocations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+            "sources/guardian,%202024.txt"
+        );
+        // Under --path-prefix, from the repository root.
+        let ci = CiOptions {
+            path_prefix: "checks/".into(),
+            junit_file_attr: false,
+        };
+        let v: Value = serde_json::from_str(&render(&report, &ci, "")).unwrap();
+        let run = &v["runs"][0];
+        assert_eq!(run["artifacts"][0]["location"]["uri"], "checks/claims.toml");
+        assert_eq!(
+            run["results"][0]["relatedLocations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+            "checks/sources/guardian,%202024.txt"
+        );
+        assert!(
+            run["originalUriBaseIds"]["%SRCROOT%"]["description"]["text"]
+                .as_str()
+                .unwrap()
+                .starts_with("The repository root")
+        );
+    }
+
+    /// A source outside the project folder (`--allow-outside`): an absolute `file:` URI, with
+    /// no base.
+    #[test]
+    fn a_source_outside_the_project_has_an_absolute_uri() {
+        let mut report = sample_report();
+        report.findings[0].source_place.as_mut().unwrap().root_path = None;
+        let v: Value = serde_json::from_str(&render(&report, &CiOptions::default(), "")).unwrap();
+        assert_eq!(
+            v["runs"][0]["results"][0]["relatedLocations"][0]["physicalLocation"]
+                ["artifactLocation"],
+            json!({"uri": "file:///p/sources/guardian,%202024.txt"})
+        );
+    }
+
+    /// A region of claims.toml carries the text it marks.
+    #[test]
+    fn claims_regions_have_snippets() {
+        let mut report = sample_report();
+        let text = format!("{}quote = \"x\"", " ".repeat(200));
+        report.findings[0].region.span = 200..211;
+        let v: Value =
+            serde_json::from_str(&render(&report, &CiOptions::default(), &text)).unwrap();
+        let results = &v["runs"][0]["results"];
+        assert_eq!(
+            results[0]["locations"][0]["physicalLocation"]["region"]["snippet"],
+            json!({"text": "quote = \"x\""})
+        );
+        // A span past the text (or empty) has none.
+        assert!(results[1]["locations"][0]["physicalLocation"]["region"]
+            .get("snippet")
+            .is_none());
     }
 }

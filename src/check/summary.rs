@@ -13,7 +13,10 @@ pub(crate) struct Summary;
 impl Formatter for Summary {
     fn format(&self, report: &CheckReport, context: &FormatContext) -> String {
         let items = context.needs_attention;
-        let claims_file = code_span(&report.claims_file);
+        // Named as the other CI formats name it: from the project root (or, with
+        // `--path-prefix`, the repository root), whatever the current directory.
+        let path = context.ci.path(&report.claims_root_path);
+        let claims_file = code_span(&path);
         let mut out = String::from("## factcheck: needs attention\n\n");
         let plural =
             |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
@@ -43,7 +46,7 @@ impl Formatter for Summary {
                 None => "(no claim)".to_string(),
             };
             let problem = escape(&crate::render::one_line(&item.problem));
-            let at = code_span(&format!("{}:{}", report.claims_file, item.line));
+            let at = code_span(&format!("{path}:{}", item.line));
             out.push_str(&format!("| {label} | {claim} | {problem} | {at} |\n"));
         }
         out

@@ -1,7 +1,7 @@
 //! `factcheck check`: every citation verified, the findings in the formats people and CI read.
 
 use crate::attention::{self, Attention};
-use crate::check::format::{CheckFormat, FormatContext};
+use crate::check::format::{CheckFormat, CiOptions, FormatContext};
 use crate::check::{self, CheckOptions, CheckReport};
 use crate::cli::{CheckArgs, Style};
 use crate::cmd::Context;
@@ -61,13 +61,17 @@ pub fn execute(context: &Context, args: &CheckArgs) -> Result<Exit, InputError> 
         Vec::new()
     };
     context.progress.finish();
+    let ci = CiOptions {
+        path_prefix: args.path_prefix.clone().unwrap_or_default(),
+        junit_file_attr: args.junit_file_attr,
+    };
     let rendered = render(
         plan,
         &report,
         &session.project,
         &needs_attention,
-        context.style,
-        args.quiet,
+        (context.style, args.quiet),
+        &ci,
     );
     output::check_destinations(rendered.iter().map(|(d, _)| d))?;
     output::write_all(&rendered)?;
@@ -91,8 +95,8 @@ fn render(
     report: &CheckReport,
     project: &Project,
     needs_attention: &[Attention],
-    style: Style,
-    quiet: bool,
+    (style, quiet): (Style, bool),
+    ci: &CiOptions,
 ) -> Vec<(Destination, String)> {
     plan.into_iter()
         .map(|(format, destination)| {
@@ -102,6 +106,7 @@ fn render(
                 styled: destination == Destination::Stdout && style.stdout,
                 needs_attention,
                 quiet,
+                ci,
             };
             (destination, format.formatter().format(report, &context))
         })

@@ -10,6 +10,9 @@ pub(super) const NO_CITATION: RuleInfo = RuleInfo {
     id: "no-citation",
     severity: Severity::Error,
     description: "A claim cites no source.",
+    name: "NoCitation",
+    full_description: "A claim in claims.toml has no `[[claims.citations]]` table, so nothing in the sources backs it and the fact-check cannot show where it comes from. Every claim must cite at least one source.",
+    fix: "Add a `[[claims.citations]]` table after the claim with the source's id in `source` and the source's own words in `quote`; `factcheck search \"...\"` and `factcheck cite` find candidate passages.",
 };
 
 /// A claim with no `[[claims.citations]]`, marked at its id.
@@ -29,6 +32,9 @@ pub(super) const TOO_FEW_SOURCES: RuleInfo = RuleInfo {
     id: "too-few-sources",
     severity: Severity::Warning,
     description: "A claim is cited by fewer distinct sources than required.",
+    name: "TooFewSources",
+    full_description: "A claim's citations name fewer distinct sources than `--min-sources` asks for. Sources are counted as written: a citation whose quote fails has a finding of its own and still counts.",
+    fix: "Cite the claim from more independent sources (`factcheck search` finds passages in the others), or lower `--min-sources` if one source is enough for this project.",
 };
 
 /// A claim with citations of fewer distinct sources than `--min-sources`, counted as written:

@@ -60,6 +60,9 @@ pub(super) const SOURCE_CHANGED: RuleInfo = RuleInfo {
     id: "source-changed",
     severity: Severity::Warning,
     description: "A cited source changed since claims.lock.",
+    name: "SourceChanged",
+    full_description: "A cited source's file changed since `claims.lock` recorded it. Each quoted passage that changed or is gone is a finding of its own; the quotes still intact in the source are one finding for the source.",
+    fix: "Review the change to the source and to the claims that quote it, then run `factcheck lock` to accept the new version.",
 };
 
 /// A citation whose source changed: where its quote is now, marked at the citation's source
@@ -117,7 +120,8 @@ fn source_changed(cx: &Context, drift: &Drift, a: &AnchorDrift) -> Finding {
         .notes(what.into_iter().chain(hashes))
         .help(help)
         .source_place(
-            now.and_then(|(line, column)| cx.source_place(&a.source, Some(line), Some(column))),
+            now.and_then(|(line, column)| cx.source_place(&a.source, Some(line), Some(column)))
+                .map(|p| p.spanning(now_text(a))),
         )
         .diff(diff);
     if cx.options.locked {
@@ -183,12 +187,23 @@ fn source_changed_intact(
         .notes(notes.collect::<Vec<_>>().into_iter().chain(hashes))
         .help("the quotes are intact; run `factcheck lock` to accept the new version of the source")
         .source_place(
-            now.and_then(|(line, column)| cx.source_place(source, Some(line), Some(column))),
+            now.and_then(|(line, column)| cx.source_place(source, Some(line), Some(column)))
+                .map(|p| p.spanning(now_text(first))),
         );
     if cx.options.locked {
         finding.severity = Severity::Note;
     }
     finding
+}
+
+/// The source's words at the quote's place now: the locked text where it is unchanged or
+/// moved, the closest passage where it changed.
+fn now_text(a: &AnchorDrift) -> &str {
+    match &a.result {
+        Reanchor::Changed { found, .. } => found,
+        Reanchor::Gone => "",
+        _ => &a.exact,
+    }
 }
 
 /// What happened to the quoted passage, in one line.
@@ -233,6 +248,9 @@ pub(super) const LOCK_OUTDATED: RuleInfo = RuleInfo {
     id: "lock-outdated",
     severity: Severity::Error,
     description: "claims.lock does not match the citations in claims.toml.",
+    name: "LockOutdated",
+    full_description: "Under `--locked`, `claims.lock` does not match the citations in claims.toml: it anchors a citation that is no longer there, or a citation has no anchor.",
+    fix: "Run `factcheck lock` and commit `claims.lock` with claims.toml.",
 };
 
 const LOCK_OUTDATED_HELP: &str = "run `factcheck lock` to update claims.lock";

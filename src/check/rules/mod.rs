@@ -35,6 +35,14 @@ pub(crate) struct RuleInfo {
     pub(crate) severity: Severity,
     /// One line, for SARIF's `shortDescription`.
     pub(crate) description: &'static str,
+    /// SARIF's `name`: the id in UpperCamelCase, as SARIF 2.1.0 (§3.49.7) and GitHub's rule
+    /// list expect.
+    pub(crate) name: &'static str,
+    /// What the rule checks and why it matters, for SARIF's `fullDescription`.
+    pub(crate) full_description: &'static str,
+    /// How to fix a finding, for SARIF's `help` (Markdown: `code` spans only, so that the text
+    /// reads the same as plain text).
+    pub(crate) fix: &'static str,
 }
 
 /// Declares [`Rule`] and [`Rule::ALL`] from one list, each variant with the [`RuleInfo`] that
@@ -98,6 +106,21 @@ impl Rule {
     /// A one-line description, for SARIF rule metadata and help texts.
     pub(crate) fn description(self) -> &'static str {
         self.info().description
+    }
+
+    /// SARIF's `name` (`QuoteNotFound`).
+    pub(crate) fn name(self) -> &'static str {
+        self.info().name
+    }
+
+    /// A paragraph: what the rule checks and why.
+    pub(crate) fn full_description(self) -> &'static str {
+        self.info().full_description
+    }
+
+    /// How to fix its findings.
+    pub(crate) fn fix(self) -> &'static str {
+        self.info().fix
     }
 
     /// The severity a rule has unless the user changes it (`--deny warnings`).
@@ -175,13 +198,32 @@ impl Context<'_> {
     ) -> Option<SourcePlace> {
         let source = self.corpus.source(id)?;
         let line = line?;
+        let line_text = source.lines.line(&source.text, line).to_string();
+        let column = column.unwrap_or(1);
+        // Until the rule says where the passage ends: the end of its first line.
+        let line_end = line_text.trim_end_matches(['\r', '\n']).chars().count() + 1;
         Some(SourcePlace {
             source: id.to_string(),
             path: source.path.to_string_lossy().replace('\\', "/"),
             line,
-            column: column.unwrap_or(1),
-            line_text: source.lines.line(&source.text, line).to_string(),
+            column,
+            line_text,
+            end_line: line,
+            end_column: line_end.max(column),
+            root_path: super::root_relative(&self.project.root, &source.path),
+            absolute_path: super::absolute_path(&source.path),
+            snippet: None,
         })
+    }
+}
+
+impl Context<'_> {
+    /// Where `quote` ends in source `id` (line, column just past its last character), found
+    /// again as the verification found it there: the end of a related location's region.
+    pub(crate) fn quote_end(&self, id: &str, quote: &str) -> Option<(usize, usize)> {
+        let index = self.corpus.source_index(id)?;
+        let found = crate::quote::Verifier::new(self.corpus, None).find(quote, index)?;
+        Some(self.corpus.sources[index].line_col(found.span.end))
     }
 }
 
@@ -273,14 +315,19 @@ mod tests {
     fn every_rule_is_in_the_sarif_rule_list() {
         let report = CheckReport {
             claims_file: "claims.toml".into(),
+            claims_root_path: "claims.toml".into(),
             claims: Vec::new(),
             findings: Vec::new(),
             errors: 0,
             warnings: 0,
             allowed: 0,
         };
-        let log: serde_json::Value =
-            serde_json::from_str(&crate::check::sarif::render(&report)).unwrap();
+        let log: serde_json::Value = serde_json::from_str(&crate::check::sarif::render(
+            &report,
+            &crate::check::format::CiOptions::default(),
+            "",
+        ))
+        .unwrap();
         let listed = log["runs"][0]["tool"]["driver"]["rules"]
             .as_array()
             .unwrap();
@@ -344,5 +391,52 @@ mod tests {
                 "the README's rule table names {id:?}, which is no rule"
             );
         }
+    }
+
+    /// SARIF's `helpUri` lands on a real heading: the README has exactly one heading that
+    /// GitHub anchors as `#check-rules` (lower case, punctuation dropped, spaces to hyphens,
+    /// as github-slugger does), and the rule table is in its section.
+    #[test]
+    fn the_help_uri_anchor_is_the_heading_of_the_rule_table() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/README.md");
+        let readme = std::fs::read_to_string(path).unwrap();
+        let slug = |heading: &str| -> String {
+            heading
+                .trim()
+                .to_lowercase()
+                .chars()
+                .filter(|c| c.is_alphanumeric() || *c == ' ' || *c == '-' || *c == '_')
+                .map(|c| if c == ' ' { '-' } else { c })
+                .collect()
+        };
+        let anchor = crate::check::sarif::RULES_ANCHOR;
+        let mut in_code = false;
+        let mut headings = Vec::new();
+        for (i, line) in readme.lines().enumerate() {
+            if line.trim_start().starts_with("```") {
+                in_code = !in_code;
+            } else if !in_code && line.starts_with('#') {
+                headings.push((i, slug(line.trim_start_matches('#'))));
+            }
+        }
+        let matching: Vec<_> = headings.iter().filter(|(_, s)| s == anchor).collect();
+        assert_eq!(
+            matching.len(),
+            1,
+            "headings anchored #{anchor}: {matching:?}"
+        );
+        let start = matching[0].0;
+        let end = headings
+            .iter()
+            .find(|(i, _)| *i > start)
+            .map_or(usize::MAX, |(i, _)| *i);
+        let section: Vec<&str> = readme.lines().take(end).skip(start).collect();
+        assert!(
+            section
+                .iter()
+                .any(|l| l.starts_with("| rule | severity | when |")),
+            "the rule table is not under the #{anchor} heading"
+        );
+        assert!(crate::check::sarif::help_uri().ends_with(&format!("/README.md#{anchor}")));
     }
 }

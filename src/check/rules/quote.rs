@@ -41,7 +41,11 @@ impl Quote<'_> {
     /// The line of the cited source where the quote, or its closest passage, starts.
     fn found_at(&self) -> Option<SourcePlace> {
         let (line, column) = (self.verified.line, self.verified.column);
-        self.cx.source_place(&self.citation.source, line, column)
+        let place = self.cx.source_place(&self.citation.source, line, column)?;
+        Some(match &self.verified.matched {
+            Some(words) => place.spanning(words),
+            None => place,
+        })
     }
 
     /// Where else the quote is, as a note.
@@ -83,6 +87,9 @@ pub(super) const CITATION_WITHOUT_QUOTE: RuleInfo = RuleInfo {
     id: "citation-without-quote",
     severity: Severity::Warning,
     description: "A citation gives no quote: the reviewer vouches for a paraphrase of the source.",
+    name: "CitationWithoutQuote",
+    full_description: "A citation names a source but gives no `quote`, so there is nothing to verify: the reviewer vouches for a paraphrase. factcheck reports the source's best passage for the claim instead.",
+    fix: "Add `quote = \"...\"` with the source's own words (`--deny warnings` makes this finding an error).",
 };
 
 fn citation_without_quote(q: &Quote) -> Finding {
@@ -104,6 +111,9 @@ pub(super) const QUOTE_ELIDED: RuleInfo = RuleInfo {
     id: "quote-elided",
     severity: Severity::Warning,
     description: "A quote matches its source only across \"...\" elisions.",
+    name: "QuoteElided",
+    full_description: "A quote matches its source only when the pieces around its \"...\" elisions are joined: the words are the source's, but what was left out may change the meaning.",
+    fix: "Check that the elision does not change the meaning; quote one continuous passage, or accept the elision with `allow = [\"quote-elided\"]` on the citation.",
 };
 
 fn quote_elided(q: &Quote) -> Finding {
@@ -125,6 +135,9 @@ pub(super) const UNKNOWN_SOURCE: RuleInfo = RuleInfo {
     id: "unknown-source",
     severity: Severity::Error,
     description: "A citation names a source that does not exist.",
+    name: "UnknownSource",
+    full_description: "A citation's `source` names an id that no file in the sources folder and no `[sources.<id>]` declaration has, so its quote cannot be verified.",
+    fix: "Correct the id to one of the known sources (the message suggests the closest), or add the article to the sources folder or declare it under `[sources.<id>]`.",
 };
 
 fn unknown_source(q: &Quote) -> Finding {
@@ -148,6 +161,9 @@ pub(super) const WRONG_SOURCE: RuleInfo = RuleInfo {
     id: "wrong-source",
     severity: Severity::Error,
     description: "A quoted passage occurs in another source than the one cited.",
+    name: "WrongSource",
+    full_description: "A citation's quote is not in the source it cites but is found verbatim in another source: the attribution is wrong.",
+    fix: "Cite the source that has the quote (`source = \"...\"` as the message says), or replace the quote with the cited source's own words.",
 };
 
 /// Only for a quote found elsewhere (`QuoteStatus::WrongSource`, with its `found_in`).
@@ -162,7 +178,16 @@ fn wrong_source(q: &Quote) -> Finding {
             "quote in claim \"{claim}\" is not in \"{source}\" but in \"{other}\""
         ))
         .label(format!("the quote is in \"{other}\""))
-        .source_place(q.cx.source_place(other, Some(there.line), Some(there.column)))
+        .source_place(
+            q.cx.source_place(other, Some(there.line), Some(there.column))
+                .map(|place| {
+                    let quote = q.citation.quote.as_deref().unwrap_or("");
+                    match q.cx.quote_end(other, quote) {
+                        Some(end) => place.ending_at(end),
+                        None => place,
+                    }
+                }),
+        )
         .notes(q.elsewhere())
         .help(format!("cite source = \"{other}\""))
 }
@@ -171,6 +196,9 @@ pub(super) const QUOTE_NOT_FOUND: RuleInfo = RuleInfo {
     id: "quote-not-found",
     severity: Severity::Error,
     description: "A quoted passage does not occur in its source.",
+    name: "QuoteNotFound",
+    full_description: "A citation's quote occurs nowhere in its source, verbatim or after folding typography, case and whitespace, and no passage there is close to it.",
+    fix: "Copy the quote from the source verbatim (\"...\" may stand for left-out words), or cite the source that has it.",
 };
 
 fn quote_not_found(q: &Quote) -> Finding {
@@ -208,6 +236,9 @@ pub(super) const QUOTE_NEAR_MISS: RuleInfo = RuleInfo {
     id: "quote-near-miss",
     severity: Severity::Error,
     description: "A quoted passage differs from its source by a few words.",
+    name: "QuoteNearMiss",
+    full_description: "A citation's quote is not in its source, but a passage there differs from it by a few words: a misquote. The finding shows the word diff from the quote to the source.",
+    fix: "Correct the quote to the source's words as the diff shows, or cite the source that has the quoted wording.",
 };
 
 fn quote_near_miss(q: &Quote) -> Finding {

@@ -11,6 +11,9 @@ pub(super) const CITATION_CONTRADICTS_CLAIM: RuleInfo = RuleInfo {
     id: "citation-contradicts-claim",
     severity: Severity::Error,
     description: "A citation marked as support holds but says something the claim contradicts.",
+    name: "CitationContradictsClaim",
+    full_description: "A citation marked `stance = \"supports\"` holds, but its passage says something the claim contradicts (a number, date, ordinal, quantifier, negation or name).",
+    fix: "If the source refutes the claim, mark the citation `stance = \"refutes\"`; if the claim misstates the source, correct the claim's text.",
 };
 
 /// A `supports` citation that holds and conflicts with the claim, marked at its quote.
@@ -45,7 +48,10 @@ pub(super) fn citation_contradicts_claim(
         ))
         .label(format!("{} conflict with the claim", first.kind.as_str()))
         .notes(notes)
-        .source_place(cx.source_place(&citation.source, verified.line, verified.column))
+        .source_place(
+            cx.source_place(&citation.source, verified.line, verified.column)
+                .map(|p| p.spanning(verified.matched.as_deref().unwrap_or(""))),
+        )
         .help("if the source refutes the claim, mark the citation `stance = \"refutes\"`; if the claim misstates it, correct the claim's text");
     Some(finding)
 }
@@ -54,6 +60,9 @@ pub(super) const VERDICT_WITHOUT_SUPPORT: RuleInfo = RuleInfo {
     id: "verdict-without-support",
     severity: Severity::Error,
     description: "A claim marked supported has no holding supports citation free of conflicts.",
+    name: "VerdictWithoutSupport",
+    full_description: "A claim's verdict is `supported` or `partly-supported`, but none of its citations is `stance = \"supports\"`, holds and is free of conflicts with the claim.",
+    fix: "Cite a passage that says what the claim says, or change the verdict.",
 };
 
 /// Verdict `supported` or `partly-supported` with no supporting source, marked at the claim's id.
@@ -83,6 +92,9 @@ pub(super) const VERDICT_WITHOUT_REFUTATION: RuleInfo = RuleInfo {
     id: "verdict-without-refutation",
     severity: Severity::Warning,
     description: "A claim marked unsupported or disputed has no holding refutes citation.",
+    name: "VerdictWithoutRefutation",
+    full_description: "A claim's verdict is `unsupported` or `disputed`, but none of its citations is a holding `stance = \"refutes\"` citation.",
+    fix: "Cite the passage that contradicts the claim with `stance = \"refutes\"` (or `\"context\"` for one that only frames it), or change the verdict.",
 };
 
 /// Verdict `unsupported` or `disputed` with no holding `refutes` citation, marked at the
