@@ -21,6 +21,7 @@ fn main() -> ExitCode {
         claims: &cli.claims,
         allow_outside: cli.allow_outside,
         max_source_size: cli.max_source_size,
+        reranker: cli.reranker.as_deref(),
         style,
         progress: &progress,
     };

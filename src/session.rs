@@ -8,18 +8,20 @@ use crate::display;
 use crate::error::InputError;
 use crate::progress::Progress;
 use crate::project::Project;
-use crate::retrieve::{MemoryIndex, Retriever};
+use crate::retrieve::{MemoryIndex, Reranked, Reranker, Retriever};
 
 pub(crate) struct Session<'a> {
     pub project: Project,
     pub corpus: Corpus,
     progress: &'a Progress,
+    /// `--reranker`'s encoder, read before the sources so that a wrong folder fails fast.
+    reranker: Option<Reranker>,
 }
 
 impl<'a> Session<'a> {
     /// The claims file and every source it names.
     pub(crate) fn load(context: &Context<'a>) -> Result<Session<'a>, InputError> {
-        Session::open(Session::load_project(context)?, context.progress)
+        Session::open(Session::load_project(context)?, context)
     }
 
     /// The claims file alone, for a command that settles something from it (where its
@@ -30,11 +32,20 @@ impl<'a> Session<'a> {
         Ok(project)
     }
 
-    /// Reads the sources of `project`.
-    pub(crate) fn open(
-        project: Project,
-        progress: &'a Progress,
-    ) -> Result<Session<'a>, InputError> {
+    /// Reads the sources of `project`, and the reranker's model if there is one.
+    pub(crate) fn open(project: Project, context: &Context<'a>) -> Result<Session<'a>, InputError> {
+        let progress = context.progress;
+        let reranker = match context.reranker {
+            Some(dir) => {
+                progress.stage("reading the reranker", None);
+                Some(Reranker::load(dir).map_err(|e| {
+                    InputError::new(format!("cannot use the reranker: {e}")).help(
+                        "pass --reranker the folder of all-MiniLM-L6-v2 (README, \"Reranking\", says where to get it), or leave it out",
+                    )
+                })?)
+            }
+            None => None,
+        };
         progress.stage("reading sources", None);
         let corpus = Corpus::load(&project)?;
         // What is odd but not wrong (a declared id that mixes scripts, a file skipped for its
@@ -46,12 +57,23 @@ impl<'a> Session<'a> {
             project,
             corpus,
             progress,
+            reranker,
         })
     }
 
     /// The search index over every passage: built on each call, which a command makes once.
-    pub(crate) fn build_index(&self) -> MemoryIndex<'_> {
+    fn build_index(&self) -> MemoryIndex<'_> {
         MemoryIndex::build(&self.corpus)
+    }
+
+    /// `f` with the retriever over every passage (the index, re-ordered by the reranker when
+    /// there is one): built on each call, which a command makes once.
+    pub(crate) fn with_retriever<T>(&self, f: impl FnOnce(&dyn Retriever) -> T) -> T {
+        let index = self.build_index();
+        match &self.reranker {
+            Some(reranker) => f(&Reranked::new(&index, &self.corpus, reranker)),
+            None => f(&index),
+        }
     }
 
     /// Every claim's citations verified, and nothing ranked: what `check` needs, without an
@@ -63,8 +85,7 @@ impl<'a> Session<'a> {
     /// The whole analysis, with the `top` passages of each claim: what the reports show.
     pub(crate) fn analyse_with_passages(&self, top: usize) -> Analysis {
         self.progress.stage("indexing", None);
-        let index = self.build_index();
-        self.analyse(Some(&index), top)
+        self.with_retriever(|retriever| self.analyse(Some(retriever), top))
     }
 
     fn analyse(&self, retriever: Option<&dyn Retriever>, top: usize) -> Analysis {

@@ -18,11 +18,11 @@ pub fn execute(context: &Context, args: &CiteArgs) -> Result<Exit, InputError> {
         // A read-only claims file is left alone, and says so before the work.
         output::check_destination(&project.path)?;
     }
-    let session = Session::open(project, context.progress)?;
+    let session = Session::open(project, context)?;
     let project = &session.project;
     let claim = args.claim.as_deref();
-    let index = session.build_index();
-    let proposals = cite::propose(project, &session.corpus, &index, claim)?;
+    let proposals =
+        session.with_retriever(|index| cite::propose(project, &session.corpus, index, claim))?;
     context.progress.finish();
     let targets = cite::targets(project, claim)?;
     if targets.is_empty() {

@@ -15,7 +15,7 @@ pub fn execute(context: &Context) -> Result<Exit, InputError> {
     Inputs::of(&project)
         .writing_lock()
         .check([&Destination::File(path.clone())])?;
-    let session = Session::open(project, context.progress)?;
+    let session = Session::open(project, context)?;
     let state = lock::build(&session.project, &session.corpus);
     lock::write(&path, &state)?;
     let citations: usize = session

@@ -23,6 +23,8 @@ pub struct Context<'a> {
     pub allow_outside: bool,
     /// `--max-source-size`, in bytes.
     pub max_source_size: u64,
+    /// `--reranker`.
+    pub reranker: Option<&'a Path>,
     pub style: Style,
     pub progress: &'a Progress,
 }

@@ -41,7 +41,7 @@ pub fn execute(context: &Context, args: &ReportArgs) -> Result<Exit, InputError>
         inputs = inputs.and(template, "the template");
     }
     inputs.check(plan.iter().map(|(_, d)| d))?;
-    let session = Session::open(project, context.progress)?;
+    let session = Session::open(project, context)?;
     let analysis = session.analyse_with_passages(args.top);
     context.progress.stage("rendering", None);
     // Render everything before writing anything: a failure leaves every old file whole.

@@ -9,12 +9,12 @@ use crate::display::{self, escape};
 use crate::error::InputError;
 use crate::exit::Exit;
 use crate::output;
-use crate::retrieve::{Hit, Retriever};
+use crate::retrieve::Hit;
 use crate::session::Session;
 
 pub fn execute(context: &Context, args: &SearchArgs) -> Result<Exit, InputError> {
     let session = Session::load(context)?;
-    let hits = session.build_index().search(&args.text, args.top);
+    let hits = session.with_retriever(|r| r.search(&args.text, args.top));
     context.progress.finish();
     let listing = listing(&session.corpus, &hits);
     if hits.is_empty() {

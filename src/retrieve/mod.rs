@@ -21,10 +21,12 @@ pub(crate) mod analyze;
 mod expand;
 mod index;
 mod lexicon;
+mod rerank;
 
 pub use analyze::StemTable;
 pub use index::{MemoryIndex, Params};
 pub use lexicon::{Lexicon, Relation};
+pub use rerank::{LoadError as RerankerError, Reranked, Reranker};
 
 /// A passage of the corpus, by source index and passage index within the source.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
