@@ -4,14 +4,21 @@
 #
 # Usage: scripts/eval-climate-fever.sh [MIN_RECALL_AT_5]
 #   With MIN_RECALL_AT_5, exits 1 when recall@5 (SUPPORTS gold) falls below it.
+#   RERANKER=DIR scores `--reranker DIR` instead (scripts/get-reranker.sh DIR fetches it), in
+#   target/cf-dev-reranked.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 eval_dir=${FACTCHECK_EVAL_DIR:-$root/../shared/eval}
 out=$root/target/cf-dev
+rerank=()
+if [[ -n ${RERANKER:-} ]]; then
+    out=$root/target/cf-dev-reranked
+    rerank=(--reranker "$RERANKER")
+fi
 cd "$root"
 cargo build --release --quiet
 python3 "$eval_dir/cf_project.py" "$eval_dir/climate-fever-dev.jsonl" "$out"
-target/release/factcheck --claims "$out/claims.toml" report --format json --top 10 -o "$out/report.json"
+target/release/factcheck --claims "$out/claims.toml" "${rerank[@]}" report --format json --top 10 -o "$out/report.json"
 python3 "$eval_dir/cf_score.py" "$out" "$out/report.json" --name factcheck | tee "$out/score.txt"
 if [[ $# -ge 1 ]]; then
     got=$(sed -n 's/^recall@5=//p' "$out/score.txt")

@@ -101,14 +101,17 @@ impl Bert {
                 bias: get(&format!("{name}.bias"), &[h])?,
             })
         };
-        if config.num_attention_heads == 0 || h % config.num_attention_heads != 0 {
+        if h == 0 || config.max_position_embeddings < 3 {
+            return Err("the configuration's hidden size or position count is too small".into());
+        }
+        if config.num_attention_heads == 0 || !h.is_multiple_of(config.num_attention_heads) {
             return Err(format!(
                 "hidden size {h} is not a multiple of {} heads",
                 config.num_attention_heads
             ));
         }
         let words = get("embeddings.word_embeddings.weight", &[])?;
-        if words.is_empty() || words.len() % h != 0 {
+        if words.is_empty() || !words.len().is_multiple_of(h) {
             return Err("the word embeddings do not match the hidden size".into());
         }
         let mut layers = Vec::with_capacity(config.num_hidden_layers);
@@ -131,7 +134,13 @@ impl Bert {
                 "embeddings.position_embeddings.weight",
                 &[config.max_position_embeddings, h],
             )?,
-            token_type: get("embeddings.token_type_embeddings.weight", &[])?,
+            token_type: {
+                let t = get("embeddings.token_type_embeddings.weight", &[])?;
+                if t.len() < h {
+                    return Err("the token type embeddings do not match the hidden size".into());
+                }
+                t
+            },
             embedding_norm: norm("embeddings.LayerNorm")?,
             words,
             layers,
