@@ -114,6 +114,15 @@ pub struct ClaimAnalysis {
     pub verdict: Verdict,
     pub note: Option<String>,
     pub tags: Vec<String>,
+    /// Who made the claim (`claimant`), absent when not given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub claimant: Option<String>,
+    /// When the claim was made (`claimed`, a TOML date), absent when not given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub claimed: Option<String>,
+    /// Where the claim was made (`appeared_in`), absent when not given.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub appeared_in: Vec<String>,
     /// Line of the claim's id in the claims file.
     pub line: usize,
     /// The weakest citation status ("exact" best ... "unknown-source" worst); null when the

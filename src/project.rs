@@ -119,6 +119,13 @@ struct RawClaim {
     note: Option<String>,
     #[serde(default)]
     tags: Vec<String>,
+    /// Who made the claim (ClaimReview's `itemReviewed.author`).
+    claimant: Option<String>,
+    /// When the claim was made (ClaimReview's `itemReviewed.datePublished`).
+    claimed: Option<toml::value::Datetime>,
+    /// Where the claim was made: web addresses, not the evidence.
+    #[serde(default)]
+    appeared_in: Vec<Spanned<String>>,
     #[serde(default)]
     citations: Vec<RawCitation>,
     #[serde(default)]
@@ -191,6 +198,12 @@ pub struct Claim {
     pub verdict: Verdict,
     pub note: Option<String>,
     pub tags: Vec<String>,
+    /// Who made the claim, if `claims.toml` says.
+    pub claimant: Option<String>,
+    /// When the claim was made: a TOML date (or date-time), as written.
+    pub claimed: Option<String>,
+    /// The `http(s)` addresses where the claim was made (not the evidence), first first.
+    pub appeared_in: Vec<String>,
     pub citations: Vec<Citation>,
     /// Rule ids whose findings about this claim are accepted (`allow = ["quote-elided"]`).
     pub allow: Vec<String>,
@@ -273,7 +286,8 @@ impl Project {
             } else {
                 err = err.at(Location::file(path));
             }
-            err.help(toml_help(e.message()))
+            let key = e.span().map(|s| key_before(&text, s.start)).unwrap_or_default();
+            err.help(toml_help(e.message(), key))
         })?;
 
         let (sources_dir, sources_dir_span) = match raw.project.sources {
@@ -393,6 +407,7 @@ impl Project {
                     allow: allowed_rules(c.allow, &at)?,
                 });
             }
+            let appeared_in = web_addresses(&id, claim.appeared_in, &at)?;
             claims.push(Claim {
                 id,
                 id_span,
@@ -401,6 +416,12 @@ impl Project {
                 verdict: claim.verdict,
                 note: claim.note,
                 tags: claim.tags,
+                claimant: claim
+                    .claimant
+                    .map(|c| c.trim().to_string())
+                    .filter(|c| !c.is_empty()),
+                claimed: claim.claimed.map(|d| d.to_string()),
+                appeared_in,
                 citations,
                 allow: allowed_rules(claim.allow, &at)?,
             });
@@ -441,7 +462,16 @@ impl Project {
     }
 }
 
-fn toml_help(message: &str) -> String {
+/// The key of the `key = value` line a TOML error at `at` is on, for its help.
+fn key_before(text: &str, at: usize) -> &str {
+    let at = at.min(text.len());
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    text[line_start..at]
+        .split_once('=')
+        .map_or("", |(key, _)| key.trim())
+}
+
+fn toml_help(message: &str, key: &str) -> String {
     if message.contains("unknown field") {
         "remove or rename the field; the allowed fields are listed above (see README.md, \"The claims file\")".into()
     } else if message.contains("unknown variant") && message.contains("`refutes`") {
@@ -455,7 +485,7 @@ fn toml_help(message: &str) -> String {
             Verdict::ALL.map(Verdict::as_str).join(", ")
         )
     } else if message.contains("expected a TOML datetime") {
-        date_help(message)
+        date_help(message, if key.is_empty() { "published" } else { key })
     } else if message.contains("missing field") {
         "add the field; see README.md, \"The claims file\"".into()
     } else {
@@ -479,18 +509,50 @@ fn check_claim_id(id: &str) -> Result<(), &'static str> {
 /// The help for a `published` value that is no TOML date. The commonest case is a date in
 /// quotes, a string to TOML: the fix is to take the quotes away, the opposite of the general
 /// "strings in double quotes".
-fn date_help(message: &str) -> String {
+fn date_help(message: &str, key: &str) -> String {
     let quoted = message
         .strip_prefix("invalid type: string \"")
         .and_then(|rest| rest.split_once('"'))
         .map(|(value, _)| value);
     match quoted {
         Some(value) if value.trim().parse::<toml::value::Datetime>().is_ok() => format!(
-            "write the date without quotes: published = {}; a TOML date is not a string",
+            "write the date without quotes: {key} = {}; a TOML date is not a string",
             value.trim()
         ),
-        _ => "write the date as a TOML date, without quotes: published = YYYY-MM-DD (e.g. published = 2025-09-25)".into(),
+        _ => format!("write the date as a TOML date, without quotes: {key} = YYYY-MM-DD (e.g. {key} = 2025-09-25)"),
     }
+}
+
+/// A claim's `appeared_in`: each an `http(s)` address without spaces, or an error at it.
+fn web_addresses(
+    claim: &str,
+    urls: Vec<Spanned<String>>,
+    at: &impl Fn(Range<usize>) -> Location,
+) -> Result<Vec<String>, InputError> {
+    let mut out = Vec::new();
+    for url in urls {
+        let span = url.span();
+        let url = url.into_inner();
+        let trimmed = url.trim();
+        let lower = trimmed.to_ascii_lowercase();
+        let rest = lower
+            .strip_prefix("https://")
+            .or_else(|| lower.strip_prefix("http://"));
+        let plain = !trimmed.chars().any(|c| c.is_whitespace() || c.is_control());
+        if !plain || rest.is_none_or(str::is_empty) {
+            return Err(InputError::new(format!(
+                "claim \"{claim}\" has an appeared_in that is not a web address: \"{}\"",
+                url.escape_debug()
+            ))
+            .at(at(span))
+            .label("not an http(s) address")
+            .help("appeared_in lists the pages where the claim was made, each a full address: appeared_in = [\"https://example.org/speech\"]"));
+        }
+        if !out.iter().any(|u| u == trimmed) {
+            out.push(trimmed.to_string());
+        }
+    }
+    Ok(out)
 }
 
 /// The rule ids of an `allow = [...]`, each one a rule of `check`: an unknown id is an error at
@@ -679,6 +741,28 @@ quote = "held in a Microsoft datacentre"
             let text = GOOD.replace("published = 2025-09-25", &format!("published = {value}"));
             let help = parse(&text).unwrap_err().help.unwrap();
             assert!(help.contains("published = YYYY-MM-DD"), "{value}: {help}");
+        }
+    }
+
+    #[test]
+    fn a_claim_says_who_made_it_when_and_where() {
+        let text = GOOD.replace(
+            "tags =",
+            "claimant = \" The minister \"\nclaimed = 2025-03-02\nappeared_in = [\"https://tv.example/a\", \"https://tv.example/a\", \"http://b.example/\"]\ntags =",
+        );
+        let p = parse(&text).unwrap();
+        let claim = &p.claims[0];
+        assert_eq!(claim.claimant.as_deref(), Some("The minister"));
+        assert_eq!(claim.claimed.as_deref(), Some("2025-03-02"));
+        assert_eq!(claim.appeared_in, ["https://tv.example/a", "http://b.example/"]);
+        // The date hint names the key it is for.
+        let quoted = text.replace("claimed = 2025-03-02", "claimed = \"2025-03-02\"");
+        let help = parse(&quoted).unwrap_err().help.unwrap();
+        assert!(help.contains("without quotes: claimed = 2025-03-02"), "{help}");
+        for bad in ["\"tv.example/a\"", "\"https://\"", "\"https://a b\"", "\"javascript:x\""] {
+            let text = text.replace("\"http://b.example/\"", bad);
+            let err = parse(&text).unwrap_err();
+            assert!(err.message.contains("not a web address"), "{bad}: {}", err.message);
         }
     }
 

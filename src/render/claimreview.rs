@@ -11,9 +11,10 @@
 //! | --- | --- |
 //! | `url` | `[project] url` with its fragment replaced by `#claim-<id>`, the Markdown report's anchor for the claim |
 //! | `claimReviewed` | the claim's `text` |
-//! | `reviewRating` | a `Rating`: `ratingValue` on the scale below, `bestRating` 5, `worstRating` 1, `alternateName` the verdict in words |
+//! | `reviewRating` | a `Rating`: `ratingValue` on the scale below, `bestRating` 5, `worstRating` 1, `alternateName` the verdict in words, `ratingExplanation` the claim's `note` |
 //! | `reviewBody` | the claim's `note` |
-//! | `itemReviewed` | a `Claim`: `appearance` lists the cited sources, `datePublished` the earliest of their dates |
+//! | `itemReviewed` | a `Claim`: `author` the claim's `claimant` (a `Person`), `datePublished` its `claimed` date, `appearance` its `appeared_in` addresses (where the claim was made) and `firstAppearance` the first of them |
+//! | `citation` | the evidence: one `CreativeWork` per cited source whose quote holds |
 //! | `author` | `[project] author`, as an `Organization` |
 //! | `datePublished` | the report's date (`analysis.generator.date`): the day of `SOURCE_DATE_EPOCH` when set, else the day the report is made |
 //!
@@ -34,8 +35,11 @@
 //!
 //! Decisions:
 //! - `unverified` claims get no `ClaimReview`: the curator has not reached a verdict, and a
-//!   `ClaimReview` is a published rating.
-//! - `appearance` holds one `CreativeWork` per cited source, in the order first cited, when
+//!   `ClaimReview` is a published rating. Nor does a claim none of whose citations holds: a
+//!   rating that no verified evidence stands behind is not published (`report` says which).
+//! - `appearance` is where the claim was made (schema.org and Google: the claim's own
+//!   appearances, not the evidence), from `appeared_in`; the evidence goes to the review's
+//!   `citation`, which holds one `CreativeWork` per cited source, in the order first cited, when
 //!   at least one of the claim's quotes from it holds (exact, normalized or elided); a source
 //!   whose quote cannot be found, or an unknown source id, is left out. Each has `headline`
 //!   (the source's title), and `url`, `publisher` (an `Organization`) and `datePublished`
@@ -43,7 +47,8 @@
 //!   and publisher only, so that print or offline sources are still named.
 //! - URLs are used only when they are `http://` or `https://` without spaces; anything else
 //!   (`javascript:` ...) counts as no URL. Without a `[project] url` the `ClaimReview`s have
-//!   no `url`, and without an `author` no `author`.
+//!   no `url`, and without an `author` no `author`; `report` warns of both, since Google's
+//!   Fact Check markup requires them.
 //! - `datePublished` is the day the review is published, which is the day the report is made:
 //!   a `ClaimReview` without it is not eligible for Google's fact-check results. Under
 //!   `SOURCE_DATE_EPOCH` it is that day, so that the same input gives the same bytes.
@@ -75,17 +80,43 @@ pub fn rating(verdict: Verdict) -> Option<(u8, &'static str)> {
 
 /// The ClaimReview JSON-LD: a pretty-printed array with a trailing newline.
 pub fn render(analysis: &Analysis) -> String {
-    let reviews: Vec<ClaimReview> = analysis
-        .claims
-        .iter()
-        .filter_map(|claim| claim_review(analysis, claim))
-        .collect();
+    render_with_warnings(analysis).0
+}
+
+/// The JSON-LD, and what an aggregator would miss in it: a review without `url` or `author`,
+/// a rated claim left out because none of its citations holds.
+pub fn render_with_warnings(analysis: &Analysis) -> (String, Vec<String>) {
+    let mut warnings = Vec::new();
+    let mut reviews: Vec<ClaimReview> = Vec::new();
+    for claim in &analysis.claims {
+        if rating(claim.verdict).is_none() {
+            continue;
+        }
+        if !claim.citations.iter().any(|c| c.status.holds()) {
+            warnings.push(format!(
+                "ClaimReview: claim \"{}\" ({}) is left out: none of its citations holds, and a rating is published only with verified evidence",
+                claim.id,
+                claim.verdict.as_str()
+            ));
+            continue;
+        }
+        reviews.extend(claim_review(analysis, claim));
+    }
+    if !reviews.is_empty() {
+        let project = &analysis.project;
+        if project.url.as_deref().and_then(web_url).is_none() {
+            warnings.push("ClaimReview: no `url` (set [project] url = \"https://...\" to the page the fact-check is published on): Google's Fact Check markup requires one".into());
+        }
+        if project.author.as_deref().and_then(organization).is_none() {
+            warnings.push("ClaimReview: no `author` (set [project] author = \"...\" to the organisation publishing the fact-check): Google's Fact Check markup asks for one".into());
+        }
+    }
     // Only structs and vectors: field and element order are fixed, so output is stable.
     let json = serde_json::to_string_pretty(&reviews).expect("ClaimReviews serialise");
     // `<` occurs only inside JSON strings, where `\u003c` is the same character.
     let mut s = json.replace('<', "\\u003c");
     s.push('\n');
-    s
+    (s, warnings)
 }
 
 /// The ClaimReview export as a [`super::Renderer`].
@@ -93,7 +124,11 @@ pub(crate) struct ClaimReviews;
 
 impl super::Renderer for ClaimReviews {
     fn render(&self, analysis: &Analysis) -> Result<super::Rendered, crate::error::InputError> {
-        Ok(super::Rendered::text(render(analysis)))
+        let (text, warnings) = render_with_warnings(analysis);
+        Ok(super::Rendered {
+            bytes: text.into_bytes(),
+            warnings,
+        })
     }
 }
 
@@ -113,25 +148,31 @@ struct ClaimReview<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     url: Option<String>,
     claim_reviewed: &'a str,
-    review_rating: Rating,
+    review_rating: Rating<'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
     review_body: Option<&'a str>,
     item_reviewed: ReviewedClaim<'a>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    citation: Vec<CreativeWork<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     author: Option<Organization<'a>>,
+    /// Always there in a report: absent only from an analysis made while SOURCE_DATE_EPOCH
+    /// is invalid, which `report` refuses.
     #[serde(skip_serializing_if = "Option::is_none")]
     date_published: Option<&'a str>,
 }
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct Rating {
+struct Rating<'a> {
     #[serde(rename = "@type")]
     kind: &'static str,
     rating_value: u8,
     best_rating: u8,
     worst_rating: u8,
     alternate_name: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rating_explanation: Option<&'a str>,
 }
 
 /// The schema.org `Claim` a review is of (named apart from the project's claims).
@@ -140,9 +181,29 @@ struct Rating {
 struct ReviewedClaim<'a> {
     #[serde(rename = "@type")]
     kind: &'static str,
-    appearance: Vec<CreativeWork<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    author: Option<Person<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     date_published: Option<&'a str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    appearance: Vec<Appearance<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    first_appearance: Option<Appearance<'a>>,
+}
+
+/// A page where the claim was made.
+#[derive(Serialize, Clone, Copy)]
+struct Appearance<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    url: &'a str,
+}
+
+#[derive(Serialize)]
+struct Person<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
 }
 
 #[derive(Serialize)]
@@ -177,11 +238,20 @@ fn organization(name: &str) -> Option<Organization<'_>> {
 
 fn claim_review<'a>(analysis: &'a Analysis, claim: &'a ClaimAnalysis) -> Option<ClaimReview<'a>> {
     let (value, words) = rating(claim.verdict)?;
-    let appearance = appearances(analysis, claim);
-    let first_date = appearance
+    let note = claim
+        .note
+        .as_deref()
+        .map(str::trim)
+        .filter(|n| !n.is_empty());
+    let appearance: Vec<Appearance> = claim
+        .appeared_in
         .iter()
-        .filter_map(|w| w.date_published.and_then(date_part))
-        .min();
+        .filter_map(|u| web_url(u))
+        .map(|url| Appearance {
+            kind: "CreativeWork",
+            url,
+        })
+        .collect();
     let project = &analysis.project;
     Some(ClaimReview {
         context: CONTEXT,
@@ -198,24 +268,32 @@ fn claim_review<'a>(analysis: &'a Analysis, claim: &'a ClaimAnalysis) -> Option<
             best_rating: BEST_RATING,
             worst_rating: WORST_RATING,
             alternate_name: words,
+            rating_explanation: note,
         },
-        review_body: claim
-            .note
-            .as_deref()
-            .map(str::trim)
-            .filter(|n| !n.is_empty()),
+        review_body: note,
         item_reviewed: ReviewedClaim {
             kind: "Claim",
+            author: claim
+                .claimant
+                .as_deref()
+                .map(str::trim)
+                .filter(|n| !n.is_empty())
+                .map(|name| Person {
+                    kind: "Person",
+                    name,
+                }),
+            date_published: claim.claimed.as_deref().and_then(date_part),
+            first_appearance: appearance.first().copied(),
             appearance,
-            date_published: first_date,
         },
+        citation: evidence(analysis, claim),
         author: project.author.as_deref().and_then(organization),
         date_published: analysis.generator.date.as_deref(),
     })
 }
 
 /// The cited sources in the order first cited, those with a quote that holds.
-fn appearances<'a>(analysis: &'a Analysis, claim: &'a ClaimAnalysis) -> Vec<CreativeWork<'a>> {
+fn evidence<'a>(analysis: &'a Analysis, claim: &'a ClaimAnalysis) -> Vec<CreativeWork<'a>> {
     let mut ids: Vec<&str> = Vec::new();
     for c in &claim.citations {
         if c.status.holds() && !ids.contains(&c.source.as_str()) {
@@ -302,6 +380,9 @@ mod tests {
             verdict,
             note: Some(format!("Note on {id}.")),
             tags: Vec::new(),
+            claimant: None,
+            claimed: None,
+            appeared_in: Vec::new(),
             line: 1,
             citation_status: None,
             citations,
@@ -394,17 +475,26 @@ mod tests {
                 source("b", None, Some("2025-09-20T08:00:00Z")),
                 source("c", Some("https://c.example/"), Some("2025-09-01")),
             ],
-            vec![claim(
-                "x",
-                Verdict::PartlySupported,
-                vec![
-                    citation("a", QuoteStatus::Exact),
-                    citation("b", QuoteStatus::Elided),
-                    citation("a", QuoteStatus::Normalized),
-                    citation("c", QuoteStatus::NotFound),
-                    citation("gone", QuoteStatus::UnknownSource),
+            vec![ClaimAnalysis {
+                claimant: Some(" A. Minister ".into()),
+                claimed: Some("2025-09-18T10:00:00Z".into()),
+                appeared_in: vec![
+                    "https://tv.example/interview".into(),
+                    "javascript:alert(1)".into(),
+                    "https://x.example/post/1".into(),
                 ],
-            )],
+                ..claim(
+                    "x",
+                    Verdict::PartlySupported,
+                    vec![
+                        citation("a", QuoteStatus::Exact),
+                        citation("b", QuoteStatus::Elided),
+                        citation("a", QuoteStatus::Normalized),
+                        citation("c", QuoteStatus::NotFound),
+                        citation("gone", QuoteStatus::UnknownSource),
+                    ],
+                )
+            }],
         );
         let expected = json!([{
             "@context": "https://schema.org",
@@ -412,26 +502,34 @@ mod tests {
             "url": "https://example.org/checks/azure#claim-x",
             "claimReviewed": "Text of x.",
             "reviewRating": {"@type": "Rating", "ratingValue": 4, "bestRating": 5,
-                             "worstRating": 1, "alternateName": "Partly supported"},
+                             "worstRating": 1, "alternateName": "Partly supported",
+                             "ratingExplanation": "Note on x."},
             "reviewBody": "Note on x.",
             "itemReviewed": {
                 "@type": "Claim",
+                "author": {"@type": "Person", "name": "A. Minister"},
+                "datePublished": "2025-09-18",
                 "appearance": [
-                    {"@type": "CreativeWork", "url": "https://a.example/story",
-                     "headline": "Title of a",
-                     "publisher": {"@type": "Organization", "name": "Publisher of a"},
-                     "datePublished": "2025-09-25"},
-                    {"@type": "CreativeWork", "headline": "Title of b",
-                     "publisher": {"@type": "Organization", "name": "Publisher of b"},
-                     "datePublished": "2025-09-20T08:00:00Z"}
+                    {"@type": "CreativeWork", "url": "https://tv.example/interview"},
+                    {"@type": "CreativeWork", "url": "https://x.example/post/1"}
                 ],
-                "datePublished": "2025-09-20"
+                "firstAppearance": {"@type": "CreativeWork", "url": "https://tv.example/interview"}
             },
+            "citation": [
+                {"@type": "CreativeWork", "url": "https://a.example/story",
+                 "headline": "Title of a",
+                 "publisher": {"@type": "Organization", "name": "Publisher of a"},
+                 "datePublished": "2025-09-25"},
+                {"@type": "CreativeWork", "headline": "Title of b",
+                 "publisher": {"@type": "Organization", "name": "Publisher of b"},
+                 "datePublished": "2025-09-20T08:00:00Z"}
+            ],
             "author": {"@type": "Organization", "name": "Example Fact Desk"},
             "datePublished": "2025-10-01"
         }]);
-        let out = render(&a);
+        let (out, warnings) = render_with_warnings(&a);
         assert_eq!(parse(&out), expected);
+        assert_eq!(warnings, Vec::<String>::new());
         // Key order as written, not alphabetical.
         let keys = ["@context", "@type", "url", "claimReviewed", "reviewRating"];
         let at: Vec<usize> = keys.iter().map(|k| out.find(k).unwrap()).collect();
@@ -454,7 +552,8 @@ mod tests {
                 ),
             ],
         );
-        let v = parse(&render(&a));
+        let (out, warnings) = render_with_warnings(&a);
+        let v = parse(&out);
         let reviews = v.as_array().unwrap();
         assert_eq!(reviews.len(), 1);
         let r = reviews[0].as_object().unwrap();
@@ -462,10 +561,50 @@ mod tests {
             assert!(!r.contains_key(absent), "{absent}: {r:?}");
         }
         let claim = r["itemReviewed"].as_object().unwrap();
-        assert!(!claim.contains_key("datePublished"));
-        let work = claim["appearance"][0].as_object().unwrap();
+        for absent in ["datePublished", "author", "appearance", "firstAppearance"] {
+            assert!(!claim.contains_key(absent), "{absent}: {claim:?}");
+        }
+        let work = r["citation"][0].as_object().unwrap();
         assert!(!work.contains_key("url"));
         assert_eq!(r["reviewRating"]["ratingValue"], 5);
+        // Both of what Google asks for, said.
+        assert_eq!(warnings.len(), 2, "{warnings:?}");
+        assert!(warnings[0].contains("no `url`"), "{warnings:?}");
+        assert!(warnings[1].contains("no `author`"), "{warnings:?}");
+    }
+
+    #[test]
+    fn a_claim_whose_citations_all_fail_gets_no_rating() {
+        let a = analysis(
+            Some("Desk"),
+            Some("https://e.org/r"),
+            Some("2025-10-01"),
+            vec![source("a", None, None)],
+            vec![
+                claim(
+                    "failing",
+                    Verdict::Supported,
+                    vec![
+                        citation("a", QuoteStatus::NotFound),
+                        citation("a", QuoteStatus::NearMiss),
+                    ],
+                ),
+                claim("uncited", Verdict::Unsupported, vec![]),
+                claim("held", Verdict::Disputed, vec![citation("a", QuoteStatus::Exact)]),
+            ],
+        );
+        let (out, warnings) = render_with_warnings(&a);
+        let v = parse(&out);
+        let ids: Vec<&str> = v
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["url"].as_str().unwrap())
+            .collect();
+        assert_eq!(ids, ["https://e.org/r#claim-held"]);
+        assert_eq!(warnings.len(), 2, "{warnings:?}");
+        assert!(warnings[0].contains("claim \"failing\" (supported) is left out"), "{warnings:?}");
+        assert!(warnings[1].contains("claim \"uncited\""), "{warnings:?}");
     }
 
     #[test]
@@ -476,7 +615,7 @@ mod tests {
 
     #[test]
     fn script_end_tags_cannot_escape() {
-        let mut c = claim("s", Verdict::Disputed, vec![]);
+        let mut c = claim("s", Verdict::Disputed, vec![citation("a", QuoteStatus::Exact)]);
         c.text = "It said </script><script>alert(1)</script> & more".into();
         c.note = None;
         let out = render(&analysis(None, None, None, vec![], vec![c]));

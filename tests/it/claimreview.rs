@@ -135,8 +135,11 @@ fn one_review_per_claim_with_a_verdict_with_every_field() {
 
         let item = r["itemReviewed"].as_object().unwrap();
         assert_eq!(item["@type"], "Claim", "{ctx}");
-        let appearance = item["appearance"].as_array().unwrap();
-        // The cited sources, in order first cited, each once (all seed quotes hold).
+        // Where the claim was made: the seeds' claims do not say (no `appeared_in`).
+        assert!(item.get("appearance").is_none(), "{ctx}");
+        let appearance = r["citation"].as_array().unwrap();
+        // The evidence: the cited sources, in order first cited, each once (all seed quotes
+        // hold).
         let mut cited: Vec<&str> = Vec::new();
         for c in &claim.citations {
             assert!(c.status.holds(), "{ctx}: {} {:?}", c.source, c.status);
@@ -165,13 +168,10 @@ fn one_review_per_claim_with_a_verdict_with_every_field() {
                 "{ctx}"
             );
         }
-        // The only dated seed is the Guardian digest (2025-09-25).
-        let expected_date = cited.contains(&"guardian-bhrrc").then_some("2025-09-25");
-        assert_eq!(
-            item.get("datePublished").and_then(Value::as_str),
-            expected_date,
-            "{ctx}"
-        );
+        // When the claim was made: the seeds do not say (no `claimed`); a source's date is
+        // when the evidence was published, not the claim.
+        assert!(item.get("datePublished").is_none(), "{ctx}");
+        assert_eq!(rating.get("ratingExplanation"), r.get("reviewBody"), "{ctx}");
     }
 }
 
@@ -229,12 +229,12 @@ fn the_scale_covers_every_verdict_in_the_seeds() {
 }
 
 #[test]
-fn appearance_urls_for_one_claim() {
+fn evidence_urls_for_one_claim() {
     let (_dir, analysis) = analysed(None);
     let reviews = reviews(&claimreview::render(&analysis));
     let urls = by_url(&reviews);
     let r = urls[&format!("{BASE}#claim-total-azure-ban")];
-    let appearance: Vec<Option<&str>> = r["itemReviewed"]["appearance"]
+    let appearance: Vec<Option<&str>> = r["citation"]
         .as_array()
         .unwrap()
         .iter()
@@ -247,7 +247,6 @@ fn appearance_urls_for_one_claim() {
             Some("https://news.example/guardian-bhrrc")
         ]
     );
-    assert_eq!(r["itemReviewed"]["datePublished"], "2025-09-25");
     // An analysis without a report date gives no datePublished.
     assert!(r.get("datePublished").is_none());
 }
@@ -274,9 +273,71 @@ fn without_author_and_url_those_fields_are_left_out() {
             analysis.generator.date.as_deref()
         );
         // Sources without URLs still appear, by headline.
-        for work in r["itemReviewed"]["appearance"].as_array().unwrap() {
+        for work in r["citation"].as_array().unwrap() {
             assert!(work.get("url").is_none());
             assert!(work["headline"].as_str().is_some_and(|h| !h.is_empty()));
         }
     }
+}
+
+/// `claimant`, `claimed` and `appeared_in` say who made the claim, when and where; `report`
+/// warns of what Google's markup needs and leaves out a rating no holding citation backs.
+#[test]
+fn the_claim_itself_and_the_warnings() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("sources")).unwrap();
+    std::fs::write(
+        dir.path().join("sources/a.txt"),
+        "Budget\n\nThe minister said the budget would rise by ten percent.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("claims.toml"),
+        concat!(
+            "[project]\ntitle = \"t\"\nsources = \"sources\"\n\n",
+            "[[claims]]\nid = \"rise\"\ntext = \"The budget rises by ten percent.\"\nverdict = \"supported\"\n",
+            "claimant = \"The minister\"\nclaimed = 2025-03-02\n",
+            "appeared_in = [\"https://tv.example/budget-interview\", \"https://tv.example/budget-interview\"]\n\n",
+            "[[claims.citations]]\nsource = \"a\"\nquote = \"the budget would rise by ten percent\"\n\n",
+            "[[claims]]\nid = \"fall\"\ntext = \"The budget falls.\"\nverdict = \"unsupported\"\n\n",
+            "[[claims.citations]]\nsource = \"a\"\nquote = \"the budget would fall by half, said nobody at all\"\n",
+        ),
+    )
+    .unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_factcheck"))
+        .current_dir(dir.path())
+        .env("SOURCE_DATE_EPOCH", "1767225600")
+        .args(["report", "--format", "claimreview", "-o", "-"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    let reviews: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(reviews.len(), 1, "{reviews:?}");
+    let item = &reviews[0]["itemReviewed"];
+    assert_eq!(item["author"], serde_json::json!({"@type": "Person", "name": "The minister"}));
+    assert_eq!(item["datePublished"], "2025-03-02");
+    let page = serde_json::json!({"@type": "CreativeWork", "url": "https://tv.example/budget-interview"});
+    assert_eq!(item["appearance"], serde_json::json!([page]));
+    assert_eq!(item["firstAppearance"], page);
+    assert_eq!(reviews[0]["datePublished"], "2026-01-01");
+    assert!(err.contains("claim \"fall\" (unsupported) is left out"), "{err}");
+    assert!(err.contains("no `url`"), "{err}");
+    assert!(err.contains("no `author`"), "{err}");
+    // A page that is no web address is an error at its place in claims.toml.
+    let claims = std::fs::read_to_string(dir.path().join("claims.toml")).unwrap();
+    std::fs::write(
+        dir.path().join("claims.toml"),
+        claims.replacen("https://tv.example/budget-interview\"]", "tv.example\"]", 1),
+    )
+    .unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_factcheck"))
+        .current_dir(dir.path())
+        .args(["check"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("has an appeared_in that is not a web address"), "{err}");
+    assert!(err.contains("claims.toml:11:55"), "{err}");
 }
