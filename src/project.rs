@@ -286,7 +286,10 @@ impl Project {
             } else {
                 err = err.at(Location::file(path));
             }
-            let key = e.span().map(|s| key_before(&text, s.start)).unwrap_or_default();
+            let key = e
+                .span()
+                .map(|s| key_before(&text, s.start))
+                .unwrap_or_default();
             err.help(toml_help(e.message(), key))
         })?;
 
@@ -754,15 +757,30 @@ quote = "held in a Microsoft datacentre"
         let claim = &p.claims[0];
         assert_eq!(claim.claimant.as_deref(), Some("The minister"));
         assert_eq!(claim.claimed.as_deref(), Some("2025-03-02"));
-        assert_eq!(claim.appeared_in, ["https://tv.example/a", "http://b.example/"]);
+        assert_eq!(
+            claim.appeared_in,
+            ["https://tv.example/a", "http://b.example/"]
+        );
         // The date hint names the key it is for.
         let quoted = text.replace("claimed = 2025-03-02", "claimed = \"2025-03-02\"");
         let help = parse(&quoted).unwrap_err().help.unwrap();
-        assert!(help.contains("without quotes: claimed = 2025-03-02"), "{help}");
-        for bad in ["\"tv.example/a\"", "\"https://\"", "\"https://a b\"", "\"javascript:x\""] {
+        assert!(
+            help.contains("without quotes: claimed = 2025-03-02"),
+            "{help}"
+        );
+        for bad in [
+            "\"tv.example/a\"",
+            "\"https://\"",
+            "\"https://a b\"",
+            "\"javascript:x\"",
+        ] {
             let text = text.replace("\"http://b.example/\"", bad);
             let err = parse(&text).unwrap_err();
-            assert!(err.message.contains("not a web address"), "{bad}: {}", err.message);
+            assert!(
+                err.message.contains("not a web address"),
+                "{bad}: {}",
+                err.message
+            );
         }
     }
 

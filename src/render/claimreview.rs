@@ -590,7 +590,11 @@ mod tests {
                     ],
                 ),
                 claim("uncited", Verdict::Unsupported, vec![]),
-                claim("held", Verdict::Disputed, vec![citation("a", QuoteStatus::Exact)]),
+                claim(
+                    "held",
+                    Verdict::Disputed,
+                    vec![citation("a", QuoteStatus::Exact)],
+                ),
             ],
         );
         let (out, warnings) = render_with_warnings(&a);
@@ -603,7 +607,10 @@ mod tests {
             .collect();
         assert_eq!(ids, ["https://e.org/r#claim-held"]);
         assert_eq!(warnings.len(), 2, "{warnings:?}");
-        assert!(warnings[0].contains("claim \"failing\" (supported) is left out"), "{warnings:?}");
+        assert!(
+            warnings[0].contains("claim \"failing\" (supported) is left out"),
+            "{warnings:?}"
+        );
         assert!(warnings[1].contains("claim \"uncited\""), "{warnings:?}");
     }
 
@@ -615,7 +622,11 @@ mod tests {
 
     #[test]
     fn script_end_tags_cannot_escape() {
-        let mut c = claim("s", Verdict::Disputed, vec![citation("a", QuoteStatus::Exact)]);
+        let mut c = claim(
+            "s",
+            Verdict::Disputed,
+            vec![citation("a", QuoteStatus::Exact)],
+        );
         c.text = "It said </script><script>alert(1)</script> & more".into();
         c.note = None;
         let out = render(&analysis(None, None, None, vec![], vec![c]));

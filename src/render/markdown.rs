@@ -22,6 +22,7 @@
 //! | `code text` | a code span |
 //! | `link url` | an autolink for an `http(s)` URL; any other URL as text |
 //! | `slug word…` | GitHub's anchor for a heading of these words (`slug "Claim" id`) |
+//! | `source_anchor id` | the anchor of source `id`'s appendix heading: unique as GitHub names headings, so `a.b` and `a/b` get `source-ab` and `source-ab-1` (the data's `source_anchors`) |
 //! | `status citation_status` | the status in words, failing ones bold; null is **no citation** |
 //!
 //! | `shown_pairs comparisons discrepancies` | the comparisons "How the sources word it" shows: pairs at least 40% alike or disagreeing |
@@ -83,7 +84,7 @@ pub(crate) const BUILT_IN: [(&str, &str); 8] = [
 
 /// Helpers registered besides Handlebars' own, for the help of a "no such helper" error.
 const HELPERS: &str = "any, at, attention_error, attention_kind, code, diff, discrepancy_kind, \
-                       holds, link, one_line, pct, plural, short, shown_pairs, slug, status, \
+                       holds, link, one_line, pct, plural, short, shown_pairs, slug, source_anchor, status, \
                        status_text, verdict, verdict_title (and Handlebars' if, unless, each, with, \
                        lookup, eq, ne, gt, lt, and, or, not, len)";
 
@@ -107,8 +108,9 @@ pub fn render(analysis: &Analysis, templates: Option<&Path>) -> Result<String, I
             .map_err(|e| template_error(&e, name, &sources))?;
     }
     check_include_loops(&sources)?;
-    let data = serde_json::to_value(analysis)
+    let mut data = serde_json::to_value(analysis)
         .map_err(|e| InputError::new(format!("cannot prepare the report data: {e}")))?;
+    data[helpers::SOURCE_ANCHORS] = source_anchors(analysis);
     // Handed over as it is: `render` would serialise the data into a second copy of itself.
     let context = handlebars::Context::from(data);
     let out = hb
@@ -118,6 +120,24 @@ pub fn render(analysis: &Analysis, templates: Option<&Path>) -> Result<String, I
     let mut out = out.trim_end().to_string();
     out.push('\n');
     Ok(out)
+}
+
+/// Each listed source's anchor, id to anchor: the appendix's "### Source <id>" headings, in
+/// order, slugged as GitHub does, so that `a.b` and `a/b` (both "source-ab") get
+/// "source-ab" and "source-ab-1", as GitHub names their headings. The appendix lists the
+/// sources that a claim cites or has a passage from; no other heading of the report slugs to
+/// "source-...".
+fn source_anchors(analysis: &Analysis) -> serde_json::Value {
+    let mut slugger = escape::Slugger::default();
+    let mut anchors = serde_json::Map::new();
+    for source in &analysis.sources {
+        if source.cited_by.is_empty() && source.supports.is_empty() {
+            continue;
+        }
+        let slug = slugger.slug(&format!("Source {}", source.id));
+        anchors.insert(source.id.clone(), serde_json::Value::String(slug));
+    }
+    serde_json::Value::Object(anchors)
 }
 
 /// The template name of a file: `claim.md.hbs` and `claim.hbs` are both `claim`.

@@ -171,7 +171,11 @@ fn one_review_per_claim_with_a_verdict_with_every_field() {
         // When the claim was made: the seeds do not say (no `claimed`); a source's date is
         // when the evidence was published, not the claim.
         assert!(item.get("datePublished").is_none(), "{ctx}");
-        assert_eq!(rating.get("ratingExplanation"), r.get("reviewBody"), "{ctx}");
+        assert_eq!(
+            rating.get("ratingExplanation"),
+            r.get("reviewBody"),
+            "{ctx}"
+        );
     }
 }
 
@@ -315,13 +319,20 @@ fn the_claim_itself_and_the_warnings() {
     let reviews: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(reviews.len(), 1, "{reviews:?}");
     let item = &reviews[0]["itemReviewed"];
-    assert_eq!(item["author"], serde_json::json!({"@type": "Person", "name": "The minister"}));
+    assert_eq!(
+        item["author"],
+        serde_json::json!({"@type": "Person", "name": "The minister"})
+    );
     assert_eq!(item["datePublished"], "2025-03-02");
-    let page = serde_json::json!({"@type": "CreativeWork", "url": "https://tv.example/budget-interview"});
+    let page =
+        serde_json::json!({"@type": "CreativeWork", "url": "https://tv.example/budget-interview"});
     assert_eq!(item["appearance"], serde_json::json!([page]));
     assert_eq!(item["firstAppearance"], page);
     assert_eq!(reviews[0]["datePublished"], "2026-01-01");
-    assert!(err.contains("claim \"fall\" (unsupported) is left out"), "{err}");
+    assert!(
+        err.contains("claim \"fall\" (unsupported) is left out"),
+        "{err}"
+    );
     assert!(err.contains("no `url`"), "{err}");
     assert!(err.contains("no `author`"), "{err}");
     // A page that is no web address is an error at its place in claims.toml.
@@ -338,6 +349,9 @@ fn the_claim_itself_and_the_warnings() {
         .unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{err}");
-    assert!(err.contains("has an appeared_in that is not a web address"), "{err}");
+    assert!(
+        err.contains("has an appeared_in that is not a web address"),
+        "{err}"
+    );
     assert!(err.contains("claims.toml:11:55"), "{err}");
 }

@@ -202,9 +202,26 @@ fn explicit_anchors(events: &[Event]) -> Vec<String> {
         .collect()
 }
 
+/// The headings' anchors as GitHub names them: github-slugger's rule, written here apart from
+/// the library's: a repeated slug gets "-1", "-2" ..., past any slug already taken.
+fn github_anchors(events: &[Event]) -> Vec<String> {
+    let mut taken: Vec<String> = Vec::new();
+    for (_, text) in headings(events) {
+        let base = anchor(&text);
+        let mut n = 0;
+        let mut slug = base.clone();
+        while taken.contains(&slug) {
+            n += 1;
+            slug = format!("{base}-{n}");
+        }
+        taken.push(slug);
+    }
+    taken
+}
+
 /// Every link within the report lands on a heading (by GitHub's anchors) or an anchor.
 fn assert_links_resolve(events: &[Event]) {
-    let mut anchors: Vec<String> = headings(events).iter().map(|(_, t)| anchor(t)).collect();
+    let mut anchors = github_anchors(events);
     anchors.extend(explicit_anchors(events));
     for link in links(events) {
         if let Some(target) = link.strip_prefix('#') {
@@ -875,4 +892,63 @@ fn a_missing_template_path_is_an_input_error() {
         err.message
     );
     assert!(err.help.is_some());
+}
+
+/// Source ids that slug alike ("a.b" and "a/b" are both "source-ab") link to their own
+/// headings, which GitHub names "source-ab" and "source-ab-1".
+#[test]
+fn sources_that_slug_alike_link_to_their_own_headings() {
+    let dir = tempfile::tempdir().unwrap();
+    let sources = dir.path().join("sources");
+    std::fs::create_dir_all(sources.join("a")).unwrap();
+    std::fs::write(
+        sources.join("a.b.txt"),
+        "One\n\nThe river rose by two metres overnight.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        sources.join("a/b.txt"),
+        "Two\n\nThe bridge closed at noon on Friday.\n",
+    )
+    .unwrap();
+    let claims = dir.path().join("claims.toml");
+    std::fs::write(
+        &claims,
+        concat!(
+            "[project]\ntitle = \"t\"\nsources = \"sources\"\n\n",
+            "[[claims]]\nid = \"river\"\ntext = \"The river rose by two metres.\"\n\n",
+            "[[claims.citations]]\nsource = \"a.b\"\nquote = \"The river rose by two metres overnight.\"\n\n",
+            "[[claims]]\nid = \"bridge\"\ntext = \"The bridge closed at noon.\"\n\n",
+            "[[claims.citations]]\nsource = \"a/b\"\nquote = \"The bridge closed at noon on Friday.\"\n",
+        ),
+    )
+    .unwrap();
+    let md = render(&analyse(&claims), None);
+    let events = events(&md);
+    assert_links_resolve(&events);
+    let heads = headings(&events);
+    let anchors = github_anchors(&events);
+    let anchor_of = |title: &str| {
+        let at = heads
+            .iter()
+            .position(|(_, t)| t == title)
+            .unwrap_or_else(|| panic!("{title}: {heads:?}"));
+        anchors[at].clone()
+    };
+    assert_ne!(anchor_of("Source a.b"), anchor_of("Source a/b"));
+    // Each place links to its own source's heading.
+    let targets: Vec<String> = links(&events);
+    for (source, line) in [("a.b", 3), ("a/b", 3)] {
+        let place = format!(
+            "[{}:{line}](#{})",
+            source,
+            anchor_of(&format!("Source {source}"))
+        );
+        let escaped = place.replace('.', "\\.");
+        assert!(
+            md.contains(&place) || md.contains(&escaped),
+            "{place} not in:\n{md}"
+        );
+    }
+    assert!(targets.iter().any(|t| t == "#source-ab-1"), "{targets:?}");
 }

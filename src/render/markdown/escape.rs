@@ -137,6 +137,31 @@ pub fn anchor(text: &str) -> String {
         .collect()
 }
 
+/// Unique anchors for a document's headings, in order, as GitHub makes them (github-slugger):
+/// the first heading that slugs to `s` gets `s`, the next `s-1`, then `s-2`, skipping any
+/// taken by a heading of its own.
+#[derive(Default)]
+pub struct Slugger {
+    occurrences: std::collections::HashMap<String, usize>,
+}
+
+impl Slugger {
+    pub fn slug(&mut self, heading: &str) -> String {
+        let original = anchor(heading);
+        let mut slug = original.clone();
+        while self.occurrences.contains_key(&slug) {
+            let n = self
+                .occurrences
+                .get_mut(&original)
+                .expect("the original is taken");
+            *n += 1;
+            slug = format!("{original}-{n}");
+        }
+        self.occurrences.insert(slug.clone(), 0);
+        slug
+    }
+}
+
 /// An `http(s)` URL as an autolink, anything else (`javascript:` ...) as escaped text.
 pub(crate) fn url_markup(url: &str) -> String {
     let lower = url.to_ascii_lowercase();

@@ -55,7 +55,41 @@ handlebars_helper!(any: |list: Json, field: str| list
     .is_some_and(|items| items.iter().any(|item| truthy(item.get(field)))));
 handlebars_helper!(link: |url: str| url_markup(url));
 handlebars_helper!(diff: |runs: Json| diff_markup(runs));
-handlebars_helper!(at: |*args| at_markup(&args));
+/// `at source line column`: the place, linked to the source's heading in the appendix by the
+/// anchor `source_anchors` (in the data) gives it.
+fn at(
+    h: &handlebars::Helper,
+    _: &Handlebars,
+    ctx: &handlebars::Context,
+    _: &mut handlebars::RenderContext,
+    out: &mut dyn handlebars::Output,
+) -> handlebars::HelperResult {
+    let args: Vec<&JsonValue> = h.params().iter().map(|p| p.value()).collect();
+    out.write(&at_markup(&args, ctx.data().get(SOURCE_ANCHORS)))?;
+    Ok(())
+}
+
+/// `source_anchor id`: the anchor of source `id`'s heading in the appendix.
+fn source_anchor(
+    h: &handlebars::Helper,
+    _: &Handlebars,
+    ctx: &handlebars::Context,
+    _: &mut handlebars::RenderContext,
+    out: &mut dyn handlebars::Output,
+) -> handlebars::HelperResult {
+    let id = h
+        .param(0)
+        .and_then(|p| p.value().as_str())
+        .unwrap_or_default();
+    out.write(&super::markup::source_anchor(
+        id,
+        ctx.data().get(SOURCE_ANCHORS),
+    ))?;
+    Ok(())
+}
+
+/// The data's key for each source's anchor, id to anchor (Markdown only).
+pub(crate) const SOURCE_ANCHORS: &str = "source_anchors";
 handlebars_helper!(verdict_title: |v: str| {
     let words = v.replace('-', " ");
     let mut chars = words.chars();
@@ -129,6 +163,7 @@ pub(super) fn register(hb: &mut Handlebars<'_>) {
     hb.register_helper("any", Box::new(any));
     hb.register_helper("diff", Box::new(diff));
     hb.register_helper("at", Box::new(at));
+    hb.register_helper("source_anchor", Box::new(source_anchor));
     hb.register_helper("verdict_title", Box::new(verdict_title));
     hb.register_helper("attention_kind", Box::new(attention_kind));
     hb.register_helper("attention_error", Box::new(attention_error));

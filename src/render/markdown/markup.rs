@@ -38,7 +38,7 @@ pub(super) fn diff_markup(runs: &JsonValue) -> String {
 }
 
 /// `source:line:column` linking to the source in the appendix.
-pub(super) fn at_markup(args: &[&JsonValue]) -> String {
+pub(super) fn at_markup(args: &[&JsonValue], anchors: Option<&JsonValue>) -> String {
     let source = match args.first() {
         Some(JsonValue::String(s)) => s.as_str(),
         _ => return String::new(),
@@ -50,11 +50,16 @@ pub(super) fn at_markup(args: &[&JsonValue]) -> String {
         (Some(l), _) => format!("{source}:{l}"),
         _ => source.to_string(),
     };
-    format!(
-        "[{}](#{})",
-        escape(&place),
-        anchor(&format!("Source {source}"))
-    )
+    format!("[{}](#{})", escape(&place), source_anchor(source, anchors))
+}
+
+/// The anchor of source `id`'s heading: the unique one `anchors` (the data's
+/// `source_anchors`) gives it, else its heading's own slug.
+pub(super) fn source_anchor(id: &str, anchors: Option<&JsonValue>) -> String {
+    match anchors.and_then(|a| a.get(id)).and_then(JsonValue::as_str) {
+        Some(anchor) => anchor.to_string(),
+        None => anchor(&format!("Source {id}")),
+    }
 }
 
 pub(super) fn status_words(status: &JsonValue) -> &'static str {
