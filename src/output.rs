@@ -659,7 +659,7 @@ fn is_char_device(_: &Metadata) -> bool {
 
 /// `path` made absolute with `.` and `..` taken away as written (links not followed): where
 /// the user says the file is.
-fn lexical(path: &Path) -> PathBuf {
+pub(crate) fn lexical(path: &Path) -> PathBuf {
     let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
     let mut out = PathBuf::new();
     for component in absolute.components() {

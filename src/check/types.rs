@@ -252,21 +252,9 @@ pub(crate) fn root_relative(root: &std::path::Path, path: &std::path::Path) -> O
 /// URI, since a link makes `..` mean another folder): the real path of the file, which was
 /// just read; the lexically normalised absolute path if it is gone.
 pub(crate) fn absolute_path(path: &std::path::Path) -> String {
-    use std::path::{Component, PathBuf};
-    let real = path.canonicalize().unwrap_or_else(|_| {
-        let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-        let mut out = PathBuf::new();
-        for component in absolute.components() {
-            match component {
-                Component::CurDir => {}
-                Component::ParentDir => {
-                    out.pop();
-                }
-                c => out.push(c),
-            }
-        }
-        out
-    });
+    let real = path
+        .canonicalize()
+        .unwrap_or_else(|_| crate::output::lexical(path));
     real.to_string_lossy().replace('\\', "/")
 }
 

@@ -2,20 +2,11 @@
 //! whatever the current directory, GitHub's order and its limit of 10 annotations of a kind,
 //! JUnit's classnames and its opt-in `file` attribute.
 
-use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use crate::common;
 
-fn factcheck(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_factcheck"))
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .env("SOURCE_DATE_EPOCH", "1767225600")
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
+use crate::run::factcheck;
 
 fn stdout(out: &Output) -> String {
     String::from_utf8(out.stdout.clone()).unwrap()

@@ -4,18 +4,9 @@
 
 use crate::common;
 
-use std::path::Path;
 use std::process::{Command, Output};
 
-fn factcheck(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_factcheck"))
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .env("SOURCE_DATE_EPOCH", "1767225600")
-        .args(args)
-        .output()
-        .unwrap()
-}
+use crate::run::factcheck;
 
 fn stdout(out: &Output) -> String {
     String::from_utf8(out.stdout.clone()).unwrap()

@@ -20,5 +20,6 @@ mod paraphrase;
 mod pdf;
 mod rerank;
 mod robustness;
+mod run;
 mod stance;
 mod workflow;

@@ -3,20 +3,9 @@
 
 use crate::common;
 
-use std::path::Path;
-use std::process::{Command, Output};
-
 use common::{copy_seeds, repo, seeds_project};
 
-fn factcheck(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_factcheck"))
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .env("SOURCE_DATE_EPOCH", "1767225600")
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
+use crate::run::factcheck;
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
