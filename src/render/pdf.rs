@@ -39,9 +39,11 @@
 //! the one text element, which breaks its own lines), each text cleaned first by `fonts`;
 //! `finish` reads the rendered file back and makes it reproducible.
 
+mod archive;
 mod elements;
 mod finish;
 mod fonts;
+mod marked;
 mod nav;
 mod rich_text;
 mod sections;
@@ -120,7 +122,30 @@ fn colored(style: Style, color: Color) -> Style {
     style.with_color(color)
 }
 
+/// What the claims file and the command line choose about the PDF beyond the analysis.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PdfOptions {
+    /// The document's language, a BCP 47 tag (`[project] language`, default `en`).
+    pub language: String,
+    /// Write PDF/A-2b (`report --pdf-a`).
+    pub pdf_a: bool,
+}
+
+impl Default for PdfOptions {
+    fn default() -> PdfOptions {
+        PdfOptions {
+            language: crate::project::DEFAULT_LANGUAGE.to_string(),
+            pdf_a: false,
+        }
+    }
+}
+
+/// The briefing in English, not PDF/A: see [`render_with`].
 pub fn render(analysis: &Analysis) -> Result<Rendered, InputError> {
+    render_with(analysis, &PdfOptions::default())
+}
+
+pub fn render_with(analysis: &Analysis, options: &PdfOptions) -> Result<Rendered, InputError> {
     // The first pass counts the pages and finds each claim's; the second draws them.
     let first = lay_out(analysis, nav::Nav::default())?;
     let pages = first.nav.borrow().page;
@@ -137,6 +162,9 @@ pub fn render(analysis: &Analysis) -> Result<Rendered, InputError> {
         author: analysis.project.author.as_deref(),
         creator: format!("{} {}", analysis.generator.name, analysis.generator.version),
         outline: &second.outline,
+        date: pdf_date(analysis.generator.date.as_deref()),
+        language: &options.language,
+        pdf_a: options.pdf_a,
     };
     let bytes = finish(&second.raw, &info)
         .map_err(|e| InputError::new(format!("cannot write the PDF: {e}")))?;
@@ -302,11 +330,11 @@ pub(super) fn claim_key(index: usize) -> String {
 
 /// The PDF briefing as a [`Renderer`]; its warnings are the characters the font lacks and the
 /// right-to-left text it cannot shape.
-pub(crate) struct PdfReport;
+pub(crate) struct PdfReport(pub(crate) PdfOptions);
 
 impl Renderer for PdfReport {
     fn render(&self, analysis: &Analysis) -> Result<Rendered, InputError> {
-        render(analysis)
+        render_with(analysis, &self.0)
     }
 }
 

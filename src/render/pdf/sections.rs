@@ -410,8 +410,16 @@ fn diff_text(text: &mut Checker, ctx: &str, label: &str, runs: &[DiffRun]) -> Ri
     }
     let runs = runs.iter().map(|r| (r.op, r.text.as_str()));
     let clean = |t: &str| Some(text.clean(ctx, t, false)).filter(|core| !core.is_empty());
+    let mut last: Option<DiffOp> = None;
     for shown in crate::diff::render::lay_out(runs, clean) {
-        if shown.space_before {
+        // A deleted word and the inserted word in its place ("cloud" for "Cloud") are two
+        // words: with a space between, text extraction does not glue them ("cloudCloud").
+        let replaced = matches!(
+            (last, shown.op),
+            (Some(DiffOp::Delete), DiffOp::Insert) | (Some(DiffOp::Insert), DiffOp::Delete)
+        );
+        last = Some(shown.op);
+        if shown.space_before || replaced {
             out = out.run(" ", st(9));
         }
         out = match shown.op {
@@ -876,6 +884,15 @@ mod tests {
             run(DiffOp::Insert, "  "),
             run(DiffOp::Equal, "Then"),
         ];
+        // A word replaced inside a word's place: two words, not one glued.
+        let glued = [
+            run(DiffOp::Equal, "Azure "),
+            run(DiffOp::Delete, "cloud"),
+            run(DiffOp::Insert, "Cloud"),
+            run(DiffOp::Equal, " storage"),
+        ];
+        let t = diff_text(&mut c, "x", "", &glued);
+        assert_eq!(joined(&t), "Azure cloud Cloud storage");
         let t = diff_text(&mut c, "x", "", &whole);
         assert_eq!(
             joined(&t),

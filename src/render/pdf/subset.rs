@@ -13,7 +13,7 @@
 //! 4. the widths (`W`) and the ToUnicode CMap keep only the used character ids, so text
 //!    extraction still finds every character, and the font's names get the subset tag that
 //!    PDF asks for (six letters from a hash of the glyph set, so the same text gives the same
-//!    tag).
+//!    tag). A `CIDSet` lists the character ids present.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -175,8 +175,16 @@ fn subset_font(doc: &mut lopdf::Document, font: ObjectId, glyphs: &BTreeSet<u16>
             }
         }
     }
+    // The CIDs present, one bit each from the high bit of the first byte: PDF/A-1 asks for
+    // it with a subset, PDF/A-2 checks it when present.
+    let mut cid_set = vec![0u8; usize::from(max) / 8 + 1];
+    for &cid in glyphs {
+        cid_set[usize::from(cid) / 8] |= 0x80 >> (cid % 8);
+    }
+    let cid_set = doc.add_object(Stream::new(Dictionary::new(), cid_set));
     if let Ok(d) = doc.get_dictionary_mut(descriptor) {
         tag_name(d, b"FontName", &tag);
+        d.set("CIDSet", Object::Reference(cid_set));
     }
     if let Ok(d) = doc.get_dictionary_mut(font) {
         tag_name(d, b"BaseFont", &tag);
