@@ -177,6 +177,8 @@ pub(super) fn finish(raw: &[u8], info: &Info<'_>) -> Result<Vec<u8>, String> {
     doc.version = "1.7\n%\u{e2}\u{e3}\u{cf}\u{d3}".to_string();
     if info.pdf_a {
         doc.reference_table.cross_reference_type = lopdf::xref::XrefType::CrossReferenceTable;
+        // The trailer was read from printpdf's cross-reference stream's dictionary.
+        doc.trailer.remove(b"Type");
     }
     let mut out = Vec::new();
     doc.save_to(&mut out).map_err(|e| e.to_string())?;

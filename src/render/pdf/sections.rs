@@ -230,10 +230,14 @@ pub(super) fn cover(flow: &mut Flow, text: &mut Checker, analysis: &Analysis, ti
         let cells: Vec<Box<dyn Element>> = row
             .iter()
             .map(|(n, label)| {
+                // The number and its label on one line, so that text extraction, which
+                // reads by lines, keeps them together ("29 claims").
                 Box::new(
                     LinearLayout::vertical()
-                        .element(styled(n.as_str(), bold(20)))
-                        .element(plain(label, 9, GREY))
+                        .element(
+                            styled(n.as_str(), bold(20))
+                                .run(format!(" {label}"), colored(st(9), GREY)),
+                        )
                         .element(space(4.0)),
                 ) as Box<dyn Element>
             })
