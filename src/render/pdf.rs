@@ -29,15 +29,18 @@
 //! Arabic letters stay unjoined. A warning then points to the Markdown report.
 //!
 //! Reproducible: the same analysis gives the same bytes. The creation and modification dates
-//! come from SOURCE_DATE_EPOCH, else are 2000-01-01T00:00:00Z; no XMP metadata is written
-//! (printpdf fills it with process-dependent ids); the trailer's /ID is derived from the
+//! come from SOURCE_DATE_EPOCH, else are 2000-01-01T00:00:00Z; the XMP metadata is written
+//! by `archive` (printpdf's has process-dependent ids); the trailer's /ID is derived from the
 //! content (printpdf draws it from a counter shared by the whole process); link annotations
 //! are put in reading order (printpdf keeps them in a `HashMap`); the streams are compressed
 //! here, so debug and release builds agree.
 //!
 //! The code: `sections` lays the parts out as a flow of elements (`elements`, and `rich_text`,
 //! the one text element, which breaks its own lines), each text cleaned first by `fonts`;
-//! `finish` reads the rendered file back and makes it reproducible.
+//! `finish` reads the rendered file back and makes it reproducible; `marked` takes out
+//! printpdf's per-page layers, moves the footer last as an artifact and tags the text;
+//! `archive` writes the Info dictionary, the XMP metadata, `/Lang` and, for PDF/A-2b
+//! (`--pdf-a`), the sRGB output intent.
 
 mod archive;
 mod elements;
@@ -205,7 +208,8 @@ fn lay_out(analysis: &Analysis, nav: nav::Nav) -> Result<Pass, InputError> {
     doc.set_title(title.clone());
     doc.set_paper_size(genpdfi::PaperSize::A4);
     doc.set_font_size(10);
-    // No XMP metadata (process-dependent ids) and no ICC profile (400 KB for nothing here).
+    // No XMP metadata (process-dependent ids) and no ICC profile (400 KB): `archive` writes
+    // both, the profile a 456-byte one and only for PDF/A.
     doc.set_minimal_conformance();
     let date = pdf_date(analysis.generator.date.as_deref());
     doc.set_creation_date(date);
