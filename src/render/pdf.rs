@@ -233,7 +233,8 @@ fn lay_out(analysis: &Analysis, nav: nav::Nav) -> Result<Pass, InputError> {
         });
     };
     let mut flow = Flow::default();
-    cover(&mut flow, &mut text, analysis, &title);
+    let title_anchor = nav::anchor(&nav, nav::TITLE);
+    cover(&mut flow, &mut text, analysis, &title, title_anchor);
     flow.push(PageBreak::new());
     section(&mut flow, "needs-attention", "Needs attention");
     needs_attention(&mut flow, &mut text, analysis);

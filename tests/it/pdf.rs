@@ -963,9 +963,11 @@ fn the_structure_tree_tags_headings_and_every_text_object() {
         };
         roles.push((role, mcids, e.get(b"Pg").unwrap().as_reference().unwrap()));
     }
-    // The sections are H1, each claim's heading H2, in order.
+    // The cover's title and the sections are H1, each claim's heading H2.
     let count = |r: &str| roles.iter().filter(|(role, _, _)| role == r).count();
-    assert_eq!(count("H1"), 4);
+    assert_eq!(count("H1"), 5);
+    assert_eq!(roles[0].0, "P", "FACT-CHECK BRIEFING, above the title");
+    assert_eq!(roles[1].0, "H1", "the title");
     assert_eq!(count("H2"), analysis.claims.len());
     // Every text object of every page is marked with an MCID that one element owns, and
     // every page's StructParents entry lists the owners.
@@ -977,8 +979,10 @@ fn the_structure_tree_tags_headings_and_every_text_object() {
             String::from_utf8_lossy(&read.doc.get_page_content(page).unwrap()).into_owned();
         let texts = content.matches("\nBT\n").count() + usize::from(content.starts_with("BT\n"));
         let marked = content.matches("<</MCID ").count();
-        // One text object is the footer's rule-side texts: two, as artifacts.
-        assert_eq!(marked + 2, texts, "page {}", index + 1);
+        // The others: the footer's two, and the anchors' empty ones (artifacts).
+        let empty = content.matches("/Artifact BMC\nBT\n").count();
+        assert_eq!(marked + 2 + empty, texts, "page {}", index + 1);
+        assert!(marked > 0, "page {}", index + 1);
         let owned: Vec<i64> = roles
             .iter()
             .filter(|(_, _, pg)| *pg == page)

@@ -173,6 +173,20 @@ fn footer_span(ops: &[Operation]) -> Option<std::ops::Range<usize>> {
     None
 }
 
+/// Whether a text object shows no glyph: every string it shows is empty.
+fn draws_nothing(text: &[Operation]) -> bool {
+    fn empty(object: &Object) -> bool {
+        match object {
+            Object::String(bytes, _) => bytes.is_empty(),
+            Object::Array(items) => items.iter().all(empty),
+            _ => true,
+        }
+    }
+    text.iter()
+        .filter(|o| matches!(o.operator.as_str(), "Tj" | "TJ" | "'" | "\""))
+        .all(|o| o.operands.iter().all(empty))
+}
+
 /// A text object's start (`Td`) and its first font size (`Tf`).
 fn position(text: &[Operation]) -> Option<(f32, f32, f32)> {
     let td = text
@@ -245,13 +259,29 @@ fn rewrite(ops: Vec<Operation>, headings: &[&Heading]) -> (Vec<Operation>, Vec<E
                 .iter()
                 .position(|o| o.operator == "ET")
                 .map_or(body.len(), |e| i + e + 1);
+            if draws_nothing(&body[i..end]) {
+                // An anchor's empty link text ([`super::nav`]): no content to tag.
+                out.push(op("BMC", vec![name("Artifact")]));
+                out.extend(body[i..end].iter().cloned());
+                out.push(op("EMC", vec![]));
+                i = end;
+                continue;
+            }
             let at = position(&body[i..end]);
             let y = at.map(|(_, y, _)| y);
             let same_line =
                 matches!((heading_at, y), (Some(h), Some(y)) if (h - y).abs() < HEADING_LINE);
-            let mut joins = same_line;
-            let role = if same_line {
-                elements.last().map_or("P", |e| e.role)
+            let last_role = elements.last().map_or("P", |e| e.role);
+            // A heading's next line: in the heading's font size, under its last line.
+            let heading_goes_on = last_role != "P"
+                && next_line(last_text, at)
+                && matches!((last_text, at), (Some((_, _, a)), Some((_, _, b))) if a == b);
+            let mut joins = same_line || heading_goes_on;
+            let role = if joins {
+                if heading_goes_on {
+                    heading_at = y;
+                }
+                last_role
             } else {
                 heading_at = None;
                 match (headings.get(next_heading), y) {
@@ -261,8 +291,7 @@ fn rewrite(ops: Vec<Operation>, headings: &[&Heading]) -> (Vec<Operation>, Vec<E
                         h.role
                     }
                     _ => {
-                        joins = elements.last().is_some_and(|e| e.role == "P")
-                            && next_line(last_text, at);
+                        joins = last_role == "P" && next_line(last_text, at);
                         "P"
                     }
                 }
@@ -420,6 +449,16 @@ mod tests {
         // Begins and ends balance.
         let begins = text.matches("BDC").count() + text.matches("BMC").count();
         assert_eq!(begins, text.matches("EMC").count(), "{text}");
+    }
+
+    #[test]
+    fn an_empty_text_object_is_an_artifact_not_a_paragraph() {
+        let page = "q BT 55 707 Td /F0 10 Tf [<>] TJ ET BT 55 690 Td /F0 10 Tf [<0029>] TJ ET Q";
+        let (out, elements) = rewrite(ops(page), &[]);
+        assert_eq!(elements.len(), 1);
+        let text = encode(out);
+        assert!(text.starts_with("q\n/Artifact BMC\nBT"), "{text}");
+        assert!(text.contains("/P <</MCID 0>> BDC"), "{text}");
     }
 
     #[test]

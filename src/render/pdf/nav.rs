@@ -22,6 +22,8 @@ use genpdfi::{Context, Element, Position, RenderResult};
 use printpdf::lopdf::{self, Dictionary, Object, ObjectId};
 
 const ANCHOR: &str = "factcheck-anchor:";
+/// The anchor of the cover's title: no outline entry, but the structure tree's first `H1`.
+pub(super) const TITLE: &str = "title";
 const GOTO: &str = "factcheck-goto:";
 
 /// The URI of a link to anchor `key`.
@@ -179,13 +181,15 @@ pub(super) fn resolve(
     write_outline(doc, outline, &places, destination);
     outline
         .iter()
-        .filter_map(|e| {
-            let &(page, top) = places.get(&e.key)?;
+        .map(|e| (e.key.as_str(), if e.child { "H2" } else { "H1" }))
+        .chain([(TITLE, "H1")])
+        .filter_map(|(key, role)| {
+            let &(page, top) = places.get(key)?;
             Some(super::marked::Heading {
                 page,
                 // The anchor's own line, and a point to spare for rounding.
                 top: top - ABOVE + 1.0,
-                role: if e.child { "H2" } else { "H1" },
+                role,
             })
         })
         .collect()

@@ -154,13 +154,21 @@ fn percent(x: f64) -> String {
     format!("{:.0}%", (x * 100.0).clamp(0.0, 100.0))
 }
 
-pub(super) fn cover(flow: &mut Flow, text: &mut Checker, analysis: &Analysis, title: &str) {
+/// The cover; `title_anchor` marks where its title starts, for the structure tree's `H1`.
+pub(super) fn cover(
+    flow: &mut Flow,
+    text: &mut Checker,
+    analysis: &Analysis,
+    title: &str,
+    title_anchor: super::nav::Anchor,
+) {
     let p = &analysis.project;
     let s = &analysis.summary;
     let ctx = "the project";
     flow.space(28.0);
     flow.push(plain("FACT-CHECK BRIEFING", 10, GREY));
     flow.space(3.0);
+    flow.push(title_anchor);
     flow.push(styled(title, bold(24)).spacing(1.1));
     flow.space(5.0);
     if let Some(description) = &p.description {
