@@ -956,9 +956,12 @@ fn the_structure_tree_tags_headings_and_every_text_object() {
     for kid in kids {
         let e = read.dict(kid.as_reference().unwrap());
         let role = String::from_utf8(e.get(b"S").unwrap().as_name().unwrap().to_vec()).unwrap();
+        // MCIDs, then the Link elements of the links on its lines.
         let mcids = match e.get(b"K").unwrap() {
             printpdf::lopdf::Object::Integer(i) => vec![*i],
-            printpdf::lopdf::Object::Array(a) => a.iter().map(|i| i.as_i64().unwrap()).collect(),
+            printpdf::lopdf::Object::Array(a) => a.iter().filter_map(|i| i.as_i64().ok()).collect(),
+            // A Link element of its own (a link on no tagged line).
+            printpdf::lopdf::Object::Dictionary(_) => Vec::new(),
             other => panic!("{other:?}"),
         };
         roles.push((role, mcids, e.get(b"Pg").unwrap().as_reference().unwrap()));
@@ -973,7 +976,35 @@ fn the_structure_tree_tags_headings_and_every_text_object() {
     // every page's StructParents entry lists the owners.
     let parent_tree = read.dict(root.get(b"ParentTree").unwrap().as_reference().unwrap());
     let nums = parent_tree.get(b"Nums").unwrap().as_array().unwrap();
-    assert_eq!(nums.len(), read.pages.len() * 2);
+    // Every link annotation is the object of a Link element, found from its StructParent.
+    let mut links = 0;
+    for &page in &read.pages {
+        let Ok(annots) = read.dict(page).get(b"Annots") else {
+            continue;
+        };
+        for a in annots.as_array().unwrap() {
+            let id = a.as_reference().unwrap();
+            let key = read
+                .dict(id)
+                .get(b"StructParent")
+                .unwrap()
+                .as_i64()
+                .unwrap();
+            let at = nums
+                .chunks(2)
+                .position(|pair| pair[0].as_i64().unwrap() == key)
+                .unwrap();
+            let link = read.dict(nums[at * 2 + 1].as_reference().unwrap());
+            assert_eq!(link.get(b"S").unwrap().as_name().unwrap(), b"Link");
+            let objr = link.get(b"K").unwrap().as_dict().unwrap();
+            assert_eq!(objr.get(b"Obj").unwrap().as_reference().unwrap(), id);
+            links += 1;
+        }
+    }
+    assert!(links > analysis.claims.len(), "{links} links");
+    assert_eq!(nums.len(), (read.pages.len() + links) * 2);
+    let next = root.get(b"ParentTreeNextKey").unwrap().as_i64().unwrap();
+    assert_eq!(next as usize, read.pages.len() + links);
     for (index, &page) in read.pages.iter().enumerate() {
         let content =
             String::from_utf8_lossy(&read.doc.get_page_content(page).unwrap()).into_owned();

@@ -37,6 +37,8 @@ pub(super) struct StructTree {
 struct Element {
     role: &'static str,
     mcids: Vec<i64>,
+    /// The baseline of each of its text objects, to find the links on its lines.
+    baselines: Vec<f32>,
 }
 
 /// How far below a heading's first text object (its badge, say) the rest of its first line
@@ -303,10 +305,14 @@ fn rewrite(ops: Vec<Operation>, headings: &[&Heading]) -> (Vec<Operation>, Vec<E
             out.extend(body[i..end].iter().cloned());
             out.push(op("EMC", vec![]));
             match elements.last_mut() {
-                Some(last) if joins => last.mcids.push(mcid),
+                Some(last) if joins => {
+                    last.mcids.push(mcid);
+                    last.baselines.extend(y);
+                }
                 _ => elements.push(Element {
                     role,
                     mcids: vec![mcid],
+                    baselines: y.into_iter().collect(),
                 }),
             }
             mcid += 1;
@@ -352,21 +358,55 @@ impl StructTree {
         let document = doc.new_object_id();
         let mut kids = Vec::new();
         let mut parent_tree = Vec::new();
+        // Link annotations: each a `Link` element (an object reference to it) under the
+        // element whose line it is on; their parent-tree keys follow the pages'.
+        let mut link_parents = Vec::new();
+        let first_link_key = self.pages.len();
         for (index, (page, elements)) in self.pages.into_iter().enumerate() {
+            let ids: Vec<ObjectId> = elements.iter().map(|_| doc.new_object_id()).collect();
+            let mut links: Vec<Vec<Object>> = vec![Vec::new(); elements.len()];
+            for (annotation, bottom, top) in link_annotations(doc, page) {
+                let on = elements.iter().position(|e| {
+                    e.baselines
+                        .iter()
+                        .any(|&y| y >= bottom - 1.0 && y <= top + 1.0)
+                });
+                let parent = on.map_or(document, |i| ids[i]);
+                let mut reference = Dictionary::new();
+                reference.set("Type", "OBJR");
+                reference.set("Obj", Object::Reference(annotation));
+                let mut link = Dictionary::new();
+                link.set("S", "Link");
+                link.set("P", Object::Reference(parent));
+                link.set("Pg", Object::Reference(page));
+                link.set("K", reference);
+                let link = doc.add_object(link);
+                let key = first_link_key + link_parents.len();
+                if let Ok(a) = doc.get_dictionary_mut(annotation) {
+                    a.set("StructParent", key as i64);
+                }
+                link_parents.push(link);
+                match on {
+                    Some(i) => links[i].push(Object::Reference(link)),
+                    None => kids.push(Object::Reference(link)),
+                }
+            }
             let mut owners = Vec::new();
-            for e in elements {
+            for ((e, id), links) in elements.into_iter().zip(ids).zip(links) {
                 // (`/Type /StructElem` is optional: left out, as there are many.)
                 let mut element = Dictionary::new();
                 element.set("S", e.role);
                 element.set("P", Object::Reference(document));
                 element.set("Pg", Object::Reference(page));
-                let id = doc.new_object_id();
                 owners.extend(e.mcids.iter().map(|_| Object::Reference(id)));
+                let mut content: Vec<Object> =
+                    e.mcids.iter().map(|m| Object::Integer(*m)).collect();
+                content.extend(links);
                 element.set(
                     "K",
-                    match e.mcids.as_slice() {
-                        [one] => Object::Integer(*one),
-                        many => Object::Array(many.iter().map(|m| Object::Integer(*m)).collect()),
+                    match content.len() {
+                        1 => content.remove(0),
+                        _ => Object::Array(content),
                     },
                 );
                 doc.objects.insert(id, Object::Dictionary(element));
@@ -378,7 +418,11 @@ impl StructTree {
             parent_tree.push(Object::Integer(index as i64));
             parent_tree.push(Object::Array(owners));
         }
-        let count = parent_tree.len() / 2;
+        for (i, link) in link_parents.into_iter().enumerate() {
+            parent_tree.push(Object::Integer((first_link_key + i) as i64));
+            parent_tree.push(Object::Reference(link));
+        }
+        let next_key = parent_tree.len() / 2;
         let mut element = Dictionary::new();
         element.set("Type", "StructElem");
         element.set("S", "Document");
@@ -392,7 +436,7 @@ impl StructTree {
         tree.set("Type", "StructTreeRoot");
         tree.set("K", Object::Reference(document));
         tree.set("ParentTree", Object::Reference(parents));
-        tree.set("ParentTreeNextKey", count as i64);
+        tree.set("ParentTreeNextKey", next_key as i64);
         doc.objects.insert(root, Object::Dictionary(tree));
         if let Ok(catalog) = doc.catalog_mut() {
             catalog.set("StructTreeRoot", Object::Reference(root));
@@ -401,6 +445,35 @@ impl StructTree {
             catalog.set("MarkInfo", mark);
         }
     }
+}
+
+/// The page's link annotations: each with the bottom and top of its rectangle.
+fn link_annotations(doc: &lopdf::Document, page: ObjectId) -> Vec<(ObjectId, f32, f32)> {
+    let Ok(Object::Array(annots)) = doc.get_dictionary(page).and_then(|d| d.get(b"Annots")) else {
+        return Vec::new();
+    };
+    annots
+        .iter()
+        .filter_map(|a| {
+            let id = a.as_reference().ok()?;
+            let d = doc.get_dictionary(id).ok()?;
+            if d.get(b"Subtype").ok()?.as_name().ok()? != b"Link" {
+                return None;
+            }
+            let rect: Vec<f32> = d
+                .get(b"Rect")
+                .ok()?
+                .as_array()
+                .ok()?
+                .iter()
+                .filter_map(number)
+                .collect();
+            match rect.as_slice() {
+                [_, y1, _, y2] => Some((id, y1.min(*y2), y1.max(*y2))),
+                _ => None,
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -469,7 +542,8 @@ mod tests {
             elements,
             [Element {
                 role: "P",
-                mcids: vec![0]
+                mcids: vec![0],
+                baselines: vec![707.0],
             }]
         );
         let text = encode(out);
