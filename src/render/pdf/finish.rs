@@ -124,7 +124,8 @@ pub(super) fn finish(raw: &[u8], info: &Info<'_>) -> Result<Vec<u8>, String> {
     }
     // After the reordering: which object ids the anchors had (and lose) is then fixed too.
     let headings = super::nav::resolve(&mut doc, info.outline);
-    super::marked::mark_pages(&mut doc, &headings).write(&mut doc);
+    let (tree, glyphs) = super::marked::mark_pages(&mut doc, &headings);
+    tree.write(&mut doc);
     print_links(&mut doc);
     let author = info.author.map(str::trim).filter(|a| !a.is_empty());
     super::archive::describe(
@@ -140,7 +141,7 @@ pub(super) fn finish(raw: &[u8], info: &Info<'_>) -> Result<Vec<u8>, String> {
         },
     );
     rename_fonts(&mut doc);
-    super::subset::subset_fonts(&mut doc);
+    super::subset::subset_fonts(&mut doc, glyphs);
     let mut to_unicode = BTreeSet::new();
     for object in doc.objects.values() {
         to_unicode_refs(object, &mut to_unicode);

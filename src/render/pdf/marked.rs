@@ -68,9 +68,14 @@ const STATE: &[&str] = &[
 const PATH: &[&str] = &["m", "l", "c", "v", "y", "h", "re"];
 const PAINT: &[&str] = &["S", "s", "f", "F", "f*", "B", "B*", "b", "b*", "n"];
 
-/// Rewrite every page as the module says; returns the structure found.
-pub(super) fn mark_pages(doc: &mut lopdf::Document, headings: &[Heading]) -> StructTree {
+/// Rewrite every page as the module says; returns the structure found, and the glyphs each
+/// font draws (for `subset`, which then need not decode the pages again).
+pub(super) fn mark_pages(
+    doc: &mut lopdf::Document,
+    headings: &[Heading],
+) -> (StructTree, super::subset::UsedGlyphs) {
     let mut tree = StructTree::default();
+    let mut glyphs = super::subset::UsedGlyphs::new();
     let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
     for page in pages {
         drop_properties(doc, page);
@@ -80,6 +85,7 @@ pub(super) fn mark_pages(doc: &mut lopdf::Document, headings: &[Heading]) -> Str
         let Ok(content) = Content::decode(&bytes) else {
             continue;
         };
+        super::subset::note_glyphs(doc, page, &content.operations, &mut glyphs);
         let mut here: Vec<&Heading> = headings.iter().filter(|h| h.page == page).collect();
         here.sort_by(|a, b| b.top.total_cmp(&a.top));
         let (ops, roles) = rewrite(without_optional_content(content.operations), &here);
@@ -93,7 +99,7 @@ pub(super) fn mark_pages(doc: &mut lopdf::Document, headings: &[Heading]) -> Str
     if let Ok(catalog) = doc.catalog_mut() {
         catalog.remove(b"OCProperties");
     }
-    tree
+    (tree, glyphs)
 }
 
 /// The page's `/Properties` resource: printpdf's only use of it is the optional-content group.
@@ -252,24 +258,26 @@ fn rewrite(ops: Vec<Operation>, headings: &[&Heading]) -> (Vec<Operation>, Vec<E
     let mut heading_at: Option<f32> = None;
     let mut last_text: Option<(f32, f32, f32)> = None;
     let mut in_path = false;
-    let mut i = 0;
-    while i < body.len() {
-        let operator = body[i].operator.as_str();
-        if operator == "BT" {
+    let mut ops = body.into_iter();
+    while let Some(first) = ops.next() {
+        if first.operator == "BT" {
             // The whole text object, with its position for the heading it may be.
-            let end = body[i..]
-                .iter()
-                .position(|o| o.operator == "ET")
-                .map_or(body.len(), |e| i + e + 1);
-            if draws_nothing(&body[i..end]) {
+            let mut text = vec![first];
+            for o in ops.by_ref() {
+                let end = o.operator == "ET";
+                text.push(o);
+                if end {
+                    break;
+                }
+            }
+            if draws_nothing(&text) {
                 // An anchor's empty link text ([`super::nav`]): no content to tag.
                 out.push(op("BMC", vec![name("Artifact")]));
-                out.extend(body[i..end].iter().cloned());
+                out.extend(text);
                 out.push(op("EMC", vec![]));
-                i = end;
                 continue;
             }
-            let at = position(&body[i..end]);
+            let at = position(&text);
             let y = at.map(|(_, y, _)| y);
             let same_line =
                 matches!((heading_at, y), (Some(h), Some(y)) if (h - y).abs() < HEADING_LINE);
@@ -302,7 +310,7 @@ fn rewrite(ops: Vec<Operation>, headings: &[&Heading]) -> (Vec<Operation>, Vec<E
             let mut properties = Dictionary::new();
             properties.set("MCID", mcid);
             out.push(op("BDC", vec![name(role), Object::Dictionary(properties)]));
-            out.extend(body[i..end].iter().cloned());
+            out.extend(text);
             out.push(op("EMC", vec![]));
             match elements.last_mut() {
                 Some(last) if joins => {
@@ -316,19 +324,19 @@ fn rewrite(ops: Vec<Operation>, headings: &[&Heading]) -> (Vec<Operation>, Vec<E
                 }),
             }
             mcid += 1;
-            i = end;
             continue;
         }
+        let operator = first.operator.as_str();
         if PATH.contains(&operator) && !in_path {
             out.push(op("BMC", vec![name("Artifact")]));
             in_path = true;
         }
-        out.push(body[i].clone());
-        if PAINT.contains(&operator) && in_path {
+        let paints = PAINT.contains(&operator);
+        out.push(first);
+        if paints && in_path {
             out.push(op("EMC", vec![]));
             in_path = false;
         }
-        i += 1;
     }
     if in_path {
         out.push(op("EMC", vec![]));
