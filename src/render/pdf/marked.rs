@@ -92,7 +92,7 @@ pub(super) fn mark_pages(
         let Ok(encoded) = (Content { operations: ops }).encode() else {
             continue;
         };
-        if doc.change_page_content(page, encoded).is_ok() {
+        if set_page_content(doc, page, &encoded) {
             tree.pages.push((page, roles));
         }
     }
@@ -100,6 +100,36 @@ pub(super) fn mark_pages(
         catalog.remove(b"OCProperties");
     }
     (tree, glyphs)
+}
+
+/// The page's content replaced by `content`, deflated at the default level; false when the
+/// page has no content to replace.
+fn set_page_content(doc: &mut lopdf::Document, page: ObjectId, content: &[u8]) -> bool {
+    use std::io::Write;
+    let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+    let Some(compressed) = encoder
+        .write_all(content)
+        .ok()
+        .and_then(|()| encoder.finish().ok())
+    else {
+        return false;
+    };
+    let mut dict = Dictionary::new();
+    dict.set("Filter", "FlateDecode");
+    let stream = lopdf::Stream::new(dict, compressed);
+    match doc.get_page_contents(page).as_slice() {
+        [only] => {
+            doc.objects.insert(*only, Object::Stream(stream));
+        }
+        [] => return false,
+        _ => {
+            let id = doc.add_object(stream);
+            if let Ok(d) = doc.get_dictionary_mut(page) {
+                d.set("Contents", Object::Reference(id));
+            }
+        }
+    }
+    true
 }
 
 /// The page's `/Properties` resource: printpdf's only use of it is the optional-content group.
