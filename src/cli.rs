@@ -167,6 +167,10 @@ pub struct ReportArgs {
     /// templates of the same names.
     #[arg(long, value_name = "PATH")]
     pub template: Option<PathBuf>,
+    /// Write the PDF as PDF/A-2b, for archiving: an sRGB output intent, the PDF/A
+    /// identification in its XMP metadata.
+    #[arg(long)]
+    pub pdf_a: bool,
     #[command(flatten)]
     pub filter: ClaimFilterArgs,
     /// No lines on standard error but errors and the renderers' warnings: no "wrote FILE", no

@@ -97,6 +97,7 @@ struct RawProject {
     description: Option<String>,
     author: Option<String>,
     url: Option<String>,
+    language: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -158,6 +159,8 @@ pub struct Project {
     pub description: Option<String>,
     pub author: Option<String>,
     pub url: Option<String>,
+    /// The language of the claims and notes, a BCP 47 tag (default "en"): the PDF's `/Lang`.
+    pub language: String,
     /// The sources folder as written in the file (default "seeds").
     pub sources_dir: String,
     pub sources_dir_span: Option<Range<usize>>,
@@ -227,6 +230,7 @@ pub struct Citation {
 }
 
 pub const DEFAULT_SOURCES_DIR: &str = "seeds";
+pub const DEFAULT_LANGUAGE: &str = "en";
 
 impl Project {
     /// Read and validate a claims file, refusing one that links out of its folder (see
@@ -299,6 +303,20 @@ impl Project {
                 (s.into_inner(), Some(span))
             }
             None => (DEFAULT_SOURCES_DIR.to_string(), None),
+        };
+
+        let language = match raw.project.language {
+            Some(tag) => {
+                let span = tag.span();
+                let tag = tag.into_inner();
+                check_language(&tag).map_err(|why| {
+                    InputError::new(format!("invalid language \"{tag}\" in [project]: {why}"))
+                        .at(at(span))
+                        .help("write a BCP 47 language tag: a two- or three-letter ISO 639 code, then optional subtags joined by '-', e.g. language = \"en\", \"de-CH\" or \"pt-BR\"")
+                })?;
+                tag
+            }
+            None => DEFAULT_LANGUAGE.to_string(),
         };
 
         let mut declared_sources = Vec::new();
@@ -439,6 +457,7 @@ impl Project {
             description: raw.project.description,
             author: raw.project.author,
             url: raw.project.url,
+            language,
             sources_dir,
             sources_dir_span,
             declared_sources,
@@ -494,6 +513,31 @@ fn toml_help(message: &str, key: &str) -> String {
     } else {
         "fix the TOML syntax at the marked place (strings in double quotes, one key = value per line)".into()
     }
+}
+
+/// A BCP 47 tag in shape (RFC 5646's syntax, not its registry): a primary language subtag of
+/// two or three letters, then subtags of one to eight letters or digits, joined by '-'.
+fn check_language(tag: &str) -> Result<(), &'static str> {
+    if tag.is_empty() {
+        return Err("it is empty");
+    }
+    if tag.contains('_') {
+        return Err("subtags are joined by '-', not '_'");
+    }
+    let mut subtags = tag.split('-');
+    let primary = subtags.next().unwrap_or_default();
+    if !(2..=3).contains(&primary.len()) || !primary.bytes().all(|b| b.is_ascii_alphabetic()) {
+        return Err("it must start with a two- or three-letter language code");
+    }
+    for subtag in subtags {
+        if subtag.is_empty()
+            || subtag.len() > 8
+            || !subtag.bytes().all(|b| b.is_ascii_alphanumeric())
+        {
+            return Err("each subtag after the first is one to eight letters or digits");
+        }
+    }
+    Ok(())
 }
 
 fn check_claim_id(id: &str) -> Result<(), &'static str> {
@@ -627,6 +671,43 @@ tags = ["storage"]
 source = "guardian"
 quote = "held in a Microsoft datacentre"
 "#;
+
+    #[test]
+    fn the_language_is_a_bcp47_tag_and_english_by_default() {
+        assert_eq!(parse(GOOD).unwrap().language, "en");
+        let with = |tag: &str| {
+            parse(&GOOD.replacen(
+                "title = \"T\"",
+                &format!("title = \"T\"\nlanguage = \"{tag}\""),
+                1,
+            ))
+        };
+        for good in [
+            "de",
+            "de-CH",
+            "pt-BR",
+            "zh-Hant-TW",
+            "sr-Latn",
+            "es-419",
+            "gsw",
+        ] {
+            assert_eq!(with(good).unwrap().language, good);
+        }
+        for bad in [
+            "",
+            "english",
+            "en_US",
+            "e",
+            "en-",
+            "en-toolongsubtag",
+            "fr--CA",
+            "1a",
+        ] {
+            let e = with(bad).unwrap_err().to_string();
+            assert!(e.contains("invalid language"), "{bad}: {e}");
+            assert!(e.contains(":4:"), "{bad}: the line is named: {e}");
+        }
+    }
 
     #[test]
     fn parses_claims_with_spans() {

@@ -41,13 +41,17 @@ pub fn execute(context: &Context, args: &ReportArgs) -> Result<Exit, InputError>
         inputs = inputs.and(template, "the template");
     }
     inputs.check(plan.iter().map(|(_, d)| d))?;
+    let pdf = crate::render::pdf::PdfOptions {
+        language: project.language.clone(),
+        pdf_a: args.pdf_a,
+    };
     let session = Session::open(project, context)?;
     let analysis = session.analyse_with_passages(args.top);
     context.progress.stage("rendering", None);
     // Render everything before writing anything: a failure leaves every old file whole.
     let mut rendered: Vec<(Destination, Vec<u8>)> = Vec::new();
     for (format, destination) in plan {
-        rendered.push((destination, render(format, &analysis, args)?));
+        rendered.push((destination, render(format, &analysis, args, &pdf)?));
     }
     context.progress.finish();
     output::check_destinations(rendered.iter().map(|(d, _)| d))?;
@@ -116,8 +120,11 @@ fn render(
     format: ReportFormat,
     analysis: &Analysis,
     args: &ReportArgs,
+    pdf: &crate::render::pdf::PdfOptions,
 ) -> Result<Vec<u8>, InputError> {
-    let rendered = format.renderer(args.template.as_deref()).render(analysis)?;
+    let rendered = format
+        .renderer(args.template.as_deref(), pdf)
+        .render(analysis)?;
     for warning in &rendered.warnings {
         display::eprint_line(&format!("warning: {}", Shown(warning)));
     }

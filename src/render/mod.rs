@@ -49,14 +49,15 @@ pub enum ReportFormat {
 }
 
 impl ReportFormat {
-    /// The renderer of this format; `template` is `--template` (Markdown only).
-    pub fn renderer(self, template: Option<&Path>) -> Box<dyn Renderer> {
+    /// The renderer of this format; `template` is `--template` (Markdown only), `pdf` the PDF's
+    /// language and PDF/A choice.
+    pub fn renderer(self, template: Option<&Path>, pdf: &pdf::PdfOptions) -> Box<dyn Renderer> {
         match self {
             ReportFormat::Json => Box::new(json::JsonReport),
             ReportFormat::Md => Box::new(markdown::MarkdownReport {
                 template: template.map(PathBuf::from),
             }),
-            ReportFormat::Pdf => Box::new(pdf::PdfReport),
+            ReportFormat::Pdf => Box::new(pdf::PdfReport(pdf.clone())),
             ReportFormat::Claimreview => Box::new(claimreview::ClaimReviews),
         }
     }

@@ -29,19 +29,24 @@
 //! Arabic letters stay unjoined. A warning then points to the Markdown report.
 //!
 //! Reproducible: the same analysis gives the same bytes. The creation and modification dates
-//! come from SOURCE_DATE_EPOCH, else are 2000-01-01T00:00:00Z; no XMP metadata is written
-//! (printpdf fills it with process-dependent ids); the trailer's /ID is derived from the
+//! come from SOURCE_DATE_EPOCH, else are 2000-01-01T00:00:00Z; the XMP metadata is written
+//! by `archive` (printpdf's has process-dependent ids); the trailer's /ID is derived from the
 //! content (printpdf draws it from a counter shared by the whole process); link annotations
 //! are put in reading order (printpdf keeps them in a `HashMap`); the streams are compressed
 //! here, so debug and release builds agree.
 //!
 //! The code: `sections` lays the parts out as a flow of elements (`elements`, and `rich_text`,
 //! the one text element, which breaks its own lines), each text cleaned first by `fonts`;
-//! `finish` reads the rendered file back and makes it reproducible.
+//! `finish` reads the rendered file back and makes it reproducible; `marked` takes out
+//! printpdf's per-page layers, moves the footer last as an artifact and tags the text;
+//! `archive` writes the Info dictionary, the XMP metadata, `/Lang` and, for PDF/A-2b
+//! (`--pdf-a`), the sRGB output intent.
 
+mod archive;
 mod elements;
 mod finish;
 mod fonts;
+mod marked;
 mod nav;
 mod rich_text;
 mod sections;
@@ -120,7 +125,30 @@ fn colored(style: Style, color: Color) -> Style {
     style.with_color(color)
 }
 
+/// What the claims file and the command line choose about the PDF beyond the analysis.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PdfOptions {
+    /// The document's language, a BCP 47 tag (`[project] language`, default `en`).
+    pub language: String,
+    /// Write PDF/A-2b (`report --pdf-a`).
+    pub pdf_a: bool,
+}
+
+impl Default for PdfOptions {
+    fn default() -> PdfOptions {
+        PdfOptions {
+            language: crate::project::DEFAULT_LANGUAGE.to_string(),
+            pdf_a: false,
+        }
+    }
+}
+
+/// The briefing in English, not PDF/A: see [`render_with`].
 pub fn render(analysis: &Analysis) -> Result<Rendered, InputError> {
+    render_with(analysis, &PdfOptions::default())
+}
+
+pub fn render_with(analysis: &Analysis, options: &PdfOptions) -> Result<Rendered, InputError> {
     // The first pass counts the pages and finds each claim's; the second draws them.
     let first = lay_out(analysis, nav::Nav::default())?;
     let pages = first.nav.borrow().page;
@@ -137,6 +165,9 @@ pub fn render(analysis: &Analysis) -> Result<Rendered, InputError> {
         author: analysis.project.author.as_deref(),
         creator: format!("{} {}", analysis.generator.name, analysis.generator.version),
         outline: &second.outline,
+        date: pdf_date(analysis.generator.date.as_deref()),
+        language: &options.language,
+        pdf_a: options.pdf_a,
     };
     let bytes = finish(&second.raw, &info)
         .map_err(|e| InputError::new(format!("cannot write the PDF: {e}")))?;
@@ -177,7 +208,8 @@ fn lay_out(analysis: &Analysis, nav: nav::Nav) -> Result<Pass, InputError> {
     doc.set_title(title.clone());
     doc.set_paper_size(genpdfi::PaperSize::A4);
     doc.set_font_size(10);
-    // No XMP metadata (process-dependent ids) and no ICC profile (400 KB for nothing here).
+    // No XMP metadata (process-dependent ids) and no ICC profile (400 KB): `archive` writes
+    // both, the profile a 456-byte one and only for PDF/A.
     doc.set_minimal_conformance();
     let date = pdf_date(analysis.generator.date.as_deref());
     doc.set_creation_date(date);
@@ -201,7 +233,8 @@ fn lay_out(analysis: &Analysis, nav: nav::Nav) -> Result<Pass, InputError> {
         });
     };
     let mut flow = Flow::default();
-    cover(&mut flow, &mut text, analysis, &title);
+    let title_anchor = nav::anchor(&nav, nav::TITLE);
+    cover(&mut flow, &mut text, analysis, &title, title_anchor);
     flow.push(PageBreak::new());
     section(&mut flow, "needs-attention", "Needs attention");
     needs_attention(&mut flow, &mut text, analysis);
@@ -302,11 +335,11 @@ pub(super) fn claim_key(index: usize) -> String {
 
 /// The PDF briefing as a [`Renderer`]; its warnings are the characters the font lacks and the
 /// right-to-left text it cannot shape.
-pub(crate) struct PdfReport;
+pub(crate) struct PdfReport(pub(crate) PdfOptions);
 
 impl Renderer for PdfReport {
     fn render(&self, analysis: &Analysis) -> Result<Rendered, InputError> {
-        render(analysis)
+        render_with(analysis, &self.0)
     }
 }
 

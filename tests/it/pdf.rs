@@ -699,3 +699,441 @@ fn the_fonts_are_subsets_and_every_word_is_extracted() {
         .count();
     assert!(named > citations, "{named} for {citations} citations");
 }
+
+// Issue 16: what PDF readers, archives and text extraction get.
+
+/// A PDF text string: PDFDocEncoding's ASCII, or UTF-16BE after a byte order mark.
+fn pdf_text(object: &printpdf::lopdf::Object) -> String {
+    match object {
+        printpdf::lopdf::Object::String(b, _) if b.starts_with(&[0xFE, 0xFF]) => {
+            let units: Vec<u16> = b[2..]
+                .chunks(2)
+                .map(|c| u16::from_be_bytes([c[0], c[1]]))
+                .collect();
+            String::from_utf16(&units).unwrap()
+        }
+        printpdf::lopdf::Object::String(b, _) => String::from_utf8(b.clone()).unwrap(),
+        other => panic!("not a string: {other:?}"),
+    }
+}
+
+/// The text between `<tag>` and `</tag>` in the XMP (the first of them).
+fn xmp_value<'a>(xmp: &'a str, tag: &str) -> Option<&'a str> {
+    let start = xmp.find(&format!("<{tag}>"))? + tag.len() + 2;
+    let end = start + xmp[start..].find(&format!("</{tag}>"))?;
+    Some(&xmp[start..end])
+}
+
+/// The catalog's XMP packet, which must be uncompressed (PDF/A).
+fn xmp_of(read: &Read) -> String {
+    let catalog = read.doc.catalog().unwrap();
+    let id = catalog.get(b"Metadata").unwrap().as_reference().unwrap();
+    let stream = read.doc.get_object(id).unwrap().as_stream().unwrap();
+    assert!(stream.dict.get(b"Filter").is_err(), "the XMP is compressed");
+    assert_eq!(
+        stream.dict.get(b"Subtype").unwrap().as_name().unwrap(),
+        b"XML"
+    );
+    String::from_utf8(stream.content.clone()).unwrap()
+}
+
+#[test]
+fn the_header_says_1_7_and_no_layers_remain() {
+    let bytes = pdf::render(&seeds()).unwrap().bytes;
+    // The version, then the comment of bytes above 127 that marks the file binary.
+    assert!(bytes.starts_with(b"%PDF-1.7\n%"), "{:?}", &bytes[..12]);
+    let second = &bytes[10..bytes[10..].iter().position(|&b| b == b'\n').unwrap() + 10];
+    assert!(second.len() >= 4 && second.iter().all(|&b| b > 127));
+    let read = Read::new(&bytes);
+    let catalog = read.doc.catalog().unwrap();
+    assert!(catalog.get(b"OCProperties").is_err());
+    for object in read.doc.objects.values() {
+        if let Ok(d) = object.as_dict() {
+            assert!(
+                !matches!(d.get(b"Type"), Ok(printpdf::lopdf::Object::Name(n)) if n == b"OCG"),
+                "an optional-content group is left: {d:?}"
+            );
+            assert!(d.get(b"Properties").is_err(), "{d:?}");
+        }
+    }
+    for &page in &read.pages {
+        let content =
+            String::from_utf8_lossy(&read.doc.get_page_content(page).unwrap()).into_owned();
+        assert!(!content.contains("/OC "), "{content}");
+        let begins = content.matches("BDC").count() + content.matches("BMC").count();
+        assert_eq!(begins, content.matches("EMC").count());
+    }
+    // A cross-reference stream (1.5), so no table.
+    assert!(!String::from_utf8_lossy(&bytes).contains("\nxref\n"));
+}
+
+#[test]
+fn lang_comes_from_the_project_and_the_xmp_matches_the_info_dictionary() {
+    let analysis = fixture();
+    let english = Read::new(&pdf::render(&analysis).unwrap().bytes);
+    let lang = english.doc.catalog().unwrap().get(b"Lang").unwrap();
+    assert_eq!(pdf_text(lang), "en");
+    let options = pdf::PdfOptions {
+        language: "de-CH".to_string(),
+        pdf_a: false,
+    };
+    let bytes = pdf::render_with(&analysis, &options).unwrap().bytes;
+    let read = Read::new(&bytes);
+    let catalog = read.doc.catalog().unwrap();
+    assert_eq!(pdf_text(catalog.get(b"Lang").unwrap()), "de-CH");
+    assert!(catalog.get(b"OutputIntents").is_err());
+
+    let xmp = xmp_of(&read);
+    assert!(xmp.starts_with("<?xpacket begin=\"\u{feff}\""), "{xmp}");
+    assert!(xmp.trim_end().ends_with("<?xpacket end=\"w\"?>"), "{xmp}");
+    assert!(!xmp.contains("pdfaid"), "only --pdf-a claims PDF/A: {xmp}");
+    let info_id = read
+        .doc
+        .trailer
+        .get(b"Info")
+        .unwrap()
+        .as_reference()
+        .unwrap();
+    let info = read.dict(info_id);
+    let info_of = |key: &[u8]| pdf_text(info.get(key).unwrap());
+    // Title, author, creator tool and producer, word for word.
+    let title = xmp_value(&xmp, "rdf:Alt").unwrap();
+    assert_eq!(
+        title,
+        format!(
+            "<rdf:li xml:lang=\"x-default\">{}</rdf:li>",
+            info_of(b"Title")
+        )
+    );
+    assert_eq!(info_of(b"Title"), "Microsoft, Unit 8200 and Azure");
+    assert_eq!(
+        xmp_value(&xmp, "rdf:Seq").unwrap(),
+        format!("<rdf:li>{}</rdf:li>", info_of(b"Author"))
+    );
+    assert_eq!(info_of(b"Author"), "Test desk");
+    assert_eq!(
+        xmp_value(&xmp, "xmp:CreatorTool").unwrap(),
+        info_of(b"Creator")
+    );
+    assert_eq!(
+        xmp_value(&xmp, "pdf:Producer").unwrap(),
+        info_of(b"Producer")
+    );
+    assert_eq!(
+        xmp_value(&xmp, "dc:language").unwrap(),
+        "<rdf:Bag><rdf:li>de-CH</rdf:li></rdf:Bag>"
+    );
+    // The dates: the report's (the fixture's generator.date), the same instant in both forms.
+    assert_eq!(info_of(b"CreationDate"), "D:20251001000000+00'00'");
+    assert_eq!(info_of(b"ModDate"), "D:20251001000000+00'00'");
+    for tag in ["xmp:CreateDate", "xmp:ModifyDate", "xmp:MetadataDate"] {
+        assert_eq!(xmp_value(&xmp, tag).unwrap(), "2025-10-01T00:00:00+00:00");
+    }
+    assert!(
+        info.get(b"Trapped").is_err(),
+        "Trapped has no XMP twin here"
+    );
+}
+
+#[test]
+fn pdf_a_has_an_srgb_output_intent_and_says_pdf_a_2b() {
+    let options = pdf::PdfOptions {
+        language: "en".to_string(),
+        pdf_a: true,
+    };
+    let analysis = fixture();
+    let bytes = pdf::render_with(&analysis, &options).unwrap().bytes;
+    keep("fixture-pdfa.pdf", &bytes);
+    assert!(bytes == pdf::render_with(&analysis, &options).unwrap().bytes);
+    let raw = String::from_utf8_lossy(&bytes);
+    // PDF/A-1 (what PDFBox Preflight checks) has no cross-reference streams.
+    assert!(raw.contains("\nxref\n") && !raw.contains("/Type/XRef"));
+    let read = Read::new(&bytes);
+    let catalog = read.doc.catalog().unwrap();
+    let intents = catalog.get(b"OutputIntents").unwrap().as_array().unwrap();
+    assert_eq!(intents.len(), 1);
+    let intent = read.dict(intents[0].as_reference().unwrap());
+    assert_eq!(intent.get(b"S").unwrap().as_name().unwrap(), b"GTS_PDFA1");
+    assert_eq!(
+        pdf_text(intent.get(b"OutputConditionIdentifier").unwrap()),
+        "sRGB IEC61966-2.1"
+    );
+    let profile = read
+        .doc
+        .get_object(
+            intent
+                .get(b"DestOutputProfile")
+                .unwrap()
+                .as_reference()
+                .unwrap(),
+        )
+        .unwrap()
+        .as_stream()
+        .unwrap();
+    assert_eq!(profile.dict.get(b"N").unwrap().as_i64().unwrap(), 3);
+    let icc = profile
+        .decompressed_content()
+        .unwrap_or_else(|_| profile.content.clone());
+    // An ICC display profile of RGB: its size, signature and colour space where ICC puts them.
+    assert_eq!(
+        u32::from_be_bytes(icc[..4].try_into().unwrap()) as usize,
+        icc.len()
+    );
+    assert_eq!(&icc[36..40], b"acsp");
+    assert_eq!(&icc[16..20], b"RGB ");
+    assert_eq!(icc[8], 2, "ICC version 2, for PDF/A-1 readers too");
+
+    let xmp = xmp_of(&read);
+    assert_eq!(xmp_value(&xmp, "pdfaid:part"), Some("2"));
+    assert_eq!(xmp_value(&xmp, "pdfaid:conformance"), Some("B"));
+    // A document ID in the trailer; no optional content.
+    assert_eq!(
+        read.doc
+            .trailer
+            .get(b"ID")
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+    assert!(catalog.get(b"OCProperties").is_err());
+    // Each embedded font: a subset with a CIDToGIDMap stream and a CIDSet.
+    let mut fonts = 0;
+    for object in read.doc.objects.values() {
+        let Ok(d) = object.as_dict() else { continue };
+        if matches!(d.get(b"Subtype"), Ok(printpdf::lopdf::Object::Name(n)) if n == b"Type0") {
+            // The CIDFont: inline in the array (printpdf) or a reference.
+            let cid_font = match &d.get(b"DescendantFonts").unwrap().as_array().unwrap()[0] {
+                printpdf::lopdf::Object::Reference(id) => read.dict(*id),
+                other => other.as_dict().unwrap(),
+            };
+            assert_eq!(
+                cid_font.get(b"Subtype").unwrap().as_name().unwrap(),
+                b"CIDFontType2"
+            );
+            let map = cid_font
+                .get(b"CIDToGIDMap")
+                .unwrap()
+                .as_reference()
+                .unwrap();
+            assert!(read.doc.get_object(map).unwrap().as_stream().is_ok());
+            let descriptor = cid_font
+                .get(b"FontDescriptor")
+                .unwrap()
+                .as_reference()
+                .unwrap();
+            let descriptor = read.dict(descriptor);
+            assert!(descriptor.get(b"FontFile2").is_ok());
+            assert!(descriptor.get(b"CIDSet").is_ok());
+            fonts += 1;
+        }
+        // Links print (flag 4), as PDF/A asks of every annotation.
+        if matches!(d.get(b"Subtype"), Ok(printpdf::lopdf::Object::Name(n)) if n == b"Link") {
+            assert_eq!(d.get(b"F").unwrap().as_i64().unwrap() & 4, 4);
+        }
+        // Nothing transparent.
+        assert!(
+            d.get(b"SMask").is_err() && d.get(b"Group").is_err(),
+            "{d:?}"
+        );
+    }
+    assert_eq!(fonts, 2);
+}
+
+#[test]
+fn the_structure_tree_tags_headings_and_every_text_object() {
+    let analysis = seeds();
+    let bytes = pdf::render(&analysis).unwrap().bytes;
+    let read = Read::new(&bytes);
+    let catalog = read.doc.catalog().unwrap();
+    let mark = catalog.get(b"MarkInfo").unwrap().as_dict().unwrap();
+    assert!(mark.get(b"Marked").unwrap().as_bool().unwrap());
+    let root = read.dict(
+        catalog
+            .get(b"StructTreeRoot")
+            .unwrap()
+            .as_reference()
+            .unwrap(),
+    );
+    let document = read.dict(root.get(b"K").unwrap().as_reference().unwrap());
+    assert_eq!(document.get(b"S").unwrap().as_name().unwrap(), b"Document");
+    let kids = document.get(b"K").unwrap().as_array().unwrap();
+    let mut roles: Vec<(String, Vec<i64>, printpdf::lopdf::ObjectId)> = Vec::new();
+    for kid in kids {
+        let e = read.dict(kid.as_reference().unwrap());
+        let role = String::from_utf8(e.get(b"S").unwrap().as_name().unwrap().to_vec()).unwrap();
+        // MCIDs, then the Link elements of the links on its lines.
+        let mcids = match e.get(b"K").unwrap() {
+            printpdf::lopdf::Object::Integer(i) => vec![*i],
+            printpdf::lopdf::Object::Array(a) => a.iter().filter_map(|i| i.as_i64().ok()).collect(),
+            // A Link element of its own (a link on no tagged line).
+            printpdf::lopdf::Object::Dictionary(_) => Vec::new(),
+            other => panic!("{other:?}"),
+        };
+        roles.push((role, mcids, e.get(b"Pg").unwrap().as_reference().unwrap()));
+    }
+    // The cover's title and the sections are H1, each claim's heading H2.
+    let count = |r: &str| roles.iter().filter(|(role, _, _)| role == r).count();
+    assert_eq!(count("H1"), 5);
+    assert_eq!(roles[0].0, "P", "FACT-CHECK BRIEFING, above the title");
+    assert_eq!(roles[1].0, "H1", "the title");
+    assert_eq!(count("H2"), analysis.claims.len());
+    // Every text object of every page is marked with an MCID that one element owns, and
+    // every page's StructParents entry lists the owners.
+    let parent_tree = read.dict(root.get(b"ParentTree").unwrap().as_reference().unwrap());
+    let nums = parent_tree.get(b"Nums").unwrap().as_array().unwrap();
+    // Every link annotation is the object of a Link element, found from its StructParent.
+    let mut links = 0;
+    for &page in &read.pages {
+        let Ok(annots) = read.dict(page).get(b"Annots") else {
+            continue;
+        };
+        for a in annots.as_array().unwrap() {
+            let id = a.as_reference().unwrap();
+            let key = read
+                .dict(id)
+                .get(b"StructParent")
+                .unwrap()
+                .as_i64()
+                .unwrap();
+            let at = nums
+                .chunks(2)
+                .position(|pair| pair[0].as_i64().unwrap() == key)
+                .unwrap();
+            let link = read.dict(nums[at * 2 + 1].as_reference().unwrap());
+            assert_eq!(link.get(b"S").unwrap().as_name().unwrap(), b"Link");
+            let objr = link.get(b"K").unwrap().as_dict().unwrap();
+            assert_eq!(objr.get(b"Obj").unwrap().as_reference().unwrap(), id);
+            links += 1;
+        }
+    }
+    assert!(links > analysis.claims.len(), "{links} links");
+    assert_eq!(nums.len(), (read.pages.len() + links) * 2);
+    let next = root.get(b"ParentTreeNextKey").unwrap().as_i64().unwrap();
+    assert_eq!(next as usize, read.pages.len() + links);
+    for (index, &page) in read.pages.iter().enumerate() {
+        let content =
+            String::from_utf8_lossy(&read.doc.get_page_content(page).unwrap()).into_owned();
+        let texts = content.matches("\nBT\n").count() + usize::from(content.starts_with("BT\n"));
+        let marked = content.matches("<</MCID ").count();
+        // The others: the footer's two, and the anchors' empty ones (artifacts).
+        let empty = content.matches("/Artifact BMC\nBT\n").count();
+        assert_eq!(marked + 2 + empty, texts, "page {}", index + 1);
+        assert!(marked > 0, "page {}", index + 1);
+        let owned: Vec<i64> = roles
+            .iter()
+            .filter(|(_, _, pg)| *pg == page)
+            .flat_map(|(_, m, _)| m.clone())
+            .collect();
+        assert_eq!(
+            owned,
+            (0..marked as i64).collect::<Vec<_>>(),
+            "page {}",
+            index + 1
+        );
+        let key = read
+            .dict(page)
+            .get(b"StructParents")
+            .unwrap()
+            .as_i64()
+            .unwrap();
+        assert_eq!(nums[index * 2].as_i64().unwrap(), key);
+        assert_eq!(nums[index * 2 + 1].as_array().unwrap().len(), marked);
+        assert!(content.contains("/Artifact <</Type/Pagination/Subtype/Footer>> BDC"));
+    }
+}
+
+#[test]
+fn extracted_text_reads_in_order() {
+    let analysis = seeds();
+    let bytes = pdf::render(&analysis).unwrap().bytes;
+    let pages = pdf_extract::extract_text_from_mem_by_pages(&bytes).unwrap();
+    let flat = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let n = pages.len();
+    for (i, page) in pages.iter().enumerate() {
+        // The footer last: the page's own text comes first.
+        let page = flat(page);
+        let footer = format!("Microsoft, Unit 8200 and Azure Page {} of {n}", i + 1);
+        assert!(page.ends_with(&footer), "page {}: {page}", i + 1);
+        assert!(page.len() > footer.len() + 20, "page {}: {page}", i + 1);
+    }
+    // The cover's numbers beside their labels.
+    let cover = flat(&pages[0]);
+    let s = &analysis.summary;
+    for expected in [
+        format!("{} claims", s.claims),
+        format!("{} sources", s.sources),
+        format!("{} of {} citations hold", s.citations_holding, s.citations),
+        format!("{} discrepancies between sources", s.discrepancies),
+    ] {
+        assert!(cover.contains(&expected), "{expected:?} in {cover}");
+    }
+    assert!(
+        cover.starts_with("FACT-CHECK BRIEFING Microsoft, Unit 8200 and Azure"),
+        "{cover}"
+    );
+}
+
+#[test]
+fn deleted_and_inserted_words_extract_apart() {
+    let mut analysis = fixture();
+    analysis.claims[0].wordings[0].diff = vec![
+        run(DiffOp::Equal, "Microsoft's Azure "),
+        run(DiffOp::Delete, "cloud"),
+        run(DiffOp::Insert, "Cloud"),
+        run(DiffOp::Equal, " to collect"),
+    ];
+    let text = text_of(&pdf::render(&analysis).unwrap().bytes);
+    assert!(
+        text.contains("Microsoft's Azure cloud Cloud to collect"),
+        "{text}"
+    );
+    assert!(!text.contains("cloudCloud"), "{text}");
+}
+
+#[test]
+fn report_writes_the_language_and_pdf_a_and_refuses_a_bad_language() {
+    use std::process::Command;
+    let (dir, _) = crate::common::edited_seeds_project(|text| {
+        text.replacen("[project]\n", "[project]\nlanguage = \"en-GB\"\n", 1)
+    });
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_factcheck"))
+            .current_dir(dir.path())
+            .env("SOURCE_DATE_EPOCH", "1767225600")
+            .env("NO_COLOR", "1")
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let out = run(&[
+        "report", "--quiet", "--pdf-a", "--format", "pdf", "-o", "a.pdf",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let bytes = std::fs::read(dir.path().join("a.pdf")).unwrap();
+    let read = Read::new(&bytes);
+    let catalog = read.doc.catalog().unwrap();
+    assert_eq!(pdf_text(catalog.get(b"Lang").unwrap()), "en-GB");
+    assert!(catalog.get(b"OutputIntents").is_ok());
+    assert!(xmp_of(&read).contains("<pdfaid:part>2</pdfaid:part>"));
+
+    let claims = dir.path().join("claims.toml");
+    let text = std::fs::read_to_string(&claims).unwrap();
+    std::fs::write(&claims, text.replace("\"en-GB\"", "\"en_GB\"")).unwrap();
+    let out = run(&["report", "--format", "pdf", "-o", "b.pdf"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("invalid language \"en_GB\" in [project]"),
+        "{err}"
+    );
+    // [project] is on line 6 of the shipped claims.toml: language is the line after it.
+    assert!(err.contains("claims.toml:7:"), "{err}");
+    assert!(err.contains("e.g. language = \"en\""), "{err}");
+    assert!(!dir.path().join("b.pdf").exists());
+}

@@ -1296,13 +1296,29 @@ fn pdf_actions(bytes: &[u8]) -> (Vec<String>, Vec<String>) {
 
     fn visit_dict(dict: &Dictionary, uris: &mut Vec<String>, bad: &mut Vec<String>) {
         let is_annot = dict.get(b"Type").ok().and_then(name).as_deref() == Some("Annot");
+        // `/S` is also a structure element's role (issue 16's tagging: one with a parent
+        // and content) and an output intent's subtype: not actions, if they are what the
+        // briefing writes.
+        let role = dict.get(b"S").ok().and_then(name);
+        let is_struct_elem = dict.get(b"P").is_ok_and(|p| p.as_reference().is_ok())
+            && dict.get(b"K").is_ok()
+            && matches!(
+                role.as_deref(),
+                Some("Document" | "P" | "H1" | "H2" | "Link")
+            );
+        let is_output_intent = dict.get(b"Type").ok().and_then(name).as_deref()
+            == Some("OutputIntent")
+            && role.as_deref() == Some("GTS_PDFA1");
         for (key, value) in dict.iter() {
             let key = String::from_utf8_lossy(key).into_owned();
             match key.as_str() {
                 "JS" | "JavaScript" | "OpenAction" | "AA" | "Launch" | "EmbeddedFiles" => {
                     bad.push(format!("/{key}"))
                 }
-                "S" if name(value).as_deref() != Some("URI") => {
+                "S" if !is_struct_elem
+                    && !is_output_intent
+                    && name(value).as_deref() != Some("URI") =>
+                {
                     bad.push(format!("an action /S {:?}", name(value)))
                 }
                 "Subtype" if is_annot && name(value).as_deref() != Some("Link") => {

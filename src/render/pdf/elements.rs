@@ -365,10 +365,11 @@ impl PageDecorator for Pages {
         };
         let label_w = style.str_width(cache, &label);
         let text_y = y + Mm::from(2.0);
-        area.print_str(cache, Position::new(width - label_w, text_y), style, &label)?;
         let room = width - label_w - Mm::from(10.0);
         let title = fit(cache, style, &self.footer, room);
+        // Left to right, as it reads; `marked` moves these two text objects to the page's end.
         area.print_str(cache, Position::new(0, text_y), style, &title)?;
+        area.print_str(cache, Position::new(width - label_w, text_y), style, &label)?;
         area.set_height(y - Mm::from(3.0));
         Ok(area)
     }

@@ -24,6 +24,27 @@ pub(super) struct Info<'a> {
     pub(super) author: Option<&'a str>,
     pub(super) creator: String,
     pub(super) outline: &'a [super::nav::OutlineEntry],
+    /// The creation and modification date ([`pdf_date`]).
+    pub(super) date: printpdf::OffsetDateTime,
+    /// The document's language, a BCP 47 tag (`/Lang`).
+    pub(super) language: &'a str,
+    /// PDF/A-2b: an output intent, the identification in the XMP, a cross-reference table.
+    pub(super) pdf_a: bool,
+}
+
+const PRODUCER: &str = "genpdfi 0.2.7 (printpdf 0.7.0), post-processed by factcheck";
+
+/// Every link annotation printed with the page (flag 4, Print), as PDF/A asks; printpdf sets
+/// no flags, which hides annotations from print.
+fn print_links(doc: &mut lopdf::Document) {
+    for object in doc.objects.values_mut() {
+        if let lopdf::Object::Dictionary(dict) = object {
+            let link = matches!(dict.get(b"Subtype"), Ok(lopdf::Object::Name(n)) if n == b"Link");
+            if link && dict.get(b"Rect").is_ok() {
+                dict.set("F", 4);
+            }
+        }
+    }
 }
 
 /// A PDF text string: PDFDocEncoding is ASCII for printable ASCII, else UTF-16BE with a BOM.
@@ -102,33 +123,25 @@ pub(super) fn finish(raw: &[u8], info: &Info<'_>) -> Result<Vec<u8>, String> {
         }
     }
     // After the reordering: which object ids the anchors had (and lose) is then fixed too.
-    super::nav::resolve(&mut doc, info.outline);
-    if let Ok(id) = doc.trailer.get(b"Info").and_then(Object::as_reference) {
-        if let Ok(dict) = doc.get_dictionary_mut(id) {
-            dict.set("Title", pdf_string(info.title));
-            dict.set("Creator", pdf_string(&info.creator));
-            dict.set(
-                "Producer",
-                pdf_string("genpdfi 0.2.7 (printpdf 0.7.0), post-processed by factcheck"),
-            );
-            match info.author {
-                Some(a) if !a.trim().is_empty() => dict.set("Author", pdf_string(a.trim())),
-                _ => {
-                    dict.remove(b"Author");
-                }
-            }
-            let empty: Vec<Vec<u8>> = dict
-                .iter()
-                .filter(|(_, v)| matches!(v, Object::String(s, _) if s.is_empty()))
-                .map(|(k, _)| k.clone())
-                .collect();
-            for key in empty {
-                dict.remove(&key);
-            }
-        }
-    }
+    let headings = super::nav::resolve(&mut doc, info.outline);
+    let (tree, glyphs) = super::marked::mark_pages(&mut doc, &headings);
+    tree.write(&mut doc);
+    print_links(&mut doc);
+    let author = info.author.map(str::trim).filter(|a| !a.is_empty());
+    super::archive::describe(
+        &mut doc,
+        &super::archive::Described {
+            title: info.title,
+            author,
+            creator: &info.creator,
+            producer: PRODUCER,
+            date: info.date,
+            language: info.language,
+            pdf_a: info.pdf_a,
+        },
+    );
     rename_fonts(&mut doc);
-    super::subset::subset_fonts(&mut doc);
+    super::subset::subset_fonts(&mut doc, glyphs);
     let mut to_unicode = BTreeSet::new();
     for object in doc.objects.values() {
         to_unicode_refs(object, &mut to_unicode);
@@ -157,6 +170,17 @@ pub(super) fn finish(raw: &[u8], info: &Info<'_>) -> Result<Vec<u8>, String> {
     doc.prune_objects();
     doc.delete_zero_length_streams();
     doc.compress();
+    // 1.7: the cross-reference stream is 1.5, the footer's artifact subtype 1.7. PDF/A-1
+    // (what PDFBox Preflight checks) has no cross-reference streams; PDF/A-2 allows both.
+    // The comment line of bytes above 127 after the header tells file transfer that the
+    // file is binary (PDF 32000-1, 7.5.2; PDF/A asks for it): lopdf writes the header as
+    // `%PDF-{version}` and a line break, and nothing after it.
+    doc.version = "1.7\n%\u{e2}\u{e3}\u{cf}\u{d3}".to_string();
+    if info.pdf_a {
+        doc.reference_table.cross_reference_type = lopdf::xref::XrefType::CrossReferenceTable;
+        // The trailer was read from printpdf's cross-reference stream's dictionary.
+        doc.trailer.remove(b"Type");
+    }
     let mut out = Vec::new();
     doc.save_to(&mut out).map_err(|e| e.to_string())?;
     // The ID: the first 16 bytes of the SHA-256 of the file with the placeholder, in hex,

@@ -22,6 +22,8 @@ use genpdfi::{Context, Element, Position, RenderResult};
 use printpdf::lopdf::{self, Dictionary, Object, ObjectId};
 
 const ANCHOR: &str = "factcheck-anchor:";
+/// The anchor of the cover's title: no outline entry, but the structure tree's first `H1`.
+pub(super) const TITLE: &str = "title";
 const GOTO: &str = "factcheck-goto:";
 
 /// The URI of a link to anchor `key`.
@@ -105,8 +107,16 @@ fn top_of(annotation: &Dictionary) -> f32 {
         .unwrap_or(0.0)
 }
 
-/// Anchors read and removed, links to them made destinations, and the outline written.
-pub(super) fn resolve(doc: &mut lopdf::Document, outline: &[OutlineEntry]) {
+/// How far above its anchor's line a destination points, in points: the heading shows whole.
+const ABOVE: f32 = 14.0;
+
+/// Anchors read and removed, links to them made destinations, and the outline written; the
+/// headings the outline's entries point to (sections `H1`, claims `H2`), for the structure
+/// tree.
+pub(super) fn resolve(
+    doc: &mut lopdf::Document,
+    outline: &[OutlineEntry],
+) -> Vec<super::marked::Heading> {
     let mut places: BTreeMap<String, (ObjectId, f32)> = BTreeMap::new();
     let mut gotos: Vec<(ObjectId, String)> = Vec::new();
     let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
@@ -125,7 +135,7 @@ pub(super) fn resolve(doc: &mut lopdf::Document, outline: &[OutlineEntry]) {
             match uri_of(annotation) {
                 Some(uri) if uri.starts_with(ANCHOR) => {
                     // Some room above the anchor's line, so its heading shows whole.
-                    let top = top_of(annotation) + 14.0;
+                    let top = top_of(annotation) + ABOVE;
                     places
                         .entry(uri[ANCHOR.len()..].to_string())
                         .or_insert((page, top));
@@ -169,6 +179,20 @@ pub(super) fn resolve(doc: &mut lopdf::Document, outline: &[OutlineEntry]) {
         }
     }
     write_outline(doc, outline, &places, destination);
+    outline
+        .iter()
+        .map(|e| (e.key.as_str(), if e.child { "H2" } else { "H1" }))
+        .chain([(TITLE, "H1")])
+        .filter_map(|(key, role)| {
+            let &(page, top) = places.get(key)?;
+            Some(super::marked::Heading {
+                page,
+                // The anchor's own line, and a point to spare for rounding.
+                top: top - ABOVE + 1.0,
+                role,
+            })
+        })
+        .collect()
 }
 
 fn write_outline(

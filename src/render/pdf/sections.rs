@@ -154,13 +154,21 @@ fn percent(x: f64) -> String {
     format!("{:.0}%", (x * 100.0).clamp(0.0, 100.0))
 }
 
-pub(super) fn cover(flow: &mut Flow, text: &mut Checker, analysis: &Analysis, title: &str) {
+/// The cover; `title_anchor` marks where its title starts, for the structure tree's `H1`.
+pub(super) fn cover(
+    flow: &mut Flow,
+    text: &mut Checker,
+    analysis: &Analysis,
+    title: &str,
+    title_anchor: super::nav::Anchor,
+) {
     let p = &analysis.project;
     let s = &analysis.summary;
     let ctx = "the project";
     flow.space(28.0);
     flow.push(plain("FACT-CHECK BRIEFING", 10, GREY));
     flow.space(3.0);
+    flow.push(title_anchor);
     flow.push(styled(title, bold(24)).spacing(1.1));
     flow.space(5.0);
     if let Some(description) = &p.description {
@@ -230,10 +238,14 @@ pub(super) fn cover(flow: &mut Flow, text: &mut Checker, analysis: &Analysis, ti
         let cells: Vec<Box<dyn Element>> = row
             .iter()
             .map(|(n, label)| {
+                // The number and its label on one line, so that text extraction, which
+                // reads by lines, keeps them together ("29 claims").
                 Box::new(
                     LinearLayout::vertical()
-                        .element(styled(n.as_str(), bold(20)))
-                        .element(plain(label, 9, GREY))
+                        .element(
+                            styled(n.as_str(), bold(20))
+                                .run(format!(" {label}"), colored(st(9), GREY)),
+                        )
                         .element(space(4.0)),
                 ) as Box<dyn Element>
             })
@@ -410,8 +422,16 @@ fn diff_text(text: &mut Checker, ctx: &str, label: &str, runs: &[DiffRun]) -> Ri
     }
     let runs = runs.iter().map(|r| (r.op, r.text.as_str()));
     let clean = |t: &str| Some(text.clean(ctx, t, false)).filter(|core| !core.is_empty());
+    let mut last: Option<DiffOp> = None;
     for shown in crate::diff::render::lay_out(runs, clean) {
-        if shown.space_before {
+        // A deleted word and the inserted word in its place ("cloud" for "Cloud") are two
+        // words: with a space between, text extraction does not glue them ("cloudCloud").
+        let replaced = matches!(
+            (last, shown.op),
+            (Some(DiffOp::Delete), DiffOp::Insert) | (Some(DiffOp::Insert), DiffOp::Delete)
+        );
+        last = Some(shown.op);
+        if shown.space_before || replaced {
             out = out.run(" ", st(9));
         }
         out = match shown.op {
@@ -876,6 +896,15 @@ mod tests {
             run(DiffOp::Insert, "  "),
             run(DiffOp::Equal, "Then"),
         ];
+        // A word replaced inside a word's place: two words, not one glued.
+        let glued = [
+            run(DiffOp::Equal, "Azure "),
+            run(DiffOp::Delete, "cloud"),
+            run(DiffOp::Insert, "Cloud"),
+            run(DiffOp::Equal, " storage"),
+        ];
+        let t = diff_text(&mut c, "x", "", &glued);
+        assert_eq!(joined(&t), "Azure cloud Cloud storage");
         let t = diff_text(&mut c, "x", "", &whole);
         assert_eq!(
             joined(&t),

@@ -13,63 +13,62 @@
 //! 4. the widths (`W`) and the ToUnicode CMap keep only the used character ids, so text
 //!    extraction still finds every character, and the font's names get the subset tag that
 //!    PDF asks for (six letters from a hash of the glyph set, so the same text gives the same
-//!    tag).
+//!    tag). A `CIDSet` lists the character ids present.
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use printpdf::lopdf::{self, content::Content, Dictionary, Object, ObjectId, Stream};
+use printpdf::lopdf::{self, Dictionary, Object, ObjectId, Stream};
 use sha2::{Digest, Sha256};
 
-/// Subset every embedded TrueType font of `doc` drawn by its pages. A font whose glyphs
-/// cannot be read, or that `subsetter` refuses, stays whole.
-pub(super) fn subset_fonts(doc: &mut lopdf::Document) {
-    let used = used_glyphs(doc);
+/// Per Type0 font object, the glyph ids its text operators draw (with 0, `.notdef`).
+pub(super) type UsedGlyphs = BTreeMap<ObjectId, BTreeSet<u16>>;
+
+/// Subset every embedded TrueType font of `doc` to the glyphs `used` says its pages draw
+/// ([`note_glyphs`]). A font whose glyphs cannot be read, or that `subsetter` refuses, stays
+/// whole.
+pub(super) fn subset_fonts(doc: &mut lopdf::Document, used: UsedGlyphs) {
     for (font, glyphs) in used {
         // Failing is not an error: the font stays whole and the PDF correct.
         let _ = subset_font(doc, font, &glyphs);
     }
 }
 
-/// Per Type0 font object, the glyph ids its text operators draw (with 0, `.notdef`).
-fn used_glyphs(doc: &lopdf::Document) -> BTreeMap<ObjectId, BTreeSet<u16>> {
-    let mut used: BTreeMap<ObjectId, BTreeSet<u16>> = BTreeMap::new();
-    for page in doc.get_pages().into_values() {
-        let fonts = page_fonts(doc, page);
-        let Ok(content) = doc.get_page_content(page) else {
-            continue;
-        };
-        let Ok(content) = Content::decode(&content) else {
-            continue;
-        };
-        let mut current: Option<ObjectId> = None;
-        for op in &content.operations {
-            match op.operator.as_str() {
-                "Tf" => {
-                    current = op
-                        .operands
-                        .first()
-                        .and_then(|n| n.as_name().ok())
-                        .and_then(|n| fonts.get(n).copied());
-                }
-                "Tj" | "'" | "\"" | "TJ" => {
-                    let Some(font) = current else { continue };
-                    let glyphs = used.entry(font).or_default();
-                    glyphs.insert(0);
-                    for operand in &op.operands {
-                        strings_of(operand, &mut |bytes| {
-                            glyphs.extend(
-                                bytes
-                                    .chunks_exact(2)
-                                    .map(|b| u16::from_be_bytes([b[0], b[1]])),
-                            );
-                        });
-                    }
-                }
-                _ => {}
+/// Add the glyphs that `ops`, the operations of `page`, draw to `used`. (The caller has the
+/// operations decoded already: `marked` rewrites every page.)
+pub(super) fn note_glyphs(
+    doc: &lopdf::Document,
+    page: ObjectId,
+    ops: &[lopdf::content::Operation],
+    used: &mut UsedGlyphs,
+) {
+    let fonts = page_fonts(doc, page);
+    let mut current: Option<ObjectId> = None;
+    for op in ops {
+        match op.operator.as_str() {
+            "Tf" => {
+                current = op
+                    .operands
+                    .first()
+                    .and_then(|n| n.as_name().ok())
+                    .and_then(|n| fonts.get(n).copied());
             }
+            "Tj" | "'" | "\"" | "TJ" => {
+                let Some(font) = current else { continue };
+                let glyphs = used.entry(font).or_default();
+                glyphs.insert(0);
+                for operand in &op.operands {
+                    strings_of(operand, &mut |bytes| {
+                        glyphs.extend(
+                            bytes
+                                .chunks_exact(2)
+                                .map(|b| u16::from_be_bytes([b[0], b[1]])),
+                        );
+                    });
+                }
+            }
+            _ => {}
         }
     }
-    used
 }
 
 fn strings_of(object: &Object, f: &mut impl FnMut(&[u8])) {
@@ -175,8 +174,16 @@ fn subset_font(doc: &mut lopdf::Document, font: ObjectId, glyphs: &BTreeSet<u16>
             }
         }
     }
+    // The CIDs present, one bit each from the high bit of the first byte: PDF/A-1 asks for
+    // it with a subset, PDF/A-2 checks it when present.
+    let mut cid_set = vec![0u8; usize::from(max) / 8 + 1];
+    for &cid in glyphs {
+        cid_set[usize::from(cid) / 8] |= 0x80 >> (cid % 8);
+    }
+    let cid_set = doc.add_object(Stream::new(Dictionary::new(), cid_set));
     if let Ok(d) = doc.get_dictionary_mut(descriptor) {
         tag_name(d, b"FontName", &tag);
+        d.set("CIDSet", Object::Reference(cid_set));
     }
     if let Ok(d) = doc.get_dictionary_mut(font) {
         tag_name(d, b"BaseFont", &tag);
