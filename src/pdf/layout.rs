@@ -1,0 +1,339 @@
+//! From positioned glyphs to a source's text: lines (in the order the page draws them, so a
+//! two-column page that draws column by column reads column by column), running headers,
+//! footers and page numbers dropped, paragraphs rebuilt, words hyphenated across a line end
+//! joined, ligatures and soft hyphens folded.
+
+/// One glyph as drawn: its origin (y grows down the page), font size and where it ends.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Glyph {
+    pub x: f64,
+    pub y: f64,
+    pub size: f64,
+    pub end: f64,
+    pub text: String,
+}
+
+/// A line of one page: its text (spaces between words) and where it starts.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Line {
+    pub text: String,
+    pub x: f64,
+    pub y: f64,
+    pub size: f64,
+}
+
+/// The text of all pages, paragraphs separated by a blank line, and the byte offset in it
+/// where each page's text starts (a paragraph running on over a page break starts on the
+/// first page; the next page starts where its first word is).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Laid {
+    pub text: String,
+    pub page_starts: Vec<usize>,
+}
+
+/// Glyphs into lines: a new line where the baseline moves by half a font size or more (or
+/// the pen goes back left), a space where the gap between glyphs is wider than a sixth of
+/// the font size and neither side is a space already.
+pub(crate) fn lines(glyphs: &[Glyph]) -> Vec<Line> {
+    let glyphs = compose_accents(glyphs);
+    let mut out: Vec<Line> = Vec::new();
+    let mut last: Option<&Glyph> = None;
+    for g in &glyphs {
+        let text = fold(&g.text);
+        if text.is_empty() {
+            continue;
+        }
+        let size = g.size.abs().max(1.0);
+        let new_line = match last {
+            None => true,
+            Some(l) => (g.y - l.y).abs() > size * 0.5 || g.x < l.end - size * 2.0,
+        };
+        if new_line {
+            out.push(Line {
+                text: String::new(),
+                x: g.x,
+                y: g.y,
+                size,
+            });
+        } else if let Some(l) = last {
+            let line = out.last_mut().expect("a line was pushed");
+            if g.x > l.end + size / 6.0 && !line.text.ends_with(' ') && !text.starts_with(' ') {
+                line.text.push(' ');
+            }
+        }
+        let line = out.last_mut().expect("a line was pushed");
+        line.text.push_str(&text);
+        last = Some(g);
+    }
+    for line in &mut out {
+        let mut text = line.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        // A soft hyphen counts only at the end of a line, where the word broke.
+        let broke = text.ends_with('\u{00AD}');
+        text.retain(|c| c != '\u{00AD}');
+        if broke {
+            text.push('\u{00AD}');
+        }
+        line.text = text;
+    }
+    out.retain(|l| !l.text.is_empty());
+    out
+}
+
+/// The combining mark of a spacing accent, as TeX and others draw "è": a grave accent over
+/// an "e", two glyphs.
+fn combining(accent: &str) -> Option<char> {
+    let mut chars = accent.chars();
+    let c = chars.next()?;
+    if chars.next().is_some() {
+        return None;
+    }
+    Some(match c {
+        '`' | '\u{02CB}' => '\u{0300}',
+        '\u{00B4}' | '\u{02CA}' => '\u{0301}',
+        '^' | '\u{02C6}' => '\u{0302}',
+        '~' | '\u{02DC}' => '\u{0303}',
+        '\u{00AF}' | '\u{02C9}' => '\u{0304}',
+        '\u{02D8}' => '\u{0306}',
+        '\u{02D9}' => '\u{0307}',
+        '\u{00A8}' => '\u{0308}',
+        '\u{02DA}' => '\u{030A}',
+        '\u{02DD}' => '\u{030B}',
+        '\u{02C7}' => '\u{030C}',
+        '\u{00B8}' => '\u{0327}',
+        '\u{02DB}' => '\u{0328}',
+        _ => return None,
+    })
+}
+
+/// An accent drawn over the letter beside it (its middle within that letter's width, on the
+/// same line) becomes one composed letter: "e" + "`" is "è", so a quote with "Agnès" is found
+/// in a PDF that drew the accent apart.
+fn compose_accents(glyphs: &[Glyph]) -> Vec<Glyph> {
+    use unicode_normalization::UnicodeNormalization;
+    let over = |accent: &Glyph, base: &Glyph| {
+        let middle = (accent.x + accent.end) / 2.0;
+        let slack = base.size.abs() * 0.1;
+        (base.y - accent.y).abs() < base.size.abs()
+            && middle >= base.x - slack
+            && middle <= base.end + slack
+            && base.text.chars().next().is_some_and(char::is_alphabetic)
+    };
+    let mut out: Vec<Glyph> = Vec::with_capacity(glyphs.len());
+    let mut i = 0;
+    while i < glyphs.len() {
+        let g = &glyphs[i];
+        if let Some(mark) = combining(&g.text) {
+            if let Some(next) = glyphs.get(i + 1).filter(|n| over(g, n)) {
+                let mut base = next.clone();
+                base.text = format!("{}{mark}", next.text).nfc().collect();
+                out.push(base);
+                i += 2;
+                continue;
+            }
+            if let Some(prev) = out.last_mut().filter(|p| over(g, p)) {
+                prev.text = format!("{}{mark}", prev.text).nfc().collect();
+                i += 1;
+                continue;
+            }
+        }
+        out.push(g.clone());
+        i += 1;
+    }
+    out
+}
+
+/// Ligatures as their letters, soft hyphens and control characters dropped.
+fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\u{FB00}' => out.push_str("ff"),
+            '\u{FB01}' => out.push_str("fi"),
+            '\u{FB02}' => out.push_str("fl"),
+            '\u{FB03}' => out.push_str("ffi"),
+            '\u{FB04}' => out.push_str("ffl"),
+            '\u{FB05}' | '\u{FB06}' => out.push_str("st"),
+            '\u{00AD}' => out.push('\u{00AD}'),
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A line that is only a page number: "7", "- 7 -", "Page 7", "Page 7 of 25", "vii".
+fn is_page_number(line: &str) -> bool {
+    let t = line.trim_matches(|c: char| c == '-' || c == '–' || c == '—' || c.is_whitespace());
+    let lower = t.to_lowercase();
+    let t = lower.strip_prefix("page").map_or(lower.as_str(), str::trim);
+    let number = |s: &str| {
+        !s.is_empty()
+            && (s.chars().all(|c| c.is_ascii_digit())
+                || (s.len() <= 6 && s.chars().all(|c| "ivxlc".contains(c))))
+    };
+    match t.split_once(" of ") {
+        Some((a, b)) => number(a.trim()) && number(b.trim()),
+        None => number(t),
+    }
+}
+
+/// A line as compared with the same line on other pages: digits do not count (a header
+/// often carries the page number).
+fn furniture_key(line: &str) -> String {
+    line.chars()
+        .filter(|c| !c.is_ascii_digit())
+        .collect::<String>()
+        .trim()
+        .to_string()
+}
+
+/// How many lines at each end of a page may be a running header or footer.
+const EDGE_LINES: usize = 2;
+
+/// Drop running headers and footers (a line among the first or last [`EDGE_LINES`] of a
+/// page that recurs, digits aside, at the same end of at least half the pages, when there
+/// are two pages or more) and page numbers at either end of a page.
+pub(crate) fn drop_furniture(pages: &mut [Vec<Line>]) {
+    use std::collections::BTreeMap;
+    let mut top: BTreeMap<String, usize> = BTreeMap::new();
+    let mut bottom: BTreeMap<String, usize> = BTreeMap::new();
+    for page in pages.iter() {
+        let mut seen_top = std::collections::BTreeSet::new();
+        for l in page.iter().take(EDGE_LINES) {
+            seen_top.insert(furniture_key(&l.text));
+        }
+        let mut seen_bottom = std::collections::BTreeSet::new();
+        for l in page.iter().rev().take(EDGE_LINES) {
+            seen_bottom.insert(furniture_key(&l.text));
+        }
+        for k in seen_top {
+            *top.entry(k).or_default() += 1;
+        }
+        for k in seen_bottom {
+            *bottom.entry(k).or_default() += 1;
+        }
+    }
+    let n = pages.len();
+    let running = |counts: &BTreeMap<String, usize>, key: &str| {
+        n >= 2 && !key.is_empty() && counts.get(key).is_some_and(|&c| c * 2 >= n && c >= 2)
+    };
+    for page in pages.iter_mut() {
+        let len = page.len();
+        let mut keep = vec![true; len];
+        for (i, l) in page.iter().enumerate() {
+            let at_top = i < EDGE_LINES;
+            let at_bottom = i + EDGE_LINES >= len;
+            let key = furniture_key(&l.text);
+            if (at_top && running(&top, &key))
+                || (at_bottom && running(&bottom, &key))
+                || ((at_top || at_bottom) && is_page_number(&l.text))
+            {
+                keep[i] = false;
+            }
+        }
+        let mut i = 0;
+        page.retain(|_| {
+            i += 1;
+            keep[i - 1]
+        });
+    }
+}
+
+/// Whether a line ends a sentence (or a heading's run of words).
+fn ends_sentence(s: &str) -> bool {
+    s.trim_end()
+        .trim_end_matches(['"', '\'', '”', '’', ')', ']'])
+        .ends_with(['.', '!', '?', ':'])
+}
+
+/// Lines of all pages into paragraphs. A paragraph ends where the next line is further
+/// below than usual (a gap of more than 1.4 times the page's usual line spacing), where the
+/// next line is indented while the line before it ends a sentence, or where a line ends a
+/// sentence well short of the widest line of its page. A page break continues the paragraph
+/// unless one of the last two holds, so a sentence running on over a page break stays whole.
+pub(crate) fn paragraphs(pages: &[Vec<Line>]) -> Laid {
+    let mut laid = Laid::default();
+    let mut last: Option<(&Line, usize)> = None;
+    for page in pages {
+        let spacing = usual_spacing(page);
+        let left = page.iter().map(|l| l.x).fold(f64::INFINITY, f64::min);
+        let widest = page
+            .iter()
+            .map(|l| l.text.chars().count())
+            .max()
+            .unwrap_or(0);
+        let mut page_start = None;
+        for (i, line) in page.iter().enumerate() {
+            let new_paragraph = match last {
+                None => true,
+                Some((prev, prev_widest)) => {
+                    let far = i > 0 && spacing.is_some_and(|s| line.y - prev.y > s * 1.4);
+                    let indented = line.x > left + line.size * 0.8 && ends_sentence(&prev.text);
+                    let short = ends_sentence(&prev.text)
+                        && prev.text.chars().count() * 4 < prev_widest * 3;
+                    far || indented || short
+                }
+            };
+            let start = if new_paragraph {
+                if laid.text.ends_with('\u{00AD}') {
+                    laid.text.pop();
+                }
+                if !laid.text.is_empty() {
+                    laid.text.push_str("\n\n");
+                }
+                laid.text.len()
+            } else {
+                join(&mut laid.text, &line.text)
+            };
+            laid.text.push_str(&line.text);
+            page_start.get_or_insert(start);
+            last = Some((line, widest));
+        }
+        laid.page_starts.push(page_start.unwrap_or(laid.text.len()));
+    }
+    if laid.text.ends_with('\u{00AD}') {
+        laid.text.pop();
+    }
+    let len = laid.text.len();
+    for start in &mut laid.page_starts {
+        *start = (*start).min(len);
+    }
+    laid
+}
+
+/// Make room for the next line of a paragraph: after a hyphen that ends a word fragment, and
+/// before a lowercase letter, the hyphen is a line-end hyphenation and is dropped so the
+/// parts join (so is a soft hyphen at the line's end); otherwise a space separates the lines.
+/// Returns where the next line's text goes.
+fn join(text: &mut String, next: &str) -> usize {
+    let starts_lower = next.chars().next().is_some_and(|c| c.is_lowercase());
+    if text.ends_with('\u{00AD}') {
+        text.pop();
+        return text.len();
+    }
+    let fragment = text
+        .strip_suffix('-')
+        .is_some_and(|head| head.chars().next_back().is_some_and(char::is_alphabetic));
+    if fragment && starts_lower {
+        text.pop();
+        return text.len();
+    }
+    text.push(' ');
+    text.len()
+}
+
+/// The most common distance between consecutive lines going down the page, rounded to a
+/// tenth of a point.
+fn usual_spacing(page: &[Line]) -> Option<f64> {
+    let mut counts: std::collections::BTreeMap<i64, usize> = std::collections::BTreeMap::new();
+    for pair in page.windows(2) {
+        let gap = pair[1].y - pair[0].y;
+        if gap > 0.0 {
+            *counts.entry((gap * 10.0).round() as i64).or_default() += 1;
+        }
+    }
+    counts
+        .into_iter()
+        .max_by_key(|&(gap, n)| (n, -gap))
+        .map(|(gap, _)| gap as f64 / 10.0)
+}
