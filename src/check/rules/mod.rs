@@ -202,11 +202,13 @@ impl Context<'_> {
         let column = column.unwrap_or(1);
         // Until the rule says where the passage ends: the end of its first line.
         let line_end = line_text.trim_end_matches(['\r', '\n']).chars().count() + 1;
+        let page = source.page_at(source.lines.offset(&source.text, line, column));
         Some(SourcePlace {
             source: id.to_string(),
             path: source.path.to_string_lossy().replace('\\', "/"),
             line,
             column,
+            page,
             line_text,
             end_line: line,
             end_column: line_end.max(column),
