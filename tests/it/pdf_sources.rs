@@ -1,0 +1,283 @@
+//! PDF sources (issue 13): the seed article `000` (source `amnesty`) as PDFs from real
+//! producers (tests/fixtures/pdf/README.md) verifies every citation of `claims.toml` that
+//! cites it as its text copy does, with page numbers; PDFs that cannot be read (no text
+//! layer, encrypted, truncated) are refused with the file named and exit 2.
+
+use crate::common;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use serde_json::Value;
+
+const BIN: &str = env!("CARGO_BIN_EXE_factcheck");
+const SEED: &str = "000_9145fefdaec83068.txt";
+/// The real producers' copies of the seed, and the pages they have.
+const PRODUCERS: [(&str, usize); 3] = [
+    ("groff-ps2pdf.pdf", 2),
+    ("gropdf.pdf", 2),
+    ("latex-twocol.pdf", 3),
+];
+
+fn fixture(name: &str) -> PathBuf {
+    common::repo().join("tests/fixtures/pdf").join(name)
+}
+
+struct Run {
+    code: Option<i32>,
+    stdout: String,
+    stderr: String,
+}
+
+fn factcheck(dir: &Path, args: &[&str]) -> Run {
+    let output = Command::new(BIN)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env("SOURCE_DATE_EPOCH", "1700000000")
+        .args(args)
+        .stdin(Stdio::null())
+        .output()
+        .expect("the binary runs");
+    Run {
+        code: output.status.code(),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+/// The sample project with the seed `000` replaced by the PDF `pdf` (as `seeds/000.pdf`),
+/// `claims.toml` passed through `edit` too.
+fn pdf_project(pdf: &str, edit: impl FnOnce(String) -> String) -> tempfile::TempDir {
+    let (dir, _) = common::edited_seeds_project(|claims| {
+        let declared = format!("file = \"{SEED}\"");
+        assert!(claims.contains(&declared));
+        edit(claims.replace(&declared, "file = \"000.pdf\""))
+    });
+    fs::remove_file(dir.path().join("seeds").join(SEED)).unwrap();
+    fs::copy(fixture(pdf), dir.path().join("seeds/000.pdf")).unwrap();
+    dir
+}
+
+fn json_report(dir: &Path) -> Value {
+    let run = factcheck(dir, &["report", "--format", "json"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    serde_json::from_str(&run.stdout).unwrap()
+}
+
+/// (claim, status, page) of every citation of `amnesty`.
+fn amnesty_citations(report: &Value) -> Vec<(String, String, Option<u64>)> {
+    let mut out = Vec::new();
+    for claim in report["claims"].as_array().unwrap() {
+        for c in claim["citations"].as_array().unwrap() {
+            if c["source"] == "amnesty" {
+                out.push((
+                    claim["id"].as_str().unwrap().to_string(),
+                    c["status"].as_str().unwrap().to_string(),
+                    c.get("page").map(|p| p.as_u64().unwrap()),
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// The issue's acceptance: every citation of the seed holds against each producer's PDF with
+/// the text copy's status (or `normalized` for `exact`), and carries its page; the text copy's
+/// JSON has no `page` at all. Running headers, footers and page numbers are not in any
+/// passage, and "mem-" + "ber" across the page break is "member".
+#[test]
+fn each_producers_pdf_verifies_the_seeds_citations_as_the_text_does_with_pages() {
+    let text_dir = common::seeds_project();
+    let text_run = factcheck(text_dir.path(), &["report", "--format", "json"]);
+    assert_eq!(text_run.code, Some(0), "{}", text_run.stderr);
+    assert!(!text_run.stdout.contains("\"page\""));
+    let text = amnesty_citations(&serde_json::from_str(&text_run.stdout).unwrap());
+    assert_eq!(text.len(), 5);
+    assert!(text
+        .iter()
+        .all(|(_, status, page)| status == "exact" && page.is_none()));
+
+    for (pdf, pages) in PRODUCERS {
+        let dir = pdf_project(pdf, |c| c);
+        let report = json_report(dir.path());
+        let got = amnesty_citations(&report);
+        assert_eq!(got.len(), text.len(), "{pdf}");
+        for ((claim, want, _), (_, status, page)) in text.iter().zip(&got) {
+            assert!(
+                status == want || (want == "exact" && status == "normalized"),
+                "{pdf}: {claim} is {status}, {want} in the text copy"
+            );
+            let page = page.unwrap_or_else(|| panic!("{pdf}: {claim} has no page"));
+            assert!(
+                (1..=pages as u64).contains(&page),
+                "{pdf}: {claim} on page {page}"
+            );
+        }
+        let mut passages = Vec::new();
+        for claim in report["claims"].as_array().unwrap() {
+            for m in claim["matches"].as_array().unwrap() {
+                if m["source"] == "amnesty" {
+                    assert!(
+                        m["page"].as_u64().is_some(),
+                        "{pdf}: a match without a page"
+                    );
+                    passages.push(m["text"].as_str().unwrap().to_string());
+                }
+            }
+        }
+        assert!(!passages.is_empty(), "{pdf}");
+        for p in &passages {
+            // The running headers of the fixtures (the seed says neither).
+            for header in ["Amnesty International briefing", "Microsoft and Unit 8200"] {
+                assert!(!p.contains(header), "{pdf}: a running header in {p}");
+            }
+        }
+        let md = factcheck(dir.path(), &["report", "--format", "md"]);
+        assert!(
+            md.stdout.contains("[amnesty:1, p. 1](#source-amnesty)"),
+            "{pdf}: {}",
+            md.stdout
+        );
+    }
+
+    // The groff copy: the sentence that runs over the page break ("mem-" | "ber states") is
+    // whole, and the citations are on the pages the PDF shows them on.
+    let dir = pdf_project("groff-ps2pdf.pdf", |c| c);
+    let report = json_report(dir.path());
+    let pages: Vec<_> = amnesty_citations(&report)
+        .into_iter()
+        .map(|(_, _, p)| p.unwrap())
+        .collect();
+    assert_eq!(pages, [1, 2, 1, 2, 1]);
+    let un = report["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "un-ga-resolution-2024")
+        .unwrap();
+    let passage = un["citations"][0]["passage"].as_str().unwrap();
+    assert!(
+        passage.contains("urged member states not to support"),
+        "{passage}"
+    );
+}
+
+/// `check` names the page where it shows a place in a PDF source (a quote that differs from
+/// its passage), in the human output and in the JSON.
+#[test]
+fn check_shows_the_page_of_a_place_in_a_pdf() {
+    let dir = pdf_project("groff-ps2pdf.pdf", |c| {
+        let quote = "The briefing also identified 15 companies contributing";
+        assert!(c.contains(quote));
+        c.replace(
+            quote,
+            "The briefing also identified 16 companies contributing",
+        )
+    });
+    let human = factcheck(dir.path(), &["check"]);
+    assert_eq!(human.code, Some(1), "{}\n{}", human.stdout, human.stderr);
+    let all = format!("{}{}", human.stdout, human.stderr);
+    assert!(all.contains("seeds/000.pdf:"), "{all}");
+    assert!(all.contains(" (p. 2)"), "{all}");
+
+    let json = factcheck(dir.path(), &["check", "--format", "json"]);
+    let report: Value = serde_json::from_str(&json.stdout).unwrap();
+    let pages: Vec<u64> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["source_place"]["page"].as_u64())
+        .collect();
+    assert_eq!(pages, [2], "{}", json.stdout);
+}
+
+/// What a PDF's document information says fills the title, publisher and date of a source
+/// that `claims.toml` does not declare.
+#[test]
+fn pdf_metadata_fills_what_claims_toml_does_not_declare() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir(dir.path().join("src")).unwrap();
+    fs::copy(
+        fixture("latex-twocol.pdf"),
+        dir.path().join("src/briefing.pdf"),
+    )
+    .unwrap();
+    fs::write(
+        dir.path().join("claims.toml"),
+        "[project]\ntitle = \"t\"\nsources = \"src\"\n",
+    )
+    .unwrap();
+    let report = json_report(dir.path());
+    let source = &report["sources"][0];
+    assert_eq!(source["id"], "briefing");
+    assert_eq!(
+        source["title"],
+        "Amnesty welcomes Microsoft's decision on Unit 8200"
+    );
+    assert_eq!(source["publisher"], "Amnesty International");
+    assert_eq!(source["published"], "2026-01-01");
+}
+
+/// A project whose only source is `name` with the bytes `bytes`.
+fn lone_pdf(name: &str, bytes: &[u8]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir(dir.path().join("src")).unwrap();
+    fs::write(dir.path().join("src").join(name), bytes).unwrap();
+    fs::write(
+        dir.path().join("claims.toml"),
+        "[project]\ntitle = \"t\"\nsources = \"src\"\n",
+    )
+    .unwrap();
+    dir
+}
+
+/// PDFs that cannot be read are refused, exit 2, the file named and the way out given; never
+/// a panic, never a partial report.
+#[test]
+fn unreadable_pdfs_are_refused_with_the_file_named() {
+    let groff = fs::read(fixture("groff-ps2pdf.pdf")).unwrap();
+    let cases: [(&str, Vec<u8>, &[&str]); 4] = [
+        (
+            "scan.pdf",
+            fs::read(fixture("scan.pdf")).unwrap(),
+            &["no text layer", "ocrmypdf"],
+        ),
+        (
+            "locked.pdf",
+            fs::read(fixture("encrypted.pdf")).unwrap(),
+            &["it is encrypted", "qpdf --decrypt"],
+        ),
+        (
+            "cut.pdf",
+            groff[..groff.len() / 2].to_vec(),
+            &["not a readable PDF", "truncated"],
+        ),
+        (
+            "fake.pdf",
+            b"Zebras crossed the river at dawn.\n".to_vec(),
+            &["not a readable PDF", "%PDF-"],
+        ),
+    ];
+    for (name, bytes, needles) in cases {
+        let dir = lone_pdf(name, &bytes);
+        for args in [&["check"][..], &["report", "--format", "json"]] {
+            let run = factcheck(dir.path(), args);
+            assert_eq!(run.code, Some(2), "{name} {args:?}: {}", run.stderr);
+            assert!(run.stdout.is_empty(), "{name}: {}", run.stdout);
+            assert!(
+                run.stderr.contains(&format!("src/{name}")),
+                "{}",
+                run.stderr
+            );
+            for needle in needles {
+                assert!(
+                    run.stderr.contains(needle),
+                    "{name}: {needle:?} in {}",
+                    run.stderr
+                );
+            }
+            assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+        }
+    }
+}
