@@ -188,7 +188,7 @@ fn furniture_key(line: &str) -> String {
 }
 
 /// How many lines at each end of a page may be a running header or footer.
-const EDGE_LINES: usize = 2;
+const EDGE_LINES: usize = 3;
 
 /// Drop running headers and footers (a line among the first or last [`EDGE_LINES`] of a
 /// page that recurs, digits aside, at the same end of at least half the pages, when there
@@ -336,4 +336,137 @@ fn usual_spacing(page: &[Line]) -> Option<f64> {
         .into_iter()
         .max_by_key(|&(gap, n)| (n, -gap))
         .map(|(gap, _)| gap as f64 / 10.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A line of glyphs, one per character, 10 pt, each 5 pt wide, starting at `x`.
+    fn drawn(text: &str, x: f64, y: f64) -> Vec<Glyph> {
+        text.chars()
+            .enumerate()
+            .filter(|(_, c)| *c != ' ')
+            .map(|(i, c)| Glyph {
+                x: x + 5.0 * i as f64,
+                y,
+                size: 10.0,
+                end: x + 5.0 * (i + 1) as f64,
+                text: c.to_string(),
+            })
+            .collect()
+    }
+
+    fn line(text: &str, x: f64, y: f64) -> Line {
+        Line {
+            text: text.to_string(),
+            x,
+            y,
+            size: 10.0,
+        }
+    }
+
+    #[test]
+    fn glyphs_make_lines_with_spaces_at_gaps_and_ligatures_folded() {
+        let mut glyphs = drawn("the ﬁrst ﬂoor", 72.0, 100.0);
+        glyphs.extend(drawn("next line", 72.0, 112.0));
+        let lines = lines(&glyphs);
+        let texts: Vec<_> = lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(texts, ["the first floor", "next line"]);
+        assert_eq!((lines[1].x, lines[1].y), (72.0, 112.0));
+    }
+
+    #[test]
+    fn an_accent_drawn_over_a_letter_is_one_letter() {
+        // TeX's "Agn\`es": the grave accent drawn first, over the "e" that follows.
+        let mut glyphs = drawn("Agn", 0.0, 50.0);
+        glyphs.push(Glyph {
+            x: 15.5,
+            y: 50.0,
+            size: 10.0,
+            end: 19.5,
+            text: "`".into(),
+        });
+        glyphs.extend(drawn("es", 15.0, 50.0));
+        assert_eq!(lines(&glyphs)[0].text, "Agnès");
+        // A backtick on its own stays.
+        assert_eq!(lines(&drawn("a ` b", 0.0, 0.0))[0].text, "a ` b");
+    }
+
+    #[test]
+    fn hyphenation_at_a_line_end_is_joined_and_real_hyphens_stay() {
+        let page = vec![
+            line("The inter-", 72.0, 100.0),
+            line("national court, a well-known", 72.0, 112.0),
+            line("body, and Mid-", 72.0, 124.0),
+            line("East soft\u{00AD}", 72.0, 136.0),
+            line("ware firms called +972 news.", 72.0, 148.0),
+        ];
+        let laid = paragraphs(&[page]);
+        assert_eq!(
+            laid.text,
+            "The international court, a well-known body, and Mid- East software firms called +972 news."
+        );
+        assert_eq!(laid.page_starts, [0]);
+    }
+
+    #[test]
+    fn paragraphs_break_at_gaps_and_indents_and_go_on_over_a_page_break() {
+        let one = vec![
+            line("First paragraph ends here.", 72.0, 100.0),
+            line("An indented second one that runs", 84.0, 112.0),
+            line("on to a line that stops.", 72.0, 124.0),
+            line(
+                "After a gap, the third one runs on and is cut by the mem-",
+                72.0,
+                150.0,
+            ),
+        ];
+        let two = vec![line("ber of the next page.", 72.0, 100.0)];
+        let laid = paragraphs(&[one, two]);
+        assert_eq!(
+            laid.text,
+            "First paragraph ends here.\n\nAn indented second one that runs on to a line that stops.\n\nAfter a gap, the third one runs on and is cut by the member of the next page."
+        );
+        // Page 2 starts at "ber", inside the word the break cut.
+        let at = laid.page_starts[1];
+        assert_eq!(&laid.text[at..at + 3], "ber");
+    }
+
+    #[test]
+    fn running_headers_footers_and_page_numbers_are_dropped() {
+        let page = |n: usize, body: &str| {
+            vec![
+                line(&format!("UN Human Rights Council A/HRC/60/{n}"), 72.0, 40.0),
+                line(body, 72.0, 100.0),
+                line("Advance unedited version", 72.0, 700.0),
+                line(&format!("- {n} -"), 300.0, 720.0),
+            ]
+        };
+        let mut pages = vec![page(1, "One."), page(2, "Two."), page(3, "Three.")];
+        pages[2].push(line("Page 3 of 3", 300.0, 730.0));
+        drop_furniture(&mut pages);
+        let texts: Vec<Vec<&str>> = pages
+            .iter()
+            .map(|p| p.iter().map(|l| l.text.as_str()).collect())
+            .collect();
+        assert_eq!(texts, [vec!["One."], vec!["Two."], vec!["Three."]]);
+        // A single page keeps its first line: nothing repeats on one page.
+        let mut single = vec![vec![
+            line("A headline", 72.0, 40.0),
+            line("7", 300.0, 720.0),
+        ]];
+        drop_furniture(&mut single);
+        assert_eq!(single[0].len(), 1);
+    }
+
+    #[test]
+    fn page_numbers_are_told_from_text() {
+        for yes in ["7", "- 7 -", "Page 7", "page 7 of 25", "xii", "– 12 –"] {
+            assert!(is_page_number(yes), "{yes}");
+        }
+        for no in ["7 October", "Figure 7", "A", "+972", ""] {
+            assert!(!is_page_number(no), "{no}");
+        }
+    }
 }

@@ -257,3 +257,32 @@ fn pdf_date(raw: &str) -> Option<String> {
     let (mi, di): (u32, u32) = (m.parse().ok()?, day.parse().ok()?);
     ((1..=12).contains(&mi) && (1..=31).contains(&di)).then(|| format!("{y}-{m}-{day}"))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pdf_dates_give_their_day() {
+        assert_eq!(
+            pdf_date("D:20250925143000+01'00'").as_deref(),
+            Some("2025-09-25")
+        );
+        assert_eq!(pdf_date("20250925").as_deref(), Some("2025-09-25"));
+        assert_eq!(pdf_date("D:2025"), None);
+        assert_eq!(pdf_date("D:20251340"), None);
+    }
+
+    #[test]
+    fn what_is_not_a_pdf_is_refused_not_a_panic() {
+        for bytes in [
+            &b""[..],
+            b"%PDF-1.7\n",
+            b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF",
+            b"plain text",
+        ] {
+            let refusal = extract(bytes).unwrap_err();
+            assert!(refusal.reason.contains("not a readable PDF"), "{refusal:?}");
+        }
+    }
+}
