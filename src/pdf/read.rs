@@ -83,16 +83,15 @@ fn read(bytes: &[u8]) -> Result<Document, Refusal> {
             "split the document (e.g. `qpdf in.pdf --pages . 1-500 -- part1.pdf`) and cite the part that holds the quote",
         ));
     }
-    let mut laid_pages: Vec<Vec<Line>> = Vec::with_capacity(pages.len());
-    let mut glyphs_seen = 0usize;
-    for (&number, &id) in &pages {
+    for &id in pages.values() {
         rewrite_next_line_shows(&mut doc, id);
-        let mut device = Glyphs::default();
-        pdf_extract::output_doc_page(&doc, &mut device, number)
-            .map_err(|e| malformed(format!("page {number}: {e}")))?;
-        glyphs_seen += device.glyphs.len();
-        laid_pages.push(layout::lines(&device.glyphs));
     }
+    // All pages in one pass: pdf-extract's page-at-a-time call walks the page tree each
+    // time, which makes a long document quadratic.
+    let mut device = Glyphs::default();
+    pdf_extract::output_doc(&doc, &mut device).map_err(malformed)?;
+    let glyphs_seen: usize = device.pages.iter().map(Vec::len).sum();
+    let mut laid_pages: Vec<Vec<Line>> = device.pages.iter().map(|g| layout::lines(g)).collect();
     if glyphs_seen == 0 {
         return Err(Refusal::new(
             "it has no text layer (a scan, or pages of images): there is no text to quote",
@@ -154,10 +153,11 @@ fn rewrite_next_line_shows(doc: &mut pdf_extract::Document, page: ObjectId) {
     }
 }
 
-/// The output device: every glyph drawn, with its position on the page (y grows down).
+/// The output device: every glyph drawn, page by page, with its position on the page (y
+/// grows down).
 #[derive(Default)]
 struct Glyphs {
-    glyphs: Vec<Glyph>,
+    pages: Vec<Vec<Glyph>>,
     top: f64,
 }
 
@@ -172,6 +172,7 @@ impl OutputDev for Glyphs {
         _art_box: Option<(f64, f64, f64, f64)>,
     ) -> Result<(), OutputError> {
         self.top = media_box.ury;
+        self.pages.push(Vec::new());
         Ok(())
     }
     fn end_page(&mut self) -> Result<(), OutputError> {
@@ -185,7 +186,10 @@ impl OutputDev for Glyphs {
         font_size: f64,
         text: &str,
     ) -> Result<(), OutputError> {
-        if self.glyphs.len() >= MAX_GLYPHS_PER_PAGE {
+        let Some(glyphs) = self.pages.last_mut() else {
+            return Ok(());
+        };
+        if glyphs.len() >= MAX_GLYPHS_PER_PAGE {
             return Ok(());
         }
         // The side of the square of the same area as the font's scaled em (as pdf-extract's
@@ -199,7 +203,7 @@ impl OutputDev for Glyphs {
         if !(x.is_finite() && y.is_finite() && size.is_finite()) {
             return Ok(());
         }
-        self.glyphs.push(Glyph {
+        glyphs.push(Glyph {
             x,
             y,
             size,

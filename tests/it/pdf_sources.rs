@@ -281,3 +281,112 @@ fn unreadable_pdfs_are_refused_with_the_file_named() {
         }
     }
 }
+
+/// A PDF of `objects` (numbered from 1, the first the catalog), with its cross-reference
+/// table, as a writer lays one out.
+fn pdf_of(objects: &[Vec<u8>]) -> Vec<u8> {
+    let mut out = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, object) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend(format!("{} 0 obj\n", i + 1).bytes());
+        out.extend(object);
+        out.extend(b"\nendobj\n");
+    }
+    let xref = out.len();
+    out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).bytes());
+    for offset in offsets {
+        out.extend(format!("{offset:010} 00000 n \n").bytes());
+    }
+    out.extend(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .bytes(),
+    );
+    out
+}
+
+/// `pages` pages, each drawing its own line in Helvetica ("Herd ba crossed the river.", a
+/// name of letters per page, since a line repeated on most pages is a running header).
+fn pages_of_one_line(pages: usize) -> Vec<u8> {
+    let name = |mut i: usize| {
+        let mut s = String::new();
+        loop {
+            s.push((b'a' + (i % 26) as u8) as char);
+            i /= 26;
+            if i == 0 {
+                break s;
+            }
+        }
+    };
+    let kids: Vec<String> = (0..pages).map(|i| format!("{} 0 R", 2 * i + 4)).collect();
+    let mut objects = vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        format!(
+            "<< /Type /Pages /Kids [{}] /Count {pages} /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> >>",
+            kids.join(" ")
+        )
+        .into_bytes(),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_vec(),
+    ];
+    for i in 0..pages {
+        let content = format!(
+            "BT /F1 12 Tf 72 700 Td (Herd {} crossed the river.) Tj ET",
+            name(i)
+        );
+        objects.push(
+            format!(
+                "<< /Type /Page /Parent 2 0 R /Contents {} 0 R >>",
+                2 * i + 5
+            )
+            .into_bytes(),
+        );
+        objects.push(
+            format!(
+                "<< /Length {} >>\nstream\n{content}\nendstream",
+                content.len()
+            )
+            .into_bytes(),
+        );
+    }
+    pdf_of(&objects)
+}
+
+/// Hostile page trees: one that loops back on itself has no pages; 10,000 pages are more than
+/// a source may have, refused at once; 2,000 are read, each page's line a passage, in bounded
+/// time.
+#[test]
+fn hostile_page_trees_are_refused_or_read_in_bounded_time() {
+    let looped = pdf_of(&[
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+        b"<< /Type /Pages /Kids [2 0 R] /Count 1 /Parent 2 0 R >>".to_vec(),
+    ]);
+    let dir = lone_pdf("loop.pdf", &looped);
+    let run = factcheck(dir.path(), &["check"]);
+    assert_eq!(run.code, Some(2), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("src/loop.pdf") && run.stderr.contains("no pages"),
+        "{}",
+        run.stderr
+    );
+
+    let started = std::time::Instant::now();
+    let dir = lone_pdf("huge.pdf", &pages_of_one_line(10_000));
+    let run = factcheck(dir.path(), &["check"]);
+    assert_eq!(run.code, Some(2), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("10000 pages, more than the 5000"),
+        "{}",
+        run.stderr
+    );
+    assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
+
+    let started = std::time::Instant::now();
+    let dir = lone_pdf("long.pdf", &pages_of_one_line(2_000));
+    let report = json_report(dir.path());
+    assert!(started.elapsed().as_secs() < 60, "{:?}", started.elapsed());
+    assert_eq!(report["sources"][0]["passages"], 2_000);
+}
