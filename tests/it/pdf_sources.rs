@@ -390,3 +390,31 @@ fn hostile_page_trees_are_refused_or_read_in_bounded_time() {
     assert!(started.elapsed().as_secs() < 60, "{:?}", started.elapsed());
     assert_eq!(report["sources"][0]["passages"], 2_000);
 }
+
+/// `lock` records the PDF's own sha256; another producer's PDF of the same article is a
+/// changed source whose quoted passages are all intact, found again in its text.
+#[test]
+fn lock_records_the_pdfs_sha256_and_re_anchors_in_its_text() {
+    use sha2::{Digest, Sha256};
+    let dir = pdf_project("groff-ps2pdf.pdf", |c| c);
+    let run = factcheck(dir.path(), &["lock"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let lock = fs::read_to_string(dir.path().join("claims.lock")).unwrap();
+    let sha: String = Sha256::digest(fs::read(fixture("groff-ps2pdf.pdf")).unwrap())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    assert!(lock.contains(&format!("sha256 = \"{sha}\"")), "{lock}");
+
+    fs::copy(
+        fixture("latex-twocol.pdf"),
+        dir.path().join("seeds/000.pdf"),
+    )
+    .unwrap();
+    let run = factcheck(dir.path(), &["check"]);
+    let all = format!("{}{}", run.stdout, run.stderr);
+    assert!(
+        all.contains("source \"amnesty\" changed since claims.lock; all 5 passages quoted from it are intact"),
+        "{all}"
+    );
+}
