@@ -418,3 +418,53 @@ fn lock_records_the_pdfs_sha256_and_re_anchors_in_its_text() {
         "{all}"
     );
 }
+
+/// `page = N` on a citation: no finding when the quote is on that page, a warning naming the
+/// page it is on otherwise, and one for a source without pages; page 0 is refused.
+#[test]
+fn a_citations_page_is_checked() {
+    let quote = "quote = \"The briefing also identified 15 companies contributing to these unlawful actions\"";
+    let with_page = |page: &'static str| {
+        move |c: String| {
+            assert!(c.contains(quote));
+            c.replace(quote, &format!("{quote}\npage = {page}"))
+        }
+    };
+    let dir = pdf_project("groff-ps2pdf.pdf", with_page("2"));
+    let run = factcheck(dir.path(), &["check"]);
+    assert_eq!(run.code, Some(0), "{}{}", run.stdout, run.stderr);
+    assert!(
+        !run.stdout.contains("quote-on-other-page"),
+        "{}",
+        run.stdout
+    );
+
+    let dir = pdf_project("groff-ps2pdf.pdf", with_page("1"));
+    let run = factcheck(dir.path(), &["check"]);
+    let all = format!("{}{}", run.stdout, run.stderr);
+    assert_eq!(run.code, Some(0), "a warning fails no run: {all}");
+    assert!(
+        all.contains("warning[quote-on-other-page]: quote in claim \"amnesty-15-companies\" is on page 2 of \"amnesty\", not page 1"),
+        "{all}"
+    );
+    assert!(all.contains("help: set `page = 2`"), "{all}");
+    let run = factcheck(dir.path(), &["check", "--deny", "warnings"]);
+    assert_eq!(run.code, Some(1));
+
+    let (text, _) = common::edited_seeds_project(with_page("2"));
+    let run = factcheck(text.path(), &["check"]);
+    let all = format!("{}{}", run.stdout, run.stderr);
+    assert!(
+        all.contains("gives page 2, but the source has no pages"),
+        "{all}"
+    );
+
+    let dir = pdf_project("groff-ps2pdf.pdf", with_page("0"));
+    let run = factcheck(dir.path(), &["check"]);
+    assert_eq!(run.code, Some(2));
+    assert!(
+        run.stderr.contains("page = 0, which is no page"),
+        "{}",
+        run.stderr
+    );
+}

@@ -95,6 +95,8 @@ rules! {
     VerdictWithoutRefutation => stance::VERDICT_WITHOUT_REFUTATION,
     /// A citation without a quote.
     CitationWithoutQuote => quote::CITATION_WITHOUT_QUOTE,
+    /// A citation's `page = N` is not the page its quote is on.
+    QuoteOnOtherPage => quote::QUOTE_ON_OTHER_PAGE,
 }
 
 impl Rule {
@@ -274,6 +276,7 @@ pub(crate) fn claim_findings(
     for (citation, verified) in claim.citations.iter().zip(&analysis.citations) {
         let first = findings.len();
         findings.extend(quote::finding(cx, &claim.id, citation, verified));
+        findings.extend(quote::on_other_page(cx, &claim.id, citation, verified));
         findings.extend(stance::citation_contradicts_claim(
             cx, claim, citation, verified,
         ));
