@@ -22,7 +22,7 @@ use crate::text::LineIndex;
 
 pub use load::is_source_name;
 pub(crate) use load::DEFAULT_MAX_SOURCE_SIZE;
-pub(crate) use own::is_own_output;
+pub(crate) use own::{is_own_output, is_own_pdf};
 
 use segment::{segment, text_title};
 

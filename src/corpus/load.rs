@@ -252,6 +252,9 @@ fn walk(
             if file_type.is_symlink() && !allow_outside {
                 confine_link(root, &path)?;
             }
+            if is_own_briefing(&path) {
+                continue;
+            }
             let rel = path.strip_prefix(root).unwrap_or(&path);
             out.push(normalise_rel(&rel.to_string_lossy()));
         }
@@ -272,6 +275,16 @@ fn skipped(path: &Path, is_dir: bool, why: &str) -> InputError {
         path.display()
     ))
     .help("rename it in UTF-8, without a backslash, to read it as a source")
+}
+
+/// A `.pdf` that is factcheck's own briefing ([`super::is_own_pdf`]) is left out as it is
+/// found, before ids are given: `report.pdf` must not clash with a `report.md` beside it (an
+/// own output too, known only once read). A file too large to be a source is left for
+/// reading to refuse.
+fn is_own_briefing(path: &Path) -> bool {
+    Format::of(&path.to_string_lossy()) == Format::Pdf
+        && std::fs::metadata(path).is_ok_and(|m| m.len() <= DEFAULT_MAX_SOURCE_SIZE)
+        && std::fs::read(path).is_ok_and(|bytes| super::is_own_pdf(&bytes))
 }
 
 pub fn is_source_name(name: &str) -> bool {
@@ -327,6 +340,9 @@ fn read_source(
 ) -> Result<Option<Source>> {
     let format = Format::of(&file);
     let bytes = read_capped(&path, format, cap)?;
+    if decl.is_none() && format == Format::Pdf && super::is_own_pdf(&bytes) {
+        return Ok(None);
+    }
     let sha256 = hex(&Sha256::digest(&bytes));
     // What the page says about itself fills what claims.toml does not declare.
     let mut page_starts = Vec::new();

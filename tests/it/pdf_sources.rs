@@ -468,3 +468,29 @@ fn a_citations_page_is_checked() {
         run.stderr
     );
 }
+
+/// factcheck's own PDF briefing is never a source, now that a `.pdf` is: with `sources = "."`
+/// a second `report` neither reads the first one's report.pdf nor refuses to replace it.
+#[test]
+fn the_pdf_briefing_is_never_a_source() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::copy(fixture("gropdf.pdf"), dir.path().join("briefing.pdf")).unwrap();
+    fs::write(
+        dir.path().join("claims.toml"),
+        "[project]\ntitle = \"t\"\nsources = \".\"\n",
+    )
+    .unwrap();
+    for _ in 0..2 {
+        let run = factcheck(dir.path(), &["report"]);
+        assert_eq!(run.code, Some(0), "{}", run.stderr);
+    }
+    assert!(dir.path().join("report.pdf").is_file());
+    let report = json_report(dir.path());
+    let ids: Vec<&str> = report["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["briefing"]);
+}
