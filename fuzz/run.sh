@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Build and run factcheck's fuzz targets (cargo-fuzz / libFuzzer), each for a fixed time.
 #
-#   fuzz/run.sh [SECONDS] [TARGET...]       # default: 600 s each, all six targets, one by one
+#   fuzz/run.sh [SECONDS] [TARGET...]       # default: 600 s each, all seven targets, one by one
 #
 # Each target's corpus (fuzz/corpus/TARGET, not committed) is started from fuzz/seeds/TARGET
 # and fuzz/regressions/TARGET. If a target crashes before its time is up, the crash input is
@@ -17,7 +17,7 @@
 set -euo pipefail
 
 cd "$(dirname "$0")"
-ALL_TARGETS=(claims segment quote quantity markdown_escape cite_write)
+ALL_TARGETS=(claims segment quote quantity markdown_escape cite_write pdf_source)
 SECONDS_EACH=600
 if [[ $# -gt 0 && $1 =~ ^[0-9]+$ ]]; then
     SECONDS_EACH=$1

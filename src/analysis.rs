@@ -466,6 +466,7 @@ pub fn to_match(corpus: &Corpus, hit: &Hit) -> Match {
         text: source.passage_text(passage).to_string(),
         line,
         column,
+        page: source.page_at(passage.span.start),
         score: round3(hit.score),
         coverage: round3(hit.coverage),
         cited: false,
@@ -486,6 +487,7 @@ fn citation_result(
         (
             line,
             column,
+            source.page_at(found.span.start),
             source.text[around].trim().to_string(),
             source.text[found.span.clone()].to_string(),
         )
@@ -501,11 +503,12 @@ fn citation_result(
             source: s.id.clone(),
             line,
             column,
+            page: s.page_at(f.span.start),
         }
     });
-    let (line, column, passage, matched) = match located {
-        Some((l, c, p, m)) => (Some(l), Some(c), Some(p), Some(m)),
-        None => (None, None, None, None),
+    let (line, column, page, passage, matched) = match located {
+        Some((l, c, page, p, m)) => (Some(l), Some(c), page, Some(p), Some(m)),
+        None => (None, None, None, None, None),
     };
     CitationResult {
         source: citation.source.clone(),
@@ -515,6 +518,7 @@ fn citation_result(
         status: v.status,
         line,
         column,
+        page,
         passage,
         matched,
         diff: v.found.as_ref().and_then(|f| f.diff.clone()),

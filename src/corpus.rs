@@ -22,7 +22,7 @@ use crate::text::LineIndex;
 
 pub use load::is_source_name;
 pub(crate) use load::DEFAULT_MAX_SOURCE_SIZE;
-pub(crate) use own::is_own_output;
+pub(crate) use own::{is_own_output, is_own_pdf};
 
 use segment::{segment, text_title};
 
@@ -58,6 +58,8 @@ pub enum Format {
     Text,
     /// `.html`, `.htm`: the article extracted from the page by `crate::html::extract`.
     Html,
+    /// `.pdf`: the text of every page, read by `crate::pdf::extract`, pages kept apart.
+    Pdf,
 }
 
 impl Format {
@@ -66,6 +68,8 @@ impl Format {
         let lower = file.to_ascii_lowercase();
         if lower.ends_with(".html") || lower.ends_with(".htm") {
             Format::Html
+        } else if lower.ends_with(".pdf") {
+            Format::Pdf
         } else {
             Format::Text
         }
@@ -92,6 +96,9 @@ pub struct Source {
     pub text: String,
     /// Of the file's bytes (the page itself for HTML, not the extracted text).
     pub sha256: String,
+    /// For [`Format::Pdf`], the byte offset in `text` where each page starts (page 1 first);
+    /// empty for sources without pages.
+    pub page_starts: Vec<usize>,
     pub(crate) lines: LineIndex,
     pub paragraphs: Vec<Paragraph>,
     pub passages: Vec<Passage>,
@@ -102,9 +109,23 @@ impl Source {
         self.lines.line_col(&self.text, offset)
     }
 
-    /// Whether `text` was extracted from the file (an HTML page) rather than read as it is.
+    /// Whether `text` was extracted from the file (an HTML page, a PDF) rather than read as
+    /// it is.
     pub fn is_extracted(&self) -> bool {
-        self.format == Format::Html
+        self.format != Format::Text
+    }
+
+    /// The 1-based page of a PDF source holding a byte offset of `text`; `None` for sources
+    /// without pages.
+    pub fn page_at(&self, offset: usize) -> Option<u32> {
+        if self.page_starts.is_empty() {
+            return None;
+        }
+        let page = self
+            .page_starts
+            .partition_point(|&start| start <= offset)
+            .max(1);
+        Some(page as u32)
     }
 
     /// A 1-based line of `text`, named for a reader: `seeds/a.txt:12`, or
@@ -113,6 +134,7 @@ impl Source {
         match self.format {
             Format::Text => format!("{}:{line}", self.file),
             Format::Html => format!("line {line} of the text extracted from {}", self.file),
+            Format::Pdf => format!("line {line} of the text read from {}", self.file),
         }
     }
 
@@ -176,6 +198,7 @@ impl Corpus {
                     format: Format::Text,
                     lines: LineIndex::new(&text),
                     sha256: hex(&Sha256::digest(text.as_bytes())),
+                    page_starts: Vec::new(),
                     text,
                     paragraphs: Vec::new(),
                     passages: Vec::new(),

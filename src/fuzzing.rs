@@ -44,3 +44,14 @@ pub mod cite {
         crate::cite::write_into(text, &[proposal]).map_err(|e| e.message)
     }
 }
+
+/// A PDF source's text read page by page (fuzz target `pdf_source`).
+pub mod pdf {
+    /// What the reader gives back: the text and where each page starts in it, or the reason
+    /// it refused.
+    pub fn extract(bytes: &[u8]) -> Result<(String, Vec<usize>), String> {
+        crate::pdf::extract(bytes)
+            .map(|d| (d.text, d.page_starts))
+            .map_err(|r| r.reason)
+    }
+}

@@ -48,6 +48,7 @@ pub(crate) mod input;
 pub(crate) mod lock;
 pub(crate) mod model;
 pub(crate) mod output;
+pub(crate) mod pdf;
 pub(crate) mod quantity;
 pub(crate) mod quote;
 pub(crate) mod session;

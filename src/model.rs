@@ -166,6 +166,9 @@ pub struct CitationResult {
     /// Where the quote (or its closest passage) starts in the source; null when not found.
     pub line: Option<usize>,
     pub column: Option<usize>,
+    /// The page of a PDF source (1-based); absent for sources without pages.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
     /// The sentence(s) of the source holding the match.
     pub passage: Option<String>,
     /// The source's own words that matched (for elided quotes, from first to last piece).
@@ -205,6 +208,9 @@ pub struct Place {
     pub source: String,
     pub line: usize,
     pub column: usize,
+    /// The page of a PDF source (1-based); absent for sources without pages.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -213,6 +219,9 @@ pub struct Match {
     pub text: String,
     pub line: usize,
     pub column: usize,
+    /// The page of a PDF source (1-based); absent for sources without pages.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
     pub score: f64,
     /// Share of the claim's weighted words this passage matches, 0..1.
     pub coverage: f64,

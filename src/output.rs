@@ -560,7 +560,16 @@ fn read_as_source(real: &Path, rel: &Path) -> bool {
             .file_name()
             .and_then(|n| n.to_str())
             .is_some_and(crate::corpus::is_source_name);
-    named && !std::fs::read_to_string(real).is_ok_and(|text| crate::corpus::is_own_output(&text))
+    let own = match std::fs::read(real) {
+        Ok(bytes)
+            if crate::corpus::Format::of(&rel.to_string_lossy()) == crate::corpus::Format::Pdf =>
+        {
+            crate::corpus::is_own_pdf(&bytes)
+        }
+        Ok(bytes) => std::str::from_utf8(&bytes).is_ok_and(crate::corpus::is_own_output),
+        Err(_) => false,
+    };
+    named && !own
 }
 
 /// The files that links in `dir` (and its folders, not followed when they are links

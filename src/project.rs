@@ -141,6 +141,8 @@ struct RawCitation {
     #[serde(default)]
     stance: Stance,
     note: Option<String>,
+    /// The page of a PDF source the quote is on, as the reviewer read it.
+    page: Option<Spanned<i64>>,
     #[serde(default)]
     allow: Vec<Spanned<String>>,
 }
@@ -227,6 +229,9 @@ pub struct Citation {
     pub note: Option<String>,
     /// Rule ids whose findings about this citation are accepted.
     pub allow: Vec<String>,
+    /// `page = N`: the page of a PDF source the quote is on (1-based), and where it is
+    /// written; `check` warns when the quote is found on another page.
+    pub page: Option<(u32, Range<usize>)>,
 }
 
 pub const DEFAULT_SOURCES_DIR: &str = "seeds";
@@ -418,6 +423,23 @@ impl Project {
                     }
                     None => (None, source_span.clone()),
                 };
+                let page = match c.page {
+                    None => None,
+                    Some(p) => {
+                        let span = p.span();
+                        match u32::try_from(*p.get_ref()) {
+                            Ok(n) if n >= 1 => Some((n, span)),
+                            _ => {
+                                return Err(InputError::new(format!(
+                                    "claim \"{id}\" has a citation with page = {}, which is no page",
+                                    p.get_ref()
+                                ))
+                                .at(at(span))
+                                .help("pages count from 1, as a PDF viewer numbers them: write the page the quote is on, or remove `page`"))
+                            }
+                        }
+                    }
+                };
                 citations.push(Citation {
                     source_span,
                     source: c.source.into_inner(),
@@ -426,6 +448,7 @@ impl Project {
                     stance: c.stance,
                     note: c.note,
                     allow: allowed_rules(c.allow, &at)?,
+                    page,
                 });
             }
             let appeared_in = web_addresses(&id, claim.appeared_in, &at)?;

@@ -202,6 +202,7 @@ pub(crate) mod tests {
                 path: "sources/guardian, 2024.txt".into(),
                 line: 3,
                 column: 1,
+                page: None,
                 line_text: "Wages rose 50% & more <today>".into(),
                 end_line: 3,
                 end_column: 11,

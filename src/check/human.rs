@@ -138,8 +138,9 @@ fn source_excerpt<'a>(
     } else {
         ":::"
     };
+    let page = place.page.map(|p| format!(" (p. {p})")).unwrap_or_default();
     let location = format!(
-        "{} {marker} {}:{}:{}",
+        "{} {marker} {}:{}:{}{page}",
         " ".repeat(gutter),
         escape(&place.path),
         place.line,

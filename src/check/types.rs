@@ -43,6 +43,9 @@ pub(crate) struct SourcePlace {
     pub path: String,
     pub line: usize,
     pub column: usize,
+    /// The page of a PDF source (1-based); absent for sources without pages.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
     /// The text of that line in the source.
     pub line_text: String,
     /// Where the passage ends: the line and the column just past its last character (SARIF's
@@ -297,6 +300,7 @@ mod tests {
             path: "s.txt".into(),
             line: 3,
             column: 5,
+            page: None,
             line_text: "abcd efgh".into(),
             end_line: 3,
             end_column: 10,

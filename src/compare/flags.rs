@@ -543,7 +543,8 @@ mod tests {
             out.discrepancies[0].a_at,
             At {
                 line: 4,
-                column: 191
+                column: 191,
+                page: None
             }
         );
         assert_eq!(out.wordings.len(), 2);
@@ -643,7 +644,8 @@ mod tests {
             d.a_at,
             At {
                 line: 3,
-                column: 85
+                column: 85,
+                page: None
             }
         );
         assert_eq!(

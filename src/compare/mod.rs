@@ -32,6 +32,9 @@ pub struct Wording {
     pub text: String,
     pub line: usize,
     pub column: usize,
+    /// The page of a PDF source (1-based); absent for sources without pages.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
     pub cited: bool,
     /// Word-level similarity to the claim, 0..1 (`diff::similarity`).
     pub similarity: f64,
@@ -71,6 +74,9 @@ pub enum DiscrepancyKind {
 pub struct At {
     pub line: usize,
     pub column: usize,
+    /// The page of a PDF source (1-based); absent for sources without pages.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
 }
 
 /// Two sources that disagree on one fact.
@@ -146,6 +152,7 @@ pub(crate) fn compare_keeping<'c>(
             text: p.reading.text.to_string(),
             line,
             column,
+            page: p.source.page_at(p.base),
             cited: p.cited,
             similarity,
             diff,
@@ -253,7 +260,11 @@ impl<'a> PreparedWording<'a> {
 
     fn at(&self, offset: usize) -> At {
         let (line, column) = self.source.line_col(self.base + offset);
-        At { line, column }
+        At {
+            line,
+            column,
+            page: self.source.page_at(self.base + offset),
+        }
     }
 }
 
@@ -340,7 +351,11 @@ mod tests {
             .chars()
             .count()
             + 1;
-        At { line, column }
+        At {
+            line,
+            column,
+            page: None,
+        }
     }
 
     pub(super) const NO_AZURE: &str = "‘No Azure For Apartheid’ Campaign Forces Microsoft To Begin Probe\n\n\

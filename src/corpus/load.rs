@@ -252,6 +252,9 @@ fn walk(
             if file_type.is_symlink() && !allow_outside {
                 confine_link(root, &path)?;
             }
+            if is_own_briefing(&path) {
+                continue;
+            }
             let rel = path.strip_prefix(root).unwrap_or(&path);
             out.push(normalise_rel(&rel.to_string_lossy()));
         }
@@ -274,9 +277,19 @@ fn skipped(path: &Path, is_dir: bool, why: &str) -> InputError {
     .help("rename it in UTF-8, without a backslash, to read it as a source")
 }
 
+/// A `.pdf` that is factcheck's own briefing ([`super::is_own_pdf`]) is left out as it is
+/// found, before ids are given: `report.pdf` must not clash with a `report.md` beside it (an
+/// own output too, known only once read). A file too large to be a source is left for
+/// reading to refuse.
+fn is_own_briefing(path: &Path) -> bool {
+    Format::of(&path.to_string_lossy()) == Format::Pdf
+        && std::fs::metadata(path).is_ok_and(|m| m.len() <= DEFAULT_MAX_SOURCE_SIZE)
+        && std::fs::read(path).is_ok_and(|bytes| super::is_own_pdf(&bytes))
+}
+
 pub fn is_source_name(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
-    [".txt", ".md", ".html", ".htm"]
+    [".txt", ".md", ".html", ".htm", ".pdf"]
         .iter()
         .any(|ext| lower.ends_with(ext))
 }
@@ -327,13 +340,29 @@ fn read_source(
 ) -> Result<Option<Source>> {
     let format = Format::of(&file);
     let bytes = read_capped(&path, format, cap)?;
+    if decl.is_none() && format == Format::Pdf && super::is_own_pdf(&bytes) {
+        return Ok(None);
+    }
     let sha256 = hex(&Sha256::digest(&bytes));
     // What the page says about itself fills what claims.toml does not declare.
+    let mut page_starts = Vec::new();
+    let mut pdf_title = None;
     let (text, page) = match format {
         Format::Text => (decode(&path, bytes)?, None),
         Format::Html => {
             let mut page = read_page(&path, bytes)?;
             (std::mem::take(&mut page.text), Some(page))
+        }
+        Format::Pdf => {
+            let doc = read_pdf(&path, &bytes)?;
+            page_starts = doc.page_starts;
+            pdf_title = doc.title;
+            let meta = html::Page {
+                site_name: doc.author,
+                published: doc.created,
+                ..html::Page::default()
+            };
+            (doc.text, Some(meta))
         }
     };
     if decl.is_none() && format == Format::Text && super::is_own_output(&text) {
@@ -353,12 +382,14 @@ fn read_source(
         lines: LineIndex::new(&text),
         text,
         sha256,
+        page_starts,
         paragraphs: Vec::new(),
         passages: Vec::new(),
     };
     segment(&mut source);
     source.title = decl
         .and_then(|d| d.title.clone())
+        .or(pdf_title)
         .unwrap_or_else(|| text_title(&source));
     Ok(Some(source))
 }
@@ -369,7 +400,7 @@ fn read_source(
 fn read_capped(path: &Path, format: Format, cap: u64) -> Result<Vec<u8>> {
     let failed = |e: std::io::Error| InputError::io("read the source", path, &e);
     let limit = match format {
-        Format::Text => cap,
+        Format::Text | Format::Pdf => cap,
         Format::Html => cap / HTML_SHARE,
     };
     let mut file = std::fs::File::open(path).map_err(failed)?;
@@ -383,7 +414,8 @@ fn read_capped(path: &Path, format: Format, cap: u64) -> Result<Vec<u8>> {
         .read_to_end(&mut bytes)
         .map_err(failed)?;
     let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(&bytes);
-    if utf16_byte_order(body).is_none() {
+    // A PDF is binary: its NULs are not a sign of the wrong file.
+    if format != Format::Pdf && utf16_byte_order(body).is_none() {
         if let Some(at) = body.iter().position(|&b| b == 0) {
             return Err(binary(path, at));
         }
@@ -403,7 +435,7 @@ fn read_capped(path: &Path, format: Format, cap: u64) -> Result<Vec<u8>> {
 fn too_big(path: &Path, format: Format, cap: u64, len: Option<u64>) -> InputError {
     let mib = |n: u64| format!("{:.1} MiB", n as f64 / (1u64 << 20) as f64);
     let (limit, what) = match format {
-        Format::Text => (cap, String::new()),
+        Format::Text | Format::Pdf => (cap, String::new()),
         Format::Html => (
             cap / HTML_SHARE,
             format!(
@@ -424,7 +456,7 @@ fn too_big(path: &Path, format: Format, cap: u64, len: Option<u64>) -> InputErro
     .at(Location::file(path))
     .help(format!(
         "if it is an article, pass --max-source-size with a larger size (e.g. --max-source-size {}MiB); otherwise move it out of the sources folder",
-        (len.unwrap_or(limit) * match format { Format::Text => 1, Format::Html => HTML_SHARE }) / (1 << 20) + 1
+        (len.unwrap_or(limit) * match format { Format::Text | Format::Pdf => 1, Format::Html => HTML_SHARE }) / (1 << 20) + 1
     ))
 }
 
@@ -568,6 +600,19 @@ fn read_page(path: &Path, bytes: Vec<u8>) -> Result<html::Page> {
         }
     }
     Ok(page)
+}
+
+/// A PDF's text, page by page (`crate::pdf`); a refusal names the file and says what to do.
+fn read_pdf(path: &Path, bytes: &[u8]) -> Result<crate::pdf::Document> {
+    crate::pdf::extract(bytes).map_err(|refusal| {
+        InputError::new(format!(
+            "the PDF {} cannot be read as a source: {}",
+            path.display(),
+            refusal.reason
+        ))
+        .at(Location::file(path))
+        .help(refusal.help)
+    })
 }
 
 /// Byte offset of the encoding label in a page's `charset=` declaration (0 if not found).

@@ -6,8 +6,10 @@
 //! The rule, one for the corpus and for the outputs' check (`output::Inputs`):
 //!
 //! - by name: the temporary files the atomic writes leave when killed (`.factcheck-*.tmp`,
-//!   hidden like every dot file), locks (`*.lock`), and the other formats (`.json`, `.pdf`,
-//!   `.xml`, `.sarif`), which are not sources' extensions anyway;
+//!   hidden like every dot file), locks (`*.lock`), and the other formats (`.json`, `.xml`,
+//!   `.sarif`), which are not sources' extensions anyway;
+//! - the PDF briefing, now that a `.pdf` is a source: by its document information, whose
+//!   `/Producer` says it was post-processed by factcheck (`render::pdf::finish`);
 //! - by content, for the outputs that have a source's extension: a Markdown report made from
 //!   the built-in templates (its first line `# Fact-check: `, and the summary table's header
 //!   with its footnotes further on), and the JSON report or ClaimReview written under a
@@ -16,6 +18,18 @@
 //!
 //! A report from a custom template (`--template`) has no mark of its own and is read as any
 //! Markdown file; so is a file the user declares in `[sources.<id>]`, which is their choice.
+
+/// The end of the PDF briefing's `/Producer` string, as `render::pdf::finish` writes it (a
+/// PDF literal string, so its bytes are in the file as they are).
+const BRIEFING_PRODUCER: &[u8] = b", post-processed by factcheck)";
+
+/// Whether `bytes`, a `.pdf` file's, are factcheck's own PDF briefing.
+pub(crate) fn is_own_pdf(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"%PDF-")
+        && bytes
+            .windows(BRIEFING_PRODUCER.len())
+            .any(|w| w == BRIEFING_PRODUCER)
+}
 
 /// Whether `text`, a file's text, is one of factcheck's own outputs.
 pub(crate) fn is_own_output(text: &str) -> bool {

@@ -362,6 +362,7 @@ mod tests {
             status,
             line: None,
             column: None,
+            page: None,
             passage: None,
             matched: None,
             diff: None,

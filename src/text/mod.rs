@@ -190,6 +190,17 @@ impl LineIndex {
         (line + 1, column)
     }
 
+    /// The byte offset of a 1-based line and column (in characters), clamped to the text.
+    pub(crate) fn offset(&self, text: &str, line: usize, column: usize) -> usize {
+        let Some(&start) = self.starts.get(line.saturating_sub(1)) else {
+            return text.len();
+        };
+        text[start..]
+            .char_indices()
+            .nth(column.saturating_sub(1))
+            .map_or(text.len(), |(i, _)| start + i)
+    }
+
     /// The text of a 1-based line, without its line break.
     pub(crate) fn line<'t>(&self, text: &'t str, line: usize) -> &'t str {
         let start = self.starts[line - 1];

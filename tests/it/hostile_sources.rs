@@ -183,7 +183,7 @@ fn backslash_and_non_utf8_names_are_skipped_with_a_warning() {
     .unwrap();
     fs::create_dir(seeds.join(OsStr::from_bytes(b"d\xffir"))).unwrap();
     fs::write(
-        seeds.join(OsStr::from_bytes(b"notes\xff.pdf")),
+        seeds.join(OsStr::from_bytes(b"notes\xff.docx")),
         "not a source",
     )
     .unwrap();

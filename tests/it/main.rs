@@ -18,6 +18,7 @@ mod hostile_sources;
 mod markdown;
 mod paraphrase;
 mod pdf;
+mod pdf_sources;
 mod rerank;
 mod robustness;
 mod run;

@@ -393,8 +393,16 @@ fn diffs_comparisons_and_discrepancies_are_shown() {
         sources: [a.clone(), b.clone()],
         a: "millions of calls | per hour".to_string(),
         b: "up to a *million* calls".to_string(),
-        a_at: At { line: 3, column: 7 },
-        b_at: At { line: 9, column: 1 },
+        a_at: At {
+            line: 3,
+            column: 7,
+            page: None,
+        },
+        b_at: At {
+            line: 9,
+            column: 1,
+            page: None,
+        },
         detail: "at least 2,000,000 vs at most 1,000,000".to_string(),
     }];
     let md = render(&analysis, None);

@@ -156,6 +156,7 @@ fn fixture() -> Analysis {
             status: QuoteStatus::Exact,
             line: Some(7),
             column: Some(140),
+            page: None,
             passage: None,
             matched: None,
             diff: None,
@@ -173,6 +174,7 @@ fn fixture() -> Analysis {
             status: QuoteStatus::NearMiss,
             line: Some(13),
             column: Some(5),
+            page: None,
             passage: None,
             matched: None,
             diff: Some(vec![
@@ -195,6 +197,7 @@ fn fixture() -> Analysis {
             status: QuoteStatus::NotFound,
             line: None,
             column: None,
+            page: None,
             passage: None,
             matched: None,
             diff: None,
@@ -202,6 +205,7 @@ fn fixture() -> Analysis {
                 source: "guardian-bhrrc".to_string(),
                 line: 4,
                 column: 1,
+                page: None,
             }),
             claims_line: 18,
             near_miss_search: None,
@@ -218,6 +222,7 @@ fn fixture() -> Analysis {
                 .to_string(),
             line: 7,
             column: 1,
+            page: None,
             cited: true,
             similarity: 0.42,
             diff: vec![
@@ -236,6 +241,7 @@ fn fixture() -> Analysis {
                 .to_string(),
             line: 13,
             column: 1,
+            page: None,
             cited: false,
             similarity: 0.5,
             diff: vec![
@@ -265,10 +271,12 @@ fn fixture() -> Analysis {
         a_at: At {
             line: 7,
             column: 140,
+            page: None,
         },
         b_at: At {
             line: 13,
             column: 5,
+            page: None,
         },
         detail: "at least 2,000,000 vs at most 1,000,000 calls per hour".to_string(),
     }];
@@ -284,6 +292,7 @@ fn fixture() -> Analysis {
         text: "using Microsoft’s European servers to manage the load".to_string(),
         line: 13,
         column: 80,
+        page: None,
         score: 3.2,
         coverage: 0.1,
         cited: false,
@@ -424,6 +433,7 @@ fn hostile_text_never_panics() {
         status: QuoteStatus::UnknownSource,
         line: None,
         column: None,
+        page: None,
         passage: None,
         matched: None,
         diff: Some(vec![
@@ -446,6 +456,7 @@ fn hostile_text_never_panics() {
         text: format!("{long_word} {long_url} \t\r\n\u{0}\u{1b}[31m \u{202e}reversed \u{feff}"),
         line: 1,
         column: 1,
+        page: None,
         cited: false,
         similarity: 2.0,
         diff: vec![run(DiffOp::Equal, &long_url)],

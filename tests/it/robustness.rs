@@ -1181,8 +1181,16 @@ fn hostile_wordings_and_discrepancies_stay_text_in_the_markdown_report() {
         sources: [a.clone(), b.clone()],
         a: hostile.to_string(),
         b: "</details>\n\n# Injected".to_string(),
-        a_at: At { line: 3, column: 1 },
-        b_at: At { line: 3, column: 1 },
+        a_at: At {
+            line: 3,
+            column: 1,
+            page: None,
+        },
+        b_at: At {
+            line: 3,
+            column: 1,
+            page: None,
+        },
         detail: "{{#each claims}}x{{/each}} | c |".to_string(),
     }];
     for w in &mut claim.wordings {

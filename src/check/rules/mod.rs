@@ -95,6 +95,8 @@ rules! {
     VerdictWithoutRefutation => stance::VERDICT_WITHOUT_REFUTATION,
     /// A citation without a quote.
     CitationWithoutQuote => quote::CITATION_WITHOUT_QUOTE,
+    /// A citation's `page = N` is not the page its quote is on.
+    QuoteOnOtherPage => quote::QUOTE_ON_OTHER_PAGE,
 }
 
 impl Rule {
@@ -202,11 +204,13 @@ impl Context<'_> {
         let column = column.unwrap_or(1);
         // Until the rule says where the passage ends: the end of its first line.
         let line_end = line_text.trim_end_matches(['\r', '\n']).chars().count() + 1;
+        let page = source.page_at(source.lines.offset(&source.text, line, column));
         Some(SourcePlace {
             source: id.to_string(),
             path: source.path.to_string_lossy().replace('\\', "/"),
             line,
             column,
+            page,
             line_text,
             end_line: line,
             end_column: line_end.max(column),
@@ -272,6 +276,7 @@ pub(crate) fn claim_findings(
     for (citation, verified) in claim.citations.iter().zip(&analysis.citations) {
         let first = findings.len();
         findings.extend(quote::finding(cx, &claim.id, citation, verified));
+        findings.extend(quote::on_other_page(cx, &claim.id, citation, verified));
         findings.extend(stance::citation_contradicts_claim(
             cx, claim, citation, verified,
         ));

@@ -83,6 +83,53 @@ pub(super) fn finding(
     }
 }
 
+pub(super) const QUOTE_ON_OTHER_PAGE: RuleInfo = RuleInfo {
+    id: "quote-on-other-page",
+    severity: Severity::Warning,
+    description: "A citation's `page` is not the page of the PDF source its quote is on.",
+    name: "QuoteOnOtherPage",
+    full_description: "A citation gives `page = N`, and its quote holds, but on another page of the PDF source (or the source has no pages): a reader who opens the PDF at page N will not find it.",
+    fix: "Set `page` to the page the message names, or remove `page` for a source without pages.",
+};
+
+/// For a citation with `page = N` whose quote holds: a warning when the quote is on another
+/// page, or the source has none.
+pub(super) fn on_other_page(
+    cx: &Context,
+    claim: &str,
+    citation: &Citation,
+    verified: &CitationResult,
+) -> Option<Finding> {
+    let (want, span) = citation.page.clone()?;
+    if !verified.status.holds() || verified.line.is_none() {
+        return None;
+    }
+    let q = Quote {
+        cx,
+        claim,
+        citation,
+        verified,
+    };
+    let source = &citation.source;
+    let finding = q.finding(Rule::QuoteOnOtherPage, span);
+    Some(match verified.page {
+        Some(got) if got == want => return None,
+        Some(got) => finding
+            .message(format!(
+                "quote in claim \"{claim}\" is on page {got} of \"{source}\", not page {want}"
+            ))
+            .label(format!("the quote is on page {got}"))
+            .source_place(q.found_at())
+            .help(format!("set `page = {got}`")),
+        None => finding
+            .message(format!(
+                "citation of \"{source}\" in claim \"{claim}\" gives page {want}, but the source has no pages"
+            ))
+            .label("only a PDF source has pages")
+            .help("remove `page`, or cite the PDF of the article"),
+    })
+}
+
 pub(super) const CITATION_WITHOUT_QUOTE: RuleInfo = RuleInfo {
     id: "citation-without-quote",
     severity: Severity::Warning,

@@ -50,6 +50,11 @@ pub(super) fn at_markup(args: &[&JsonValue], anchors: Option<&JsonValue>) -> Str
         (Some(l), _) => format!("{source}:{l}"),
         _ => source.to_string(),
     };
+    // A PDF source's page, after the line of the text read from it.
+    let place = match args.get(3).and_then(|v| v.as_u64()) {
+        Some(page) => format!("{place}, p. {page}"),
+        None => place,
+    };
     format!("[{}](#{})", escape(&place), source_anchor(source, anchors))
 }
 
