@@ -161,6 +161,16 @@ fn each_producers_pdf_verifies_the_seeds_citations_as_the_text_does_with_pages()
         passage.contains("urged member states not to support"),
         "{passage}"
     );
+    // The PDF briefing gives the page too, as the Markdown does.
+    let out = dir.path().join("briefing.pdf");
+    let run = factcheck(
+        dir.path(),
+        &["report", "--format", "pdf", "-o", "briefing.pdf"],
+    );
+    assert!(out.is_file(), "{}", run.stderr);
+    let text = pdf_extract::extract_text_from_mem(&std::fs::read(&out).unwrap()).unwrap();
+    assert!(text.contains("amnesty:1, p. 1"), "{text}");
+    assert!(text.contains(", p. 2"), "{text}");
 }
 
 /// `check` names the page where it shows a place in a PDF source (a quote that differs from

@@ -70,9 +70,14 @@ fn entry_head(name: String, detail: &str) -> RichText {
     indented(name, bold(9)).run(format!("  {detail}"), colored(st(8), GREY))
 }
 
-/// `source:line`, the source cleaned for the bold face it is drawn in.
-fn place(text: &mut Checker, ctx: &str, source: &str, line: usize) -> String {
-    format!("{}:{line}", text.clean(ctx, source, true))
+/// `source:line`, and a PDF source's page (`source:line, p. N`, as the Markdown report and
+/// `check` write it), the source cleaned for the bold face it is drawn in.
+fn place(text: &mut Checker, ctx: &str, source: &str, line: usize, page: Option<u32>) -> String {
+    let at = format!("{}:{line}", text.clean(ctx, source, true));
+    match page {
+        Some(page) => format!("{at}, p. {page}"),
+        None => at,
+    }
 }
 
 /// A call-out that must not be missed (no supporting passage, a discrepancy): a bold title
@@ -587,7 +592,7 @@ fn citation(
     source: Option<&SourceInfo>,
 ) {
     let at = match c.line {
-        Some(line) => place(text, ctx, &c.source, line),
+        Some(line) => place(text, ctx, &c.source, line, c.page),
         None => text.clean(ctx, &c.source, true),
     };
     // Without a quote, the cited source's best passage for the claim, said to be that.
@@ -633,7 +638,7 @@ fn citation(
         flow.push(diff_text(text, ctx, "Quote → source:", diff));
     }
     if let Some(found) = &c.found_in {
-        let other = place(text, ctx, &found.source, found.line);
+        let other = place(text, ctx, &found.source, found.line, found.page);
         flow.push(
             indented("The quote is in another source: ", colored(st(8), GREY)).run(other, bold(8)),
         );
@@ -701,7 +706,7 @@ fn suggestions(flow: &mut Flow, text: &mut Checker, ctx: &str, claim: &ClaimAnal
     if !suggested.is_empty() {
         sub_heading(flow, "Found by search, not reviewed");
         for m in suggested {
-            let at = place(text, ctx, &m.source, m.line);
+            let at = place(text, ctx, &m.source, m.line, m.page);
             let passage = text.clean(ctx, &m.text, false);
             flow.push(
                 indented(at, bold(8))
@@ -730,7 +735,7 @@ fn no_support(flow: &mut Flow, text: &mut Checker, ctx: &str, claim: &ClaimAnaly
         GREY,
     ));
     for m in claim.matches.iter().take(3) {
-        let at = place(text, ctx, &m.source, m.line);
+        let at = place(text, ctx, &m.source, m.line, m.page);
         let passage = text.clean(ctx, &m.text, false);
         call_out.push(space(1.0));
         call_out.push(
@@ -746,7 +751,7 @@ fn no_support(flow: &mut Flow, text: &mut Checker, ctx: &str, claim: &ClaimAnaly
 }
 
 fn wording(flow: &mut Flow, text: &mut Checker, ctx: &str, w: &Wording) {
-    let at = place(text, ctx, &w.source, w.line);
+    let at = place(text, ctx, &w.source, w.line, w.page);
     let mut how = if w.cited { "cited" } else { "found by search" }.to_string();
     if w.similarity > 0.0 {
         how.push_str(&format!(" · {} like the claim", percent(w.similarity)));
@@ -764,9 +769,9 @@ fn wording(flow: &mut Flow, text: &mut Checker, ctx: &str, w: &Wording) {
 
 /// A wording whose passage an earlier source has word for word: named, not drawn again.
 fn same_wording(flow: &mut Flow, text: &mut Checker, ctx: &str, w: &Wording, first: &Wording) {
-    let at = place(text, ctx, &w.source, w.line);
+    let at = place(text, ctx, &w.source, w.line, w.page);
     let how = if w.cited { "cited" } else { "found by search" };
-    let first = place(text, ctx, &first.source, first.line);
+    let first = place(text, ctx, &first.source, first.line, first.page);
     flow.need(8.0);
     flow.push(entry_head(
         at,
@@ -797,8 +802,8 @@ fn kind_name<T: serde::Serialize>(kind: &T) -> String {
 }
 
 fn discrepancy(flow: &mut Flow, text: &mut Checker, ctx: &str, d: &Discrepancy) {
-    let says = |text: &mut Checker, source: &str, line: usize, wording: &str| {
-        let at = place(text, ctx, source, line);
+    let says = |text: &mut Checker, source: &str, at: &crate::compare::At, wording: &str| {
+        let at = place(text, ctx, source, at.line, at.page);
         let wording = text.clean(ctx, wording, false);
         styled(at, bold(9))
             .run("  ", st(9))
@@ -806,8 +811,8 @@ fn discrepancy(flow: &mut Flow, text: &mut Checker, ctx: &str, d: &Discrepancy) 
     };
     let detail = text.clean(ctx, &d.detail, false);
     framed_box(format!("Discrepancy: {}", kind_name(&d.kind)), ORANGE, 0.6)
-        .line(says(text, &d.sources[0], d.a_at.line, &d.a))
-        .line(says(text, &d.sources[1], d.b_at.line, &d.b))
+        .line(says(text, &d.sources[0], &d.a_at, &d.a))
+        .line(says(text, &d.sources[1], &d.b_at, &d.b))
         .line(space(1.0))
         .line(plain(&detail, 9, GREY))
         .end(flow, 28.0);
