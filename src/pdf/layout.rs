@@ -39,14 +39,22 @@ pub(crate) struct Laid {
 pub(crate) fn lines(glyphs: &[Glyph]) -> Vec<Line> {
     let glyphs = compose_accents(glyphs);
     let mut out: Vec<Line> = Vec::new();
-    let mut last: Option<&Glyph> = None;
+    let mut last: Option<Glyph> = None;
     for g in &glyphs {
         let text = fold(&g.text);
         if text.is_empty() {
             continue;
         }
+        if let (Some(line), Some(l)) = (out.last(), last.as_mut()) {
+            if is_footnote_marker(g, &text, line) {
+                // Left out, as if the glyph before it ended where the marker ends: "contracts¹
+                // with" reads "contracts with", and "states¹," reads "states,".
+                l.end = l.end.max(g.end);
+                continue;
+            }
+        }
         let size = g.size.abs().max(1.0);
-        let new_line = match last {
+        let new_line = match &last {
             None => true,
             Some(l) => (g.y - l.y).abs() > size * 0.5 || g.x < l.end - size * 2.0,
         };
@@ -58,7 +66,7 @@ pub(crate) fn lines(glyphs: &[Glyph]) -> Vec<Line> {
                 size,
                 end: g.end,
             });
-        } else if let Some(l) = last {
+        } else if let Some(l) = &last {
             let line = out.last_mut().expect("a line was pushed");
             if g.x > seeming_end(l) + size / 6.0
                 && !line.text.ends_with(' ')
@@ -70,7 +78,7 @@ pub(crate) fn lines(glyphs: &[Glyph]) -> Vec<Line> {
         let line = out.last_mut().expect("a line was pushed");
         line.text.push_str(&text);
         line.end = line.end.max(seeming_end(g));
-        last = Some(g);
+        last = Some(g.clone());
     }
     for line in &mut out {
         let mut text = line.text.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -84,6 +92,22 @@ pub(crate) fn lines(glyphs: &[Glyph]) -> Vec<Line> {
     }
     out.retain(|l| !l.text.is_empty());
     out
+}
+
+/// A footnote marker or superscript reference in a line of text: digits or a footnote sign
+/// (`*`, `†`, `‡`, `§`, `¶`, with `,` between numbers), smaller than the line's text and
+/// raised above its baseline by at least a sixth of its size. It is no word of the sentence,
+/// and kept, it would break a quote in two ("contracts 1 with").
+fn is_footnote_marker(g: &Glyph, text: &str, line: &Line) -> bool {
+    let size = g.size.abs();
+    let raised = line.y - g.y;
+    size > 0.0
+        && size <= line.size * 0.85
+        && raised >= line.size / 6.0
+        && raised < line.size
+        && text
+            .chars()
+            .all(|c| c.is_ascii_digit() || "*†‡§¶,".contains(c))
 }
 
 /// Where a glyph ends, for telling a space after it. A width under a seventh of the font size
@@ -406,6 +430,37 @@ mod tests {
         let texts: Vec<_> = lines.iter().map(|l| l.text.as_str()).collect();
         assert_eq!(texts, ["the first floor", "next line"]);
         assert_eq!((lines[1].x, lines[1].y), (72.0, 112.0));
+    }
+
+    #[test]
+    fn footnote_markers_are_left_out_and_other_digits_kept() {
+        // "contracts¹ with" and "sales², of": the markers 7 pt and 3 pt above the baseline.
+        let marker = |text: &str, x: f64| Glyph {
+            x,
+            y: 97.0,
+            size: 7.0,
+            end: x + 3.5,
+            text: text.into(),
+        };
+        let mut glyphs = drawn("contracts", 0.0, 100.0);
+        glyphs.push(marker("1", 45.0));
+        glyphs.extend(drawn("with", 55.0, 100.0));
+        glyphs.extend(drawn("sales", 80.0, 100.0));
+        glyphs.push(marker("2", 105.0));
+        glyphs.extend(drawn(",", 108.5, 100.0));
+        glyphs.extend(drawn("has 20", 120.0, 100.0));
+        // A subscript (lowered) and a small digit on the baseline stay.
+        glyphs.extend(drawn("CO", 160.0, 100.0));
+        glyphs.push(Glyph {
+            y: 102.0,
+            ..marker("2", 170.0)
+        });
+        glyphs.push(Glyph {
+            y: 100.0,
+            ..marker("3", 180.0)
+        });
+        let texts: Vec<_> = lines(&glyphs).into_iter().map(|l| l.text).collect();
+        assert_eq!(texts, ["contracts with sales, has 20 CO2 3"]);
     }
 
     #[test]

@@ -504,3 +504,24 @@ fn the_pdf_briefing_is_never_a_source() {
         .collect();
     assert_eq!(ids, ["briefing"]);
 }
+
+/// A footnote marker (pdfTeX's `\footnote`) and a superscript reference inside a quoted
+/// sentence do not break the quote in two.
+#[test]
+fn footnote_markers_do_not_break_a_quote() {
+    let dir = lone_pdf("fn.pdf", &fs::read(fixture("latex-footnotes.pdf")).unwrap());
+    let claims = dir.path().join("claims.toml");
+    let mut text = fs::read_to_string(&claims).unwrap();
+    text.push_str(concat!(
+        "\n[[claims]]\nid = \"a\"\ntext = \"Amnesty said the company must review its contracts.\"\n\n",
+        "[[claims.citations]]\nsource = \"fn\"\n",
+        "quote = \"the company must review all its contracts with the Israeli military, and suspend sales of surveillance technology to Israel\"\n",
+    ));
+    fs::write(&claims, text).unwrap();
+    let run = factcheck(dir.path(), &["check"]);
+    assert_eq!(run.code, Some(0), "{}{}", run.stdout, run.stderr);
+    let report = json_report(dir.path());
+    let citation = &report["claims"][0]["citations"][0];
+    assert_eq!(citation["status"], "exact", "{citation}");
+    assert_eq!(citation["page"], 1, "{citation}");
+}
