@@ -22,6 +22,8 @@ pub(crate) struct Line {
     pub size: f64,
     /// Where its last glyph ends.
     pub end: f64,
+    /// How wide its first word is: a line before it that had room for it ended on purpose.
+    pub first_word: f64,
 }
 
 /// The text of all pages, paragraphs separated by a blank line, and the byte offset in it
@@ -65,14 +67,16 @@ pub(crate) fn lines(glyphs: &[Glyph]) -> Vec<Line> {
                 y: g.y,
                 size,
                 end: g.end,
+                first_word: f64::NAN,
             });
         } else if let Some(l) = &last {
             let line = out.last_mut().expect("a line was pushed");
-            if g.x > seeming_end(l) + size / 6.0
-                && !line.text.ends_with(' ')
-                && !text.starts_with(' ')
-            {
+            let gap = g.x > seeming_end(l) + size / 6.0;
+            if gap && !line.text.ends_with(' ') && !text.starts_with(' ') {
                 line.text.push(' ');
+            }
+            if (gap || text.starts_with(char::is_whitespace)) && line.first_word.is_nan() {
+                line.first_word = line.end - line.x;
             }
         }
         let line = out.last_mut().expect("a line was pushed");
@@ -81,6 +85,9 @@ pub(crate) fn lines(glyphs: &[Glyph]) -> Vec<Line> {
         last = Some(g.clone());
     }
     for line in &mut out {
+        if line.first_word.is_nan() {
+            line.first_word = line.end - line.x;
+        }
         let mut text = line.text.split_whitespace().collect::<Vec<_>>().join(" ");
         // A soft hyphen counts only at the end of a line, where the word broke.
         let broke = text.ends_with('\u{00AD}');
@@ -291,8 +298,9 @@ fn ends_sentence(s: &str) -> bool {
 
 /// Lines of all pages into paragraphs. A paragraph ends where the next line is further
 /// below than usual (a gap of more than 1.4 times the page's usual line spacing), where the
-/// next line is indented (no line inside a paragraph is), or where a line stops short and ends a sentence or is followed
-/// by a capital (a heading, a title). A page break continues the paragraph
+/// next line is indented (no line inside a paragraph is), or where a line stops short (with
+/// room left for the next line's first word, so not the ragged edge of unjustified text)
+/// and ends a sentence or is followed by a capital (a heading, a title). A page break continues the paragraph
 /// unless one of the last two holds, so a sentence running on over a page break stays whole.
 pub(crate) fn paragraphs(pages: &[Vec<Line>]) -> Laid {
     let mut laid = Laid::default();
@@ -308,8 +316,18 @@ pub(crate) fn paragraphs(pages: &[Vec<Line>]) -> Laid {
                 Some((prev, prev_right)) => {
                     let far = i > 0 && spacing.is_some_and(|s| line.y - prev.y > s * 1.4);
                     let indented = line.x > left + line.size * 0.8;
-                    let short = prev.end < prev_right - prev.size * 2.0;
-                    let opens = line.text.chars().next().is_some_and(char::is_uppercase);
+                    // Room left for two font sizes and the next line's first word: a ragged
+                    // line ends where the next word does not fit, so with that room the line
+                    // ended on purpose.
+                    let room = prev_right - prev.end;
+                    let short = room > (prev.size * 2.0).max(line.first_word + line.size / 4.0);
+                    // A capital, after any opening quote or bracket (`"Microsoft blocks`).
+                    let opens = line
+                        .text
+                        .trim_start_matches(['"', '\'', '“', '‘', '«', '(', '['])
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_uppercase);
                     far || indented || (short && (ends_sentence(&prev.text) || opens))
                 }
             };
@@ -419,6 +437,7 @@ mod tests {
             y,
             size: 10.0,
             end: 372.0,
+            first_word: 5.0 * text.split(' ').next().unwrap_or("").chars().count() as f64,
         }
     }
 
@@ -542,6 +561,53 @@ mod tests {
             laid.text,
             "Industry Repercussions\n\nFor Microsoft, which reported over $200 billion in revenue, the decision could set a precedent for cloud providers."
         );
+    }
+
+    #[test]
+    fn a_ragged_line_goes_on_where_the_next_word_would_not_have_fit() {
+        // Unjustified text (a browser's, a word processor's): lines end short of the column's
+        // right edge, 372, wherever the next word did not fit.
+        let ragged = |text: &str, y: f64, end: f64| Line {
+            end,
+            ..line(text, 72.0, y)
+        };
+        let page = vec![
+            ragged("Agnès Callamard, Secretary General of", 100.0, 340.0),
+            // "Amnesty" is 35 wide and a space a quarter of the font size: it did not fit in
+            // the 32 left, so the paragraph goes on.
+            ragged("Amnesty International, emphasized the need.", 112.0, 300.0),
+            // "WikiCommons" (55) would have fitted in the 72 left: the sentence ended there.
+            // A short line before a quote that opens with a capital ends a paragraph.
+            ragged("WikiCommons", 124.0, 130.0),
+            line(
+                "\"Microsoft blocks Israel’s use\", 25 September",
+                72.0,
+                136.0,
+            ),
+        ];
+        let laid = paragraphs(&[page]);
+        assert_eq!(
+            laid.text,
+            "Agnès Callamard, Secretary General of Amnesty International, emphasized the need.\n\nWikiCommons\n\n\"Microsoft blocks Israel’s use\", 25 September"
+        );
+    }
+
+    #[test]
+    fn the_first_words_width_is_where_the_first_gap_is() {
+        let mut glyphs = drawn("Amnesty has", 0.0, 0.0);
+        // An explicit space glyph, as Chromium and LibreOffice draw them.
+        glyphs.extend(drawn("Unit", 100.0, 20.0));
+        glyphs.push(Glyph {
+            x: 120.0,
+            y: 20.0,
+            size: 10.0,
+            end: 122.5,
+            text: " ".into(),
+        });
+        glyphs.extend(drawn("8200", 122.5, 20.0));
+        glyphs.extend(drawn("Alone", 0.0, 40.0));
+        let widths: Vec<f64> = lines(&glyphs).iter().map(|l| l.first_word).collect();
+        assert_eq!(widths, [35.0, 20.0, 25.0]);
     }
 
     #[test]

@@ -86,6 +86,7 @@ fn read(bytes: &[u8]) -> Result<Document, Refusal> {
     for &id in pages.values() {
         rewrite_next_line_shows(&mut doc, id);
     }
+    expand_cid_width_ranges(&mut doc);
     // All pages in one pass: pdf-extract's page-at-a-time call walks the page tree each
     // time, which makes a long document quadratic.
     let mut device = Glyphs::default();
@@ -151,6 +152,97 @@ fn rewrite_next_line_shows(doc: &mut pdf_extract::Document, page: ObjectId) {
     if let Ok(encoded) = (Content { operations }).encode() {
         let _ = doc.change_page_content(page, encoded);
     }
+}
+
+/// The most glyph widths [`expand_cid_width_ranges`] writes out over a whole document: a
+/// CIDFont has at most 65,536 glyphs, and a few dozen fonts are many.
+const MAX_EXPANDED_WIDTHS: usize = 1 << 22;
+
+/// pdf-extract reads a CIDFont's `/W` entry `c_first c_last w` (one width for a range of
+/// glyphs) as nothing: those glyphs get the font's `/DW` instead. Chromium (Skia) writes
+/// such ranges for every run of equal widths (the space, "i" and "j"...), so along a line
+/// the pen drifts away from where the page really puts the glyphs and a run drawn after a
+/// `Td` lands on the text already drawn ("lar" | "gely"). Each range is written out as the
+/// `c_first [w w ...]` form pdf-extract reads right. A `/W` that is not a well-formed list
+/// is left as it is.
+fn expand_cid_width_ranges(doc: &mut pdf_extract::Document) {
+    let mut budget = MAX_EXPANDED_WIDTHS;
+    let fonts: Vec<ObjectId> = doc
+        .objects
+        .iter()
+        .filter(|(_, o)| {
+            o.as_dict().is_ok_and(|d| {
+                d.get(b"Subtype")
+                    .and_then(Object::as_name)
+                    .is_ok_and(|s| s == b"CIDFontType2" || s == b"CIDFontType0")
+            })
+        })
+        .map(|(&id, _)| id)
+        .collect();
+    for font in fonts {
+        let Some(w) = doc
+            .objects
+            .get(&font)
+            .and_then(|o| o.as_dict().ok())
+            .and_then(|d| d.get(b"W").ok())
+            .cloned()
+        else {
+            continue;
+        };
+        let (at, list) = match w {
+            Object::Array(list) => (None, list),
+            Object::Reference(id) => match doc.objects.get(&id) {
+                Some(Object::Array(list)) => (Some(id), list.clone()),
+                _ => continue,
+            },
+            _ => continue,
+        };
+        let Some(expanded) = expand_width_ranges(&list, &mut budget) else {
+            continue;
+        };
+        match at {
+            Some(id) => {
+                doc.objects.insert(id, Object::Array(expanded));
+            }
+            None => {
+                if let Some(Ok(dict)) = doc.objects.get_mut(&font).map(Object::as_dict_mut) {
+                    dict.set("W", Object::Array(expanded));
+                }
+            }
+        }
+    }
+}
+
+/// A `/W` list with its ranges written out (`3 5 250` as `3 [250 250 250]`), or `None` when it
+/// has no range, is not well formed, or would take more than `budget` widths.
+fn expand_width_ranges(list: &[Object], budget: &mut usize) -> Option<Vec<Object>> {
+    let mut out = Vec::with_capacity(list.len());
+    let mut ranges = false;
+    let mut i = 0;
+    while i < list.len() {
+        let first = list[i].as_i64().ok()?;
+        match list.get(i + 1)? {
+            Object::Array(widths) => {
+                out.push(Object::Integer(first));
+                out.push(Object::Array(widths.clone()));
+                i += 2;
+            }
+            last => {
+                let last = last.as_i64().ok()?;
+                let width = list.get(i + 2)?;
+                if width.as_float().is_err() || first < 0 || last < first || last > 0xFFFF {
+                    return None;
+                }
+                let n = (last - first + 1) as usize;
+                *budget = budget.checked_sub(n)?;
+                out.push(Object::Integer(first));
+                out.push(Object::Array(vec![width.clone(); n]));
+                ranges = true;
+                i += 3;
+            }
+        }
+    }
+    ranges.then_some(out)
 }
 
 /// The output device: every glyph drawn, page by page, with its position on the page (y
@@ -275,6 +367,47 @@ mod tests {
         assert_eq!(pdf_date("20250925").as_deref(), Some("2025-09-25"));
         assert_eq!(pdf_date("D:2025"), None);
         assert_eq!(pdf_date("D:20251340"), None);
+    }
+
+    #[test]
+    fn cid_width_ranges_are_written_out_and_bad_lists_left_alone() {
+        use Object::{Array, Integer, Real};
+        // Chromium's `/W [0 [777.8] 3 5 250 36 [722 667]]`.
+        let list = vec![
+            Integer(0),
+            Array(vec![Real(777.8)]),
+            Integer(3),
+            Integer(5),
+            Integer(250),
+            Integer(36),
+            Array(vec![Integer(722), Integer(667)]),
+        ];
+        let mut budget = 100;
+        let expanded = expand_width_ranges(&list, &mut budget).unwrap();
+        assert_eq!(
+            expanded,
+            vec![
+                Integer(0),
+                Array(vec![Real(777.8)]),
+                Integer(3),
+                Array(vec![Integer(250); 3]),
+                Integer(36),
+                Array(vec![Integer(722), Integer(667)]),
+            ]
+        );
+        assert_eq!(budget, 97);
+        // No range: nothing to do. A range backwards, past the last CID, over the budget, or
+        // cut short: left alone.
+        assert_eq!(expand_width_ranges(&expanded, &mut 100), None);
+        for bad in [
+            vec![Integer(5), Integer(3), Integer(250)],
+            vec![Integer(0), Integer(70_000), Integer(250)],
+            vec![Integer(0), Integer(200), Integer(250)],
+            vec![Integer(3), Integer(5)],
+            vec![Integer(3), Integer(5), Object::Null],
+        ] {
+            assert_eq!(expand_width_ranges(&bad, &mut 100), None, "{bad:?}");
+        }
     }
 
     #[test]

@@ -14,10 +14,12 @@ use serde_json::Value;
 const BIN: &str = env!("CARGO_BIN_EXE_factcheck");
 const SEED: &str = "000_9145fefdaec83068.txt";
 /// The real producers' copies of the seed, and the pages they have.
-const PRODUCERS: [(&str, usize); 3] = [
+const PRODUCERS: [(&str, usize); 5] = [
     ("groff-ps2pdf.pdf", 2),
     ("gropdf.pdf", 2),
     ("latex-twocol.pdf", 3),
+    ("chromium.pdf", 1),
+    ("libreoffice.pdf", 1),
 ];
 
 fn fixture(name: &str) -> PathBuf {
@@ -65,6 +67,33 @@ fn json_report(dir: &Path) -> Value {
     serde_json::from_str(&run.stdout).unwrap()
 }
 
+/// The passages of `amnesty` that each claim is matched with, by claim, as their words
+/// (lowercased, punctuation and line breaks aside).
+fn amnesty_passages(report: &Value) -> Vec<(String, Vec<String>)> {
+    let words = |t: &str| {
+        t.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    report["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|claim| {
+            let passages = claim["matches"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|m| m["source"] == "amnesty")
+                .map(|m| words(m["text"].as_str().unwrap()))
+                .collect();
+            (claim["id"].as_str().unwrap().to_string(), passages)
+        })
+        .collect()
+}
+
 /// (claim, status, page) of every citation of `amnesty`.
 fn amnesty_citations(report: &Value) -> Vec<(String, String, Option<u64>)> {
     let mut out = Vec::new();
@@ -84,15 +113,18 @@ fn amnesty_citations(report: &Value) -> Vec<(String, String, Option<u64>)> {
 
 /// The acceptance: every citation of the seed holds against each producer's PDF with
 /// the text copy's status (or `normalized` for `exact`), and carries its page; the text copy's
-/// JSON has no `page` at all. Running headers, footers and page numbers are not in any
-/// passage, and "mem-" + "ber" across the page break is "member".
+/// JSON has no `page` at all. Each claim is matched with the same passages of the seed as in
+/// the text copy. Running headers, footers and page numbers are not in any passage, and
+/// "mem-" + "ber" across the page break is "member".
 #[test]
 fn each_producers_pdf_verifies_the_seeds_citations_as_the_text_does_with_pages() {
     let text_dir = common::seeds_project();
     let text_run = factcheck(text_dir.path(), &["report", "--format", "json"]);
     assert_eq!(text_run.code, Some(0), "{}", text_run.stderr);
     assert!(!text_run.stdout.contains("\"page\""));
-    let text = amnesty_citations(&serde_json::from_str(&text_run.stdout).unwrap());
+    let text_report: Value = serde_json::from_str(&text_run.stdout).unwrap();
+    let text = amnesty_citations(&text_report);
+    let text_passages = amnesty_passages(&text_report);
     assert_eq!(text.len(), 5);
     assert!(text
         .iter()
@@ -127,6 +159,9 @@ fn each_producers_pdf_verifies_the_seeds_citations_as_the_text_does_with_pages()
             }
         }
         assert!(!passages.is_empty(), "{pdf}");
+        for ((claim, want), (_, got)) in text_passages.iter().zip(amnesty_passages(&report)) {
+            assert_eq!(&got, want, "{pdf}: the passages {claim} is matched with");
+        }
         for p in &passages {
             // The running headers of the fixtures (the seed says neither).
             for header in ["Amnesty International briefing", "Microsoft and Unit 8200"] {
