@@ -304,6 +304,7 @@ fn ends_sentence(s: &str) -> bool {
 /// unless one of the last two holds, so a sentence running on over a page break stays whole.
 pub(crate) fn paragraphs(pages: &[Vec<Line>]) -> Laid {
     let mut laid = Laid::default();
+    let vocabulary = Vocabulary::of(pages);
     let mut last: Option<(&Line, f64)> = None;
     for page in pages {
         let spacing = usual_spacing(page);
@@ -340,7 +341,7 @@ pub(crate) fn paragraphs(pages: &[Vec<Line>]) -> Laid {
                 }
                 laid.text.len()
             } else {
-                join(&mut laid.text, &line.text)
+                join(&mut laid.text, &line.text, &vocabulary)
             };
             laid.text.push_str(&line.text);
             page_start.get_or_insert(start);
@@ -358,21 +359,118 @@ pub(crate) fn paragraphs(pages: &[Vec<Line>]) -> Laid {
     laid
 }
 
-/// Make room for the next line of a paragraph: after a hyphen that ends a word fragment, and
-/// before a lowercase letter, the hyphen is a line-end hyphenation and is dropped so the
-/// parts join (so is a soft hyphen at the line's end); otherwise a space separates the lines.
-/// Returns where the next line's text goes.
-fn join(text: &mut String, next: &str) -> usize {
-    let starts_lower = next.chars().next().is_some_and(|c| c.is_lowercase());
+/// The words of a document as its lines give them, for telling a word hyphenated at a line
+/// end from a compound that broke there: lowercased, without the punctuation around them,
+/// a hyphen inside kept ("well-known"), and the pairs of words that follow one another
+/// ("well known"). A line's last word when it ends in a hyphen, and the first word of the
+/// line after it, are the pieces in question and do not count.
+#[derive(Debug, Default)]
+struct Vocabulary {
+    words: std::collections::BTreeSet<String>,
+    pairs: std::collections::BTreeSet<(String, String)>,
+}
+
+impl Vocabulary {
+    fn of(pages: &[Vec<Line>]) -> Vocabulary {
+        let mut words = std::collections::BTreeSet::new();
+        let mut pairs = std::collections::BTreeSet::new();
+        let mut previous: Option<String> = None;
+        let mut after_hyphen = false;
+        for line in pages.iter().flatten() {
+            let mut tokens: Vec<&str> = line.text.split_whitespace().collect();
+            let hyphen = line.text.ends_with('-');
+            if hyphen {
+                tokens.pop();
+            }
+            for (i, token) in tokens.into_iter().enumerate() {
+                if i == 0 && after_hyphen {
+                    previous = None;
+                    continue;
+                }
+                let word = token
+                    .trim_matches(|c: char| !c.is_alphanumeric())
+                    .to_lowercase();
+                if word.is_empty() {
+                    previous = None;
+                    continue;
+                }
+                if let Some(p) = previous.take() {
+                    pairs.insert((p, word.clone()));
+                }
+                // A pair does not run over punctuation ("well. Known").
+                if token.ends_with(|c: char| c.is_alphanumeric()) {
+                    previous = Some(word.clone());
+                }
+                words.insert(word);
+            }
+            if hyphen {
+                previous = None;
+            }
+            after_hyphen = hyphen;
+        }
+        Vocabulary { words, pairs }
+    }
+
+    fn has(&self, word: &str) -> bool {
+        self.words.contains(&word.to_lowercase())
+    }
+
+    fn has_pair(&self, first: &str, second: &str) -> bool {
+        self.pairs
+            .contains(&(first.to_lowercase(), second.to_lowercase()))
+    }
+}
+
+/// Whether a hyphen at a line end, between `head` (the word before it) and `next` (the next
+/// line), is a real one: a compound ("well-" + "known") rather than a word broken to fit.
+/// - A word that already has a hyphen ("state-of-the-" + "art") is a compound: typesetters
+///   break such a word at its own hyphens only.
+/// - Before a capital or a digit ("Mid-" + "East", "COVID-" + "19"): a compound.
+/// - Otherwise the document decides: the joined word seen elsewhere ("international")
+///   joins; the hyphenated form seen elsewhere, or the two parts seen one after the other
+///   as two words ("well known"), and not the joined word, keep the hyphen. With no such
+///   evidence the word is joined, as line-end hyphens mostly are. Both parts seen merely
+///   somewhere is no evidence: "in-" + "stance" in a text that says "in" and "stance".
+fn real_hyphen(head: &str, next: &str, vocabulary: &Vocabulary) -> bool {
+    if head.contains('-') {
+        return true;
+    }
+    let Some(first) = next.chars().next() else {
+        return false;
+    };
+    if first.is_uppercase() || first.is_ascii_digit() {
+        return true;
+    }
+    let tail: String = next.chars().take_while(|c| c.is_alphanumeric()).collect();
+    if tail.is_empty() {
+        return false;
+    }
+    if vocabulary.has(&format!("{head}{tail}")) {
+        return false;
+    }
+    vocabulary.has(&format!("{head}-{tail}")) || vocabulary.has_pair(head, &tail)
+}
+
+/// Make room for the next line of a paragraph. After a hyphen that ends a word fragment
+/// (letters before it) and before a letter or digit, the lines meet without a space: the
+/// hyphen is dropped when it broke a word (see [`real_hyphen`]), kept when it is a
+/// compound's. A soft hyphen at the line's end is dropped. Otherwise a space separates the
+/// lines. Returns where the next line's text goes.
+fn join(text: &mut String, next: &str, vocabulary: &Vocabulary) -> usize {
     if text.ends_with('\u{00AD}') {
         text.pop();
         return text.len();
     }
-    let fragment = text
+    let head = text
         .strip_suffix('-')
-        .is_some_and(|head| head.chars().next_back().is_some_and(char::is_alphabetic));
-    if fragment && starts_lower {
-        text.pop();
+        .and_then(|t| t.rsplit(char::is_whitespace).next())
+        .map(|w| w.trim_start_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| w.chars().next_back().is_some_and(char::is_alphabetic));
+    let continues = next.chars().next().is_some_and(char::is_alphanumeric);
+    if let (Some(head), true) = (head, continues) {
+        if !real_hyphen(head, next, vocabulary) {
+            text.pop();
+        }
         return text.len();
     }
     text.push(' ');
@@ -511,9 +609,62 @@ mod tests {
         let laid = paragraphs(&[page]);
         assert_eq!(
             laid.text,
-            "The international court, a well-known body, and Mid- East software firms called +972 news."
+            "The international court, a well-known body, and Mid-East software firms called +972 news."
         );
         assert_eq!(laid.page_starts, [0]);
+    }
+
+    #[test]
+    fn a_compound_broken_at_a_line_end_keeps_its_hyphen_by_the_documents_words() {
+        let laid = |lines: &[&str]| {
+            let page: Vec<Line> = lines
+                .iter()
+                .enumerate()
+                .map(|(i, t)| line(t, 72.0, 100.0 + 12.0 * i as f64))
+                .collect();
+            paragraphs(&[page]).text
+        };
+        // The parts are seen as two words one after the other, the joined word is not: a
+        // compound.
+        assert_eq!(
+            laid(&["It is well known that a well-", "known firm sold it."]),
+            "It is well known that a well-known firm sold it."
+        );
+        // Both parts seen, but apart: no evidence, joined.
+        assert_eq!(
+            laid(&["Its stance in this in-", "stance."]),
+            "Its stance in this instance."
+        );
+        assert_eq!(
+            laid(&["Well, it is known: a well-", "known firm."]),
+            "Well, it is known: a wellknown firm."
+        );
+        // The hyphenated form is seen elsewhere: a compound.
+        assert_eq!(
+            laid(&["A long-term plan, not a long-", "term one."]),
+            "A long-term plan, not a long-term one."
+        );
+        // The joined word is seen elsewhere: a word broken to fit, even if both parts are
+        // words too ("some", "thing").
+        assert_eq!(
+            laid(&["Something is some thing, and some-", "thing more."]),
+            "Something is some thing, and something more."
+        );
+        // No evidence ("inter" is no word here): joined.
+        assert_eq!(
+            laid(&["The inter-", "national court."]),
+            "The international court."
+        );
+        // A word with a hyphen already, and a capital or digit after the hyphen: kept.
+        assert_eq!(
+            laid(&[
+                "A state-of-the-",
+                "art tool against COVID-",
+                "19 in the Mid-",
+                "East."
+            ]),
+            "A state-of-the-art tool against COVID-19 in the Mid-East."
+        );
     }
 
     #[test]
