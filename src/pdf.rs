@@ -8,6 +8,7 @@
 //! pdf-extract can panic on malformed input, so every call into it runs under
 //! `catch_unwind`; pages are capped so that a hostile file cannot take unbounded time.
 
+mod columns;
 mod layout;
 mod read;
 

@@ -317,11 +317,14 @@ pub(crate) fn paragraphs(pages: &[Vec<Line>]) -> Laid {
                 Some((prev, prev_right)) => {
                     let far = i > 0 && spacing.is_some_and(|s| line.y - prev.y > s * 1.4);
                     let indented = line.x > left + line.size * 0.8;
-                    // Room left for two font sizes and the next line's first word: a ragged
-                    // line ends where the next word does not fit, so with that room the line
-                    // ended on purpose.
+                    // Room left for two font sizes, and for the next line's first word and
+                    // a space before it: a ragged line ends where the next word does not
+                    // fit, so with that room the line ended on purpose. The space is taken
+                    // as wide as the next line's average character (a monospaced font's
+                    // space is as wide as its letters, a proportional one's narrower).
                     let room = prev_right - prev.end;
-                    let short = room > (prev.size * 2.0).max(line.first_word + line.size / 4.0);
+                    let advance = (line.end - line.x) / line.text.chars().count().max(1) as f64;
+                    let short = room > (prev.size * 2.0).max(line.first_word + advance);
                     // A capital, after any opening quote or bracket (`"Microsoft blocks`).
                     let opens = line
                         .text

@@ -7,6 +7,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use pdf_extract::content::{Content, Operation};
 use pdf_extract::{MediaBox, Object, ObjectId, OutputDev, OutputError, Transform};
 
+use super::columns;
 use super::layout::{self, Glyph, Line};
 
 /// A PDF read: its text (paragraphs separated by blank lines), where each page starts in it,
@@ -92,7 +93,10 @@ fn read(bytes: &[u8]) -> Result<Document, Refusal> {
     let mut device = Glyphs::default();
     pdf_extract::output_doc(&doc, &mut device).map_err(malformed)?;
     let glyphs_seen: usize = device.pages.iter().map(Vec::len).sum();
-    let mut laid_pages: Vec<Vec<Line>> = device.pages.iter().map(|g| layout::lines(g)).collect();
+    let mut laid_pages: Vec<Vec<Line>> = columns::pages_in_reading_order(&device.pages)
+        .iter()
+        .map(|g| layout::lines(g))
+        .collect();
     if glyphs_seen == 0 {
         return Err(Refusal::new(
             "it has no text layer (a scan, or pages of images): there is no text to quote",
