@@ -5,7 +5,8 @@
 
 Writes OUT/PRODUCER/000.pdf ... 004.pdf (and the inputs beside them) for each producer
 (default: all): groff (groff -Tps | ps2pdf), gropdf (groff -Tpdf), latex (pdfTeX, two
-columns), chromium (print to PDF), libreoffice (HTML -> ODT -> PDF). Every line of a seed is
+columns), chromium (print to PDF), libreoffice (HTML -> ODT -> PDF), and interleaved (two
+columns drawn line by line across, written by tests/fixtures/pdf/interleaved-columns.py). Every line of a seed is
 a paragraph; the troff and LaTeX preambles are those of tests/fixtures/pdf/amnesty.tr and
 amnesty-twocol.tex, the HTML that of tests/fixtures/pdf/amnesty.html. Then:
 
@@ -67,7 +68,7 @@ def run(cmd, **kw):
 
 def main():
     out = pathlib.Path(sys.argv[1])
-    producers = sys.argv[2:] or ["groff", "gropdf", "latex", "chromium", "libreoffice"]
+    producers = sys.argv[2:] or ["groff", "gropdf", "latex", "chromium", "libreoffice", "interleaved"]
     troff_head = (FIXTURES / "amnesty.tr").read_text(encoding="utf-8").split(".sp\n")[0]
     tex_head = (FIXTURES / "amnesty-twocol.tex").read_text(encoding="utf-8").split("\\begin{document}")[0]
     for producer in producers:
@@ -91,6 +92,9 @@ def main():
                 (d / f"{n}.html").write_text(page(lines), encoding="utf-8")
                 run(["soffice", "--headless", "--convert-to", "odt", f"{n}.html"], cwd=d)
                 run(["soffice", "--headless", "--convert-to", "pdf", f"{n}.odt"], cwd=d)
+            elif producer == "interleaved":
+                seed = next((ROOT / "seeds").glob(f"{n}_*.txt"))
+                run([sys.executable, str(FIXTURES / "interleaved-columns.py"), str(seed), str(d / f"{n}.pdf")])
             else:
                 sys.exit(f"unknown producer {producer}")
         print(f"{d}: {len(list(d.glob('*.pdf')))} PDFs")
