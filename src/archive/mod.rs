@@ -206,10 +206,14 @@ pub(crate) fn database_url(
                 .map(|c| c.get_password().is_some())
                 .unwrap_or(false);
             if has_password {
+                // Where, but not the line itself: it would print the password.
+                let mut at = project.location(span.clone());
+                at.span = None;
+                at.text = None;
                 return Err(InputError::new(
                     "[index] database holds a password, which must not sit in a file",
                 )
-                .at(project.location(span.clone()))
+                .at(at)
                 .help("take the URL from an environment variable: database = { env = \"FACTCHECK_DATABASE_URL\" }"));
             }
             Ok(Some(DatabaseUrl {
