@@ -29,6 +29,8 @@ pub(crate) struct Stats {
 pub(crate) struct Listing {
     /// The archive's id of each source, by its index in the corpus.
     sids: Vec<i32>,
+    /// Each source's title and whole-source field lengths, by index.
+    lengths: Vec<(u32, u32)>,
     by_sid: HashMap<i32, u32>,
     stats: Stats,
 }
@@ -58,7 +60,8 @@ impl Listing {
             .map_err(|e| archive.error(doing, &e))?;
         let rows = tx
             .query(
-                "SELECT sid, id, file, format, sha256, declared_title, file_title, publisher, url, published, body_passages
+                "SELECT sid, id, file, format, sha256, declared_title, file_title, publisher, url, published, body_passages,
+                        title_length, body_length
                  FROM factcheck_sources",
                 &[],
             )
@@ -89,7 +92,7 @@ impl Listing {
             .map(|d| (d.id.as_str(), d))
             .collect();
         let dir = project.sources_path();
-        let mut listed: Vec<(i32, Source)> = Vec::with_capacity(rows.len());
+        let mut listed: Vec<(i32, (u32, u32), Source)> = Vec::with_capacity(rows.len());
         let mut warnings = Vec::new();
         for row in rows {
             let id: String = row.get(1);
@@ -120,8 +123,13 @@ impl Listing {
                 _ => Format::Text,
             };
             let body_passages: i32 = row.get(10);
+            let lengths = (
+                row.get::<_, i32>(11).max(0) as u32,
+                row.get::<_, i64>(12).max(0) as u32,
+            );
             listed.push((
                 row.get(0),
+                lengths,
                 Source {
                     path: dir.join(&file),
                     title: title.unwrap_or(file_title),
@@ -145,7 +153,7 @@ impl Listing {
             ));
         }
         for d in &project.declared_sources {
-            if !listed.iter().any(|(_, s)| s.id == d.id) {
+            if !listed.iter().any(|(_, _, s)| s.id == d.id) {
                 return Err(InputError::new(format!(
                     "source \"{}\" is declared in claims.toml but not in the archive {}",
                     d.id,
@@ -156,20 +164,22 @@ impl Listing {
             }
         }
         // Byte order, as a loaded corpus has them (not the database's collation).
-        listed.sort_by(|a, b| a.1.id.cmp(&b.1.id));
-        let sids: Vec<i32> = listed.iter().map(|(sid, _)| *sid).collect();
+        listed.sort_by(|a, b| a.2.id.cmp(&b.2.id));
+        let sids: Vec<i32> = listed.iter().map(|(sid, ..)| *sid).collect();
+        let lengths = listed.iter().map(|(_, l, _)| *l).collect();
         let by_sid = sids
             .iter()
             .enumerate()
             .map(|(i, &sid)| (sid, i as u32))
             .collect();
         let corpus = Corpus {
-            sources: listed.into_iter().map(|(_, s)| s).collect(),
+            sources: listed.into_iter().map(|(_, _, s)| s).collect(),
             warnings,
         };
         Ok((
             Listing {
                 sids,
+                lengths,
                 by_sid,
                 stats,
             },
@@ -179,6 +189,11 @@ impl Listing {
 
     pub(crate) fn index_of(&self, sid: i32) -> Option<u32> {
         self.by_sid.get(&sid).copied()
+    }
+
+    /// The title's and the whole source's length (in terms) of the source at `index`.
+    pub(crate) fn lengths(&self, index: u32) -> (u32, u32) {
+        self.lengths[index as usize]
     }
 
     pub(crate) fn stats(&self) -> &Stats {

@@ -41,9 +41,14 @@ CREATE TABLE factcheck_sources (
     page_starts bigint[] NOT NULL,
     text text NOT NULL
 );
+-- How many passages have the term (the passage field's document frequency, which choosing
+-- among related stems needs before their postings are read) and how many postings rows it
+-- has (a term with none is dropped); kept by the transaction that changes the postings.
 CREATE TABLE factcheck_terms (
     tid serial PRIMARY KEY,
-    stem text NOT NULL UNIQUE
+    stem text NOT NULL UNIQUE,
+    passages bigint NOT NULL DEFAULT 0,
+    rows integer NOT NULL DEFAULT 0
 );
 CREATE TABLE factcheck_postings (
     tid integer NOT NULL REFERENCES factcheck_terms,

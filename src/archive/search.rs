@@ -9,7 +9,7 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use super::{Archive, Listing};
 use crate::error::InputError;
@@ -31,9 +31,26 @@ pub(crate) struct ArchiveRetriever<'a> {
     lexicon: &'static Lexicon,
     /// Stems asked of the archive: `None` when it has no such term.
     terms: Mutex<HashMap<String, Option<Term>>>,
+    /// The postings of the terms read so far: claims share their words.
+    postings: Mutex<PostingsCache>,
     /// The first error: `search` cannot return one, so the caller asks after the searches.
     failure: Mutex<Option<InputError>>,
 }
+
+/// A term's postings, packed per source: the source's listing index; the passages' count,
+/// then their indexes, term frequencies and lengths; the same for headlines; the title's
+/// term frequency.
+#[derive(Default)]
+struct Packed(Vec<u32>);
+
+#[derive(Default)]
+struct PostingsCache {
+    by_tid: HashMap<i32, Arc<Packed>>,
+    bytes: usize,
+}
+
+/// The most the postings cache holds.
+const POSTINGS_CACHE_BYTES: usize = 64 << 20;
 
 impl<'a> ArchiveRetriever<'a> {
     pub(crate) fn new(archive: &'a Archive, listing: &'a Listing) -> ArchiveRetriever<'a> {
@@ -43,6 +60,7 @@ impl<'a> ArchiveRetriever<'a> {
             params: Params::default(),
             lexicon: Lexicon::builtin(),
             terms: Mutex::new(HashMap::new()),
+            postings: Mutex::new(PostingsCache::default()),
             failure: Mutex::new(None),
         }
     }
@@ -121,9 +139,7 @@ impl<'a> ArchiveRetriever<'a> {
             .archive
             .client()
             .query(
-                "SELECT t.stem, t.tid, COALESCE(sum(cardinality(p.passages)), 0)::bigint
-                 FROM factcheck_terms t LEFT JOIN factcheck_postings p ON p.tid = t.tid
-                 WHERE t.stem = ANY($1) GROUP BY t.stem, t.tid",
+                "SELECT stem, tid, passages FROM factcheck_terms WHERE stem = ANY($1) AND rows > 0",
                 &[&stems],
             )
             .map_err(|e| self.archive.error("looking up the terms of a query", &e))?;
@@ -137,29 +153,79 @@ impl<'a> ArchiveRetriever<'a> {
                 row.get(0),
                 Some(Term {
                     tid: row.get(1),
-                    passages: passages as usize,
+                    passages: passages.max(0) as usize,
                 }),
             );
         }
         Ok(())
     }
 
+    /// The postings of `tids`, from the cache or the archive.
+    fn postings(&self, tids: &[i32]) -> Result<Vec<Arc<Packed>>, InputError> {
+        let mut found: HashMap<i32, Arc<Packed>> = HashMap::new();
+        let missing: Vec<i32> = {
+            let cache = self.postings.lock().unwrap_or_else(|e| e.into_inner());
+            tids.iter()
+                .copied()
+                .filter(|t| match cache.by_tid.get(t) {
+                    Some(p) => {
+                        found.insert(*t, p.clone());
+                        false
+                    }
+                    None => true,
+                })
+                .collect()
+        };
+        if !missing.is_empty() {
+            let rows = self
+                .archive
+                .client()
+                .query(
+                    "SELECT tid, sid, passages, passage_tf, passage_length, headlines, headline_tf,
+                            headline_length, title_tf
+                     FROM factcheck_postings WHERE tid = ANY($1)",
+                    &[&missing],
+                )
+                .map_err(|e| self.archive.error("reading the postings of a query", &e))?;
+            let mut packed: HashMap<i32, Packed> = HashMap::new();
+            for row in rows {
+                let Some(index) = self.listing.index_of(row.get(1)) else {
+                    // Indexed after this run began: not a source of this run.
+                    continue;
+                };
+                let p = packed.entry(row.get(0)).or_default();
+                p.0.push(index);
+                for columns in [[2, 3, 4], [5, 6, 7]] {
+                    let lists: Vec<Vec<i32>> = columns.iter().map(|&c| row.get(c)).collect();
+                    p.0.push(lists[0].len() as u32);
+                    for list in &lists {
+                        p.0.extend(list.iter().map(|&v| v.max(0) as u32));
+                    }
+                }
+                p.0.push(row.get::<_, i32>(8).max(0) as u32);
+            }
+            let mut cache = self.postings.lock().unwrap_or_else(|e| e.into_inner());
+            for tid in missing {
+                let p = Arc::new(packed.remove(&tid).unwrap_or_default());
+                let bytes = p.0.len() * 4 + 64;
+                if cache.bytes + bytes > POSTINGS_CACHE_BYTES {
+                    // Past the budget, start again: the client's memory stays bounded however
+                    // large the archive.
+                    cache.by_tid.clear();
+                    cache.bytes = 0;
+                }
+                cache.bytes += bytes;
+                cache.by_tid.insert(tid, p.clone());
+                found.insert(tid, p);
+            }
+        }
+        Ok(tids.iter().map(|t| found[t].clone()).collect())
+    }
+
     /// The fields' slice for the terms `tids` (numbered by their position there), and the
     /// listing's index of each source the slice numbers.
     fn slice(&self, tids: &[i32]) -> Result<(Fields, Vec<u32>), InputError> {
-        let rows = self
-            .archive
-            .client()
-            .query(
-                "SELECT p.tid, p.sid, p.passages, p.passage_tf, p.passage_length, p.headlines,
-                        p.headline_tf, p.headline_length, p.title_tf, s.title_length, s.body_length
-                 FROM factcheck_postings p JOIN factcheck_sources s ON s.sid = p.sid
-                 WHERE p.tid = ANY($1) ORDER BY p.sid, p.tid",
-                &[&tids],
-            )
-            .map_err(|e| self.archive.error("reading the postings of a query", &e))?;
-        let local_term: HashMap<i32, usize> =
-            tids.iter().enumerate().map(|(i, &t)| (t, i)).collect();
+        let postings = self.postings(tids)?;
         let n = tids.len();
         let mut passages = vec![Vec::new(); n];
         let mut headlines = vec![Vec::new(); n];
@@ -173,57 +239,63 @@ impl<'a> ArchiveRetriever<'a> {
         let mut headline_ids = Vec::new();
         let mut passage_doc: HashMap<(u32, u32), u32> = HashMap::new();
         let mut headline_doc: HashMap<(u32, u32), u32> = HashMap::new();
-        let mut source_doc: HashMap<i32, u32> = HashMap::new();
+        let mut source_doc: HashMap<u32, u32> = HashMap::new();
         let mut sources: Vec<u32> = Vec::new();
-        for row in rows {
-            let tid: i32 = row.get(0);
-            let sid: i32 = row.get(1);
-            let Some(&term) = local_term.get(&tid) else {
-                continue;
-            };
-            let Some(index) = self.listing.index_of(sid) else {
-                // Listed after this run began: not a source of this run.
-                continue;
-            };
-            let source = *source_doc.entry(sid).or_insert_with(|| {
-                sources.push(index);
-                title_lengths.push(row.get::<_, i32>(9) as u32);
-                whole_lengths.push(row.get::<_, i64>(10) as u32);
-                (sources.len() - 1) as u32
-            });
-            let ints = |i: usize| -> Vec<i32> { row.get(i) };
-            let (ps, tfs, lens) = (ints(2), ints(3), ints(4));
-            let mut whole_tf = 0;
-            for ((&p, &tf), &len) in ps.iter().zip(&tfs).zip(&lens) {
-                let doc = *passage_doc.entry((source, p as u32)).or_insert_with(|| {
-                    passage_lengths.push(len as u32);
-                    passage_ids.push(PassageId {
-                        source,
-                        passage: p as u32,
-                    });
-                    (passage_lengths.len() - 1) as u32
+        for (term, packed) in postings.iter().enumerate() {
+            let mut rest: &[u32] = &packed.0;
+            while let [index, tail @ ..] = rest {
+                let source = *source_doc.entry(*index).or_insert_with(|| {
+                    sources.push(*index);
+                    let (title, whole) = self.listing.lengths(*index);
+                    title_lengths.push(title);
+                    whole_lengths.push(whole);
+                    (sources.len() - 1) as u32
                 });
-                passages[term].push((doc, tf as u32));
-                whole_tf += tf as u32;
-            }
-            let (hs, tfs, lens) = (ints(5), ints(6), ints(7));
-            for ((&p, &tf), &len) in hs.iter().zip(&tfs).zip(&lens) {
-                let doc = *headline_doc.entry((source, p as u32)).or_insert_with(|| {
-                    headline_lengths.push(len as u32);
-                    headline_ids.push(PassageId {
-                        source,
-                        passage: p as u32,
-                    });
-                    (headline_lengths.len() - 1) as u32
-                });
-                headlines[term].push((doc, tf as u32));
-            }
-            let title_tf: i32 = row.get(8);
-            if title_tf > 0 {
-                titles[term].push((source, title_tf as u32));
-            }
-            if whole_tf > 0 {
-                wholes[term].push((source, whole_tf));
+                let mut whole_tf = 0;
+                let mut tail = tail;
+                for headline in [false, true] {
+                    let k = tail[0] as usize;
+                    let (ps, tfs, lens) = (
+                        &tail[1..1 + k],
+                        &tail[1 + k..1 + 2 * k],
+                        &tail[1 + 2 * k..1 + 3 * k],
+                    );
+                    tail = &tail[1 + 3 * k..];
+                    let (docs, lengths, ids, field) = if headline {
+                        (
+                            &mut headline_doc,
+                            &mut headline_lengths,
+                            &mut headline_ids,
+                            &mut headlines,
+                        )
+                    } else {
+                        (
+                            &mut passage_doc,
+                            &mut passage_lengths,
+                            &mut passage_ids,
+                            &mut passages,
+                        )
+                    };
+                    for ((&p, &tf), &len) in ps.iter().zip(tfs).zip(lens) {
+                        let doc = *docs.entry((source, p)).or_insert_with(|| {
+                            lengths.push(len);
+                            ids.push(PassageId { source, passage: p });
+                            (lengths.len() - 1) as u32
+                        });
+                        field[term].push((doc, tf));
+                        if !headline {
+                            whole_tf += tf;
+                        }
+                    }
+                }
+                let title_tf = tail[0];
+                rest = &tail[1..];
+                if title_tf > 0 {
+                    titles[term].push((source, title_tf));
+                }
+                if whole_tf > 0 {
+                    wholes[term].push((source, whole_tf));
+                }
             }
         }
         let stats = self.listing.stats();

@@ -157,28 +157,30 @@ pub(crate) fn sync(
         let mut dropped: Vec<i32> = if first { removed.clone() } else { Vec::new() };
         dropped.extend(batch.iter().filter_map(|p| replaced.get(&p.file)));
         let write = |tx: &mut Transaction| -> Result<(), postgres::Error> {
-            let mut touched: Vec<i32> = Vec::new();
+            let mut gone: BTreeMap<i32, (i64, i32)> = BTreeMap::new();
             if !dropped.is_empty() {
                 for row in tx.query(
-                    "DELETE FROM factcheck_postings WHERE sid = ANY($1) RETURNING tid",
+                    "DELETE FROM factcheck_postings WHERE sid = ANY($1) RETURNING tid, cardinality(passages)",
                     &[&dropped],
                 )? {
-                    touched.push(row.get(0));
+                    let count = gone.entry(row.get(0)).or_default();
+                    count.0 += row.get::<_, i32>(1) as i64;
+                    count.1 += 1;
                 }
                 tx.execute(
                     "DELETE FROM factcheck_sources WHERE sid = ANY($1)",
                     &[&dropped],
                 )?;
+                count_terms(tx, &gone, -1)?;
             }
             write_sources(tx, &read)?;
-            if !touched.is_empty() {
-                touched.sort_unstable();
-                touched.dedup();
+            if !gone.is_empty() {
                 // A term no source has any more is not a term of the archive: the in-memory
                 // index would not know it either.
+                let tids: Vec<i32> = gone.keys().copied().collect();
                 tx.execute(
-                    "DELETE FROM factcheck_terms t WHERE t.tid = ANY($1) AND NOT EXISTS (SELECT 1 FROM factcheck_postings p WHERE p.tid = t.tid)",
-                    &[&touched],
+                    "DELETE FROM factcheck_terms WHERE tid = ANY($1) AND rows = 0",
+                    &[&tids],
                 )?;
             }
             Ok(())
@@ -322,8 +324,9 @@ fn write_sources(
         .collect();
 
     let mut rows = String::new();
+    let mut added: BTreeMap<i32, (i64, i32)> = BTreeMap::new();
     for ((_, _, terms), sid) in read.iter().zip(&sids) {
-        postings_rows(terms, *sid, &tids, &mut rows);
+        postings_rows(terms, *sid, &tids, &mut rows, &mut added);
     }
     let mut copy = tx.copy_in(
         "COPY factcheck_postings (tid, sid, passages, passage_tf, passage_length, headlines, headline_tf, headline_length, title_tf) FROM STDIN",
@@ -331,6 +334,27 @@ fn write_sources(
     // A write that fails (the connection lost) fails `finish` too, with the client's error.
     let _ = copy.write_all(rows.as_bytes());
     copy.finish()?;
+    count_terms(tx, &added, 1)
+}
+
+/// Add (`sign` 1) or take away (-1) passages and postings rows from the terms' counts.
+fn count_terms(
+    tx: &mut Transaction,
+    counts: &BTreeMap<i32, (i64, i32)>,
+    sign: i64,
+) -> Result<(), postgres::Error> {
+    if counts.is_empty() {
+        return Ok(());
+    }
+    let tids: Vec<i32> = counts.keys().copied().collect();
+    let passages: Vec<i64> = counts.values().map(|c| sign * c.0).collect();
+    let rows: Vec<i32> = counts.values().map(|c| sign as i32 * c.1).collect();
+    tx.execute(
+        "UPDATE factcheck_terms t SET passages = t.passages + d.passages, rows = t.rows + d.rows
+         FROM (SELECT unnest($1::integer[]) AS tid, unnest($2::bigint[]) AS passages, unnest($3::integer[]) AS rows) d
+         WHERE t.tid = d.tid",
+        &[&tids, &passages, &rows],
+    )?;
     Ok(())
 }
 
@@ -343,7 +367,13 @@ struct TermRow {
 }
 
 /// COPY text lines of a source's postings, one per term, in term order.
-fn postings_rows(terms: &SourceTerms, sid: i32, tids: &HashMap<String, i32>, out: &mut String) {
+fn postings_rows(
+    terms: &SourceTerms,
+    sid: i32,
+    tids: &HashMap<String, i32>,
+    out: &mut String,
+    totals: &mut BTreeMap<i32, (i64, i32)>,
+) {
     let mut rows: Vec<TermRow> = (0..terms.vocabulary.len())
         .map(|_| TermRow::default())
         .collect();
@@ -382,6 +412,9 @@ fn postings_rows(terms: &SourceTerms, sid: i32, tids: &HashMap<String, i32>, out
             continue;
         }
         let tid = tids[stem];
+        let count = totals.entry(tid).or_default();
+        count.0 += row.passages.len() as i64;
+        count.1 += 1;
         let _ = write!(out, "{tid}\t{sid}\t");
         array(out, &row.passages, |p| p.0);
         out.push('\t');

@@ -44,6 +44,18 @@ fn sql(url: &str, statement: &str) -> Vec<postgres::Row> {
     client.query(statement, &[]).unwrap()
 }
 
+/// The terms' counts are what the postings add up to, and no term is left without postings.
+fn assert_counts_consistent(url: &str) {
+    let wrong: i64 = sql(
+        url,
+        "SELECT count(*) FROM factcheck_terms t WHERE t.rows = 0
+            OR t.rows <> (SELECT count(*) FROM factcheck_postings p WHERE p.tid = t.tid)
+            OR t.passages <> (SELECT COALESCE(sum(cardinality(p.passages)), 0) FROM factcheck_postings p WHERE p.tid = t.tid)",
+    )[0]
+    .get(0);
+    assert_eq!(wrong, 0, "terms whose counts are not their postings'");
+}
+
 fn ok(out: &Output) -> String {
     assert!(
         out.status.success(),
@@ -232,6 +244,7 @@ fn reindexing_adds_the_new_source_re_indexes_the_changed_and_drops_the_removed()
         said.contains("1 added, 1 changed, 1 removed, 38 unchanged"),
         "{said}"
     );
+    assert_counts_consistent(&url);
     let out = factcheck(dir, &["--database", &url, "index"]);
     assert!(ok(&out).contains("nothing to do"), "{}", stderr(&out));
     assert_same_from_both(dir, &url, "something new about the archive");
@@ -306,6 +319,7 @@ fn a_killed_indexing_run_leaves_the_archive_consistent_and_the_next_run_finishes
     )[0]
     .get(0);
     assert_eq!(half, 0, "sources without postings after the kill");
+    assert_counts_consistent(&url);
     let out = factcheck(dir, &["--database", &url, "index"]);
     let said = ok(&out);
     assert!(
