@@ -79,7 +79,7 @@ impl<'a> Session<'a> {
             }
             Some(url) => {
                 progress.stage("opening the archive", None);
-                let archive = Archive::connect(&url)?;
+                let archive = Archive::connect(&url, rayon::current_num_threads().min(4))?;
                 archive::require_current(&archive)?;
                 let (listing, mut corpus) = Listing::open(&archive, &project)?;
                 progress.stage("reading cited sources", None);
@@ -158,19 +158,26 @@ impl<'a> Session<'a> {
             0
         };
         if searches.quotes && self.corpus.sources.len() > SCAN_ALL_SOURCES {
+            use rayon::prelude::*;
             let verifier = Verifier::new(&self.corpus, Some(replay));
-            for claim in &self.project.claims {
-                for c in &claim.citations {
-                    if let Some(quote) = &c.quote {
-                        // Records the search for a quote not found where it is cited.
-                        let _ = verifier.verify(quote, &c.source);
-                    }
-                }
-            }
+            let quoted: Vec<(&str, &str)> = self
+                .project
+                .claims
+                .iter()
+                .flat_map(|claim| &claim.citations)
+                .filter_map(|c| Some((c.quote.as_deref()?, c.source.as_str())))
+                .collect();
+            // Records the search for each quote not found where it is cited.
+            quoted.par_iter().for_each(|(quote, source)| {
+                let _ = verifier.verify(quote, source);
+            });
         }
         let depth = searches.depth.max(pool);
-        for query in &searches.queries {
-            replay.search(query, depth);
+        {
+            use rayon::prelude::*;
+            searches.queries.par_iter().for_each(|query| {
+                replay.search(query, depth);
+            });
         }
         if let Some(e) = replay.failure() {
             return Err(e);

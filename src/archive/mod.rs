@@ -38,7 +38,8 @@ const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// A connection to an archive's database.
 pub(crate) struct Archive {
-    client: Mutex<Client>,
+    /// A few connections, so that the searches of a run go on in parallel.
+    clients: Vec<Mutex<Client>>,
     /// The URL without its password, for messages.
     shown: String,
 }
@@ -52,8 +53,9 @@ pub(crate) struct DatabaseUrl {
 }
 
 impl Archive {
-    /// Connect to the archive at `url`, within [`CONNECT_TIMEOUT`].
-    pub(crate) fn connect(url: &DatabaseUrl) -> Result<Archive, InputError> {
+    /// Connect to the archive at `url` with `connections` connections (at least one), all
+    /// within [`CONNECT_TIMEOUT`].
+    pub(crate) fn connect(url: &DatabaseUrl, connections: usize) -> Result<Archive, InputError> {
         let mut config = Config::from_str(&url.url).map_err(|e| {
             InputError::new(format!(
                 "the database URL from {} is not valid: {}",
@@ -71,29 +73,43 @@ impl Archive {
         // The client's own timeout covers the TCP connection, not a server that accepts and
         // then says nothing: the whole handshake runs on a thread we stop waiting for.
         let (tx, rx) = mpsc::channel();
-        let handshake = config.clone();
-        std::thread::spawn(move || {
-            let _ = tx.send(handshake.connect(NoTls));
-        });
-        let client = match rx.recv_timeout(CONNECT_TIMEOUT + Duration::from_secs(1)) {
-            Ok(Ok(client)) => client,
-            Ok(Err(e)) => return Err(connect_error(&shown, &e)),
-            Err(_) => {
-                return Err(InputError::new(format!(
-                    "the database server {shown} did not answer within {} s",
-                    CONNECT_TIMEOUT.as_secs()
-                ))
-                .help("check that the server is running and that HOST and PORT are its own"))
+        for _ in 0..connections.max(1) {
+            let handshake = config.clone();
+            let tx = tx.clone();
+            std::thread::spawn(move || {
+                let _ = tx.send(handshake.connect(NoTls));
+            });
+        }
+        let deadline = std::time::Instant::now() + CONNECT_TIMEOUT + Duration::from_secs(1);
+        let mut clients = Vec::new();
+        for _ in 0..connections.max(1) {
+            let left = deadline.saturating_duration_since(std::time::Instant::now());
+            match rx.recv_timeout(left) {
+                Ok(Ok(client)) => clients.push(Mutex::new(client)),
+                Ok(Err(e)) => return Err(connect_error(&shown, &e)),
+                Err(_) => {
+                    return Err(InputError::new(format!(
+                        "the database server {shown} did not answer within {} s",
+                        CONNECT_TIMEOUT.as_secs()
+                    ))
+                    .help("check that the server is running and that HOST and PORT are its own"))
+                }
             }
-        };
-        Ok(Archive {
-            client: Mutex::new(client),
-            shown,
-        })
+        }
+        Ok(Archive { clients, shown })
     }
 
+    /// A connection: a free one, else the one of this worker thread.
     pub(crate) fn client(&self) -> MutexGuard<'_, Client> {
-        self.client.lock().unwrap_or_else(|e| e.into_inner())
+        for c in &self.clients {
+            match c.try_lock() {
+                Ok(guard) => return guard,
+                Err(std::sync::TryLockError::Poisoned(e)) => return e.into_inner(),
+                Err(std::sync::TryLockError::WouldBlock) => {}
+            }
+        }
+        let i = rayon::current_thread_index().unwrap_or(0) % self.clients.len();
+        self.clients[i].lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// An error of a query, in words.

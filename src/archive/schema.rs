@@ -1,7 +1,7 @@
 //! The archive's tables. One row per source, with its text (a CI job may have only
 //! `claims.toml` and the database) and the per-source lengths BM25 needs; one row per term;
 //! one row per (term, source) with the passages and headlines that have the term, their term
-//! frequencies and lengths, and the term's frequency in the title. The whole-source field is
+//! frequencies and lengths, and the term's frequency in the title, packed in one blob. The whole-source field is
 //! the sum of a source's passages, so it needs no rows of its own. The statistics of each
 //! field (documents, total length) are sums over the sources table, so they cannot drift
 //! from what is indexed.
@@ -50,17 +50,19 @@ CREATE TABLE factcheck_terms (
     passages bigint NOT NULL DEFAULT 0,
     rows integer NOT NULL DEFAULT 0
 );
+-- `data` packs, as little-endian u32s: the count of passages that have the term, then their
+-- indexes, term frequencies and lengths; the same for headlines; the term frequency in the
+-- title. One blob, not seven arrays: a common term has a row in nearly every source, and a
+-- query reads them all.
 CREATE TABLE factcheck_postings (
     tid integer NOT NULL REFERENCES factcheck_terms,
     sid integer NOT NULL REFERENCES factcheck_sources ON DELETE CASCADE,
-    passages integer[] NOT NULL,
-    passage_tf integer[] NOT NULL,
-    passage_length integer[] NOT NULL,
-    headlines integer[] NOT NULL,
-    headline_tf integer[] NOT NULL,
-    headline_length integer[] NOT NULL,
-    title_tf integer NOT NULL,
-    PRIMARY KEY (tid, sid)
+    passages integer NOT NULL,
+    data bytea NOT NULL,
+    -- The key carries the data, so that a query reads a term's rows in one run of index
+    -- pages (an index-only scan), not from heap pages all over the table, which hold the
+    -- rows in the order the sources were indexed.
+    PRIMARY KEY (tid, sid) INCLUDE (data)
 );
 CREATE INDEX factcheck_postings_sid ON factcheck_postings (sid);
 ";

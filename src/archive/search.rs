@@ -11,6 +11,8 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
+use rustc_hash::FxHashMap;
+
 use super::{Archive, Listing};
 use crate::error::InputError;
 use crate::retrieve::{
@@ -181,9 +183,7 @@ impl<'a> ArchiveRetriever<'a> {
                 .archive
                 .client()
                 .query(
-                    "SELECT tid, sid, passages, passage_tf, passage_length, headlines, headline_tf,
-                            headline_length, title_tf
-                     FROM factcheck_postings WHERE tid = ANY($1)",
+                    "SELECT tid, sid, data FROM factcheck_postings WHERE tid = ANY($1)",
                     &[&missing],
                 )
                 .map_err(|e| self.archive.error("reading the postings of a query", &e))?;
@@ -193,16 +193,23 @@ impl<'a> ArchiveRetriever<'a> {
                     // Indexed after this run began: not a source of this run.
                     continue;
                 };
+                let data: &[u8] = row.get(2);
+                let values: Vec<u32> = data
+                    .chunks_exact(4)
+                    .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+                    .collect();
+                if data.len() % 4 != 0 || !well_formed(&values) {
+                    return Err(InputError::new(format!(
+                        "the archive {} holds damaged postings (term {}, source {})",
+                        self.archive.shown(),
+                        row.get::<_, i32>(0),
+                        row.get::<_, i32>(1)
+                    ))
+                    .help("rebuild it: factcheck index --migrate"));
+                }
                 let p = packed.entry(row.get(0)).or_default();
                 p.0.push(index);
-                for columns in [[2, 3, 4], [5, 6, 7]] {
-                    let lists: Vec<Vec<i32>> = columns.iter().map(|&c| row.get(c)).collect();
-                    p.0.push(lists[0].len() as u32);
-                    for list in &lists {
-                        p.0.extend(list.iter().map(|&v| v.max(0) as u32));
-                    }
-                }
-                p.0.push(row.get::<_, i32>(8).max(0) as u32);
+                p.0.extend(values);
             }
             let mut cache = self.postings.lock().unwrap_or_else(|e| e.into_inner());
             for tid in missing {
@@ -237,9 +244,9 @@ impl<'a> ArchiveRetriever<'a> {
         let mut whole_lengths = Vec::new();
         let mut passage_ids = Vec::new();
         let mut headline_ids = Vec::new();
-        let mut passage_doc: HashMap<(u32, u32), u32> = HashMap::new();
-        let mut headline_doc: HashMap<(u32, u32), u32> = HashMap::new();
-        let mut source_doc: HashMap<u32, u32> = HashMap::new();
+        let mut passage_doc: FxHashMap<(u32, u32), u32> = FxHashMap::default();
+        let mut headline_doc: FxHashMap<(u32, u32), u32> = FxHashMap::default();
+        let mut source_doc: FxHashMap<u32, u32> = FxHashMap::default();
         let mut sources: Vec<u32> = Vec::new();
         for (term, packed) in postings.iter().enumerate() {
             let mut rest: &[u32] = &packed.0;
@@ -320,6 +327,22 @@ impl<'a> ArchiveRetriever<'a> {
         };
         Ok((fields, sources))
     }
+}
+
+/// Whether a row's `data` has the shape `slice` reads: two lists of `k` passages (indexes,
+/// term frequencies, lengths), then the title's term frequency.
+fn well_formed(data: &[u32]) -> bool {
+    let mut rest = data;
+    for _ in 0..2 {
+        let Some((&k, tail)) = rest.split_first() else {
+            return false;
+        };
+        let Some(tail) = (k as usize).checked_mul(3).and_then(|n| tail.get(n..)) else {
+            return false;
+        };
+        rest = tail;
+    }
+    rest.len() == 1
 }
 
 /// The groups with their terms renumbered 0.. in order of first use, and the archive's term

@@ -160,7 +160,7 @@ pub(crate) fn sync(
             let mut gone: BTreeMap<i32, (i64, i32)> = BTreeMap::new();
             if !dropped.is_empty() {
                 for row in tx.query(
-                    "DELETE FROM factcheck_postings WHERE sid = ANY($1) RETURNING tid, cardinality(passages)",
+                    "DELETE FROM factcheck_postings WHERE sid = ANY($1) RETURNING tid, passages",
                     &[&dropped],
                 )? {
                     let count = gone.entry(row.get(0)).or_default();
@@ -197,6 +197,15 @@ pub(crate) fn sync(
                 }
             }
         }
+    }
+    if !summary.did_nothing() {
+        // Index-only scans need the visibility map current, and the planner the new sizes.
+        progress.stage("analysing the archive", None);
+        client
+            .batch_execute(
+                "VACUUM (ANALYZE) factcheck_postings, factcheck_terms, factcheck_sources",
+            )
+            .map_err(|e| archive.error("vacuuming the archive", &e))?;
     }
     Ok(summary)
 }
@@ -328,9 +337,7 @@ fn write_sources(
     for ((_, _, terms), sid) in read.iter().zip(&sids) {
         postings_rows(terms, *sid, &tids, &mut rows, &mut added);
     }
-    let mut copy = tx.copy_in(
-        "COPY factcheck_postings (tid, sid, passages, passage_tf, passage_length, headlines, headline_tf, headline_length, title_tf) FROM STDIN",
-    )?;
+    let mut copy = tx.copy_in("COPY factcheck_postings (tid, sid, passages, data) FROM STDIN")?;
     // A write that fails (the connection lost) fails `finish` too, with the client's error.
     let _ = copy.write_all(rows.as_bytes());
     copy.finish()?;
@@ -397,16 +404,7 @@ fn postings_rows(
             list.push((*passage, tf, len));
         }
     }
-    let array = |out: &mut String, items: &[(u32, u32, u32)], pick: fn(&(u32, u32, u32)) -> u32| {
-        out.push('{');
-        for (i, item) in items.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            let _ = write!(out, "{}", pick(item));
-        }
-        out.push('}');
-    };
+    let mut packed: Vec<u32> = Vec::new();
     for (stem, row) in terms.vocabulary.iter().zip(&rows) {
         if row.passages.is_empty() && row.headlines.is_empty() && row.title_tf == 0 {
             continue;
@@ -415,18 +413,23 @@ fn postings_rows(
         let count = totals.entry(tid).or_default();
         count.0 += row.passages.len() as i64;
         count.1 += 1;
-        let _ = write!(out, "{tid}\t{sid}\t");
-        array(out, &row.passages, |p| p.0);
-        out.push('\t');
-        array(out, &row.passages, |p| p.1);
-        out.push('\t');
-        array(out, &row.passages, |p| p.2);
-        out.push('\t');
-        array(out, &row.headlines, |p| p.0);
-        out.push('\t');
-        array(out, &row.headlines, |p| p.1);
-        out.push('\t');
-        array(out, &row.headlines, |p| p.2);
-        let _ = writeln!(out, "\t{}", row.title_tf);
+        packed.clear();
+        for list in [&row.passages, &row.headlines] {
+            packed.push(list.len() as u32);
+            packed.extend(list.iter().map(|p| p.0));
+            packed.extend(list.iter().map(|p| p.1));
+            packed.extend(list.iter().map(|p| p.2));
+        }
+        packed.push(row.title_tf);
+        // bytea in COPY's text format: \\x and hex digits.
+        let _ = write!(out, "{tid}\t{sid}\t{}\t\\\\x", row.passages.len());
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        for v in &packed {
+            for b in v.to_le_bytes() {
+                out.push(HEX[(b >> 4) as usize] as char);
+                out.push(HEX[(b & 15) as usize] as char);
+            }
+        }
+        out.push('\n');
     }
 }

@@ -17,7 +17,7 @@ pub fn execute(context: &Context, args: &IndexArgs) -> Result<Exit, InputError> 
             .help("pass --database postgres://USER@HOST:PORT/DATABASE, or set [index] database = { env = \"FACTCHECK_DATABASE_URL\" } in claims.toml")
     })?;
     let started = Instant::now();
-    let archive = Archive::connect(&url)?;
+    let archive = Archive::connect(&url, 1)?;
     let summary = archive::sync(&archive, &project, args.migrate, context.progress)?;
     context.progress.finish();
     for warning in project.warnings.iter().chain(&summary.warnings) {
