@@ -5,6 +5,10 @@
 #   BBC_TARBALL  the corpus (default ../shared/bench/bbc-news.tar.gz)
 #   NO_PYTHON=1  skip the side-by-side Python pipeline (needs bm25s, PyStemmer: installed if missing)
 #   RUNS=N       time the CLI and the Python pipeline N times each, report the median (default 3)
+#   FACTCHECK_BENCH_DATABASE=URL  also the archive backend: a PostgreSQL role that may create
+#                databases (scripts/pg-local.sh starts one); each scale is indexed into a database
+#                of its own, then `check` and `report` run against it and in memory
+#   DATABASE_ONLY=1  only the archive comparison (skips the stage tables and Python)
 #
 # Unpacks into target/bench-data (git-ignored), makes the copies, generates the claims once,
 # then for each scale prints the stage table of the in-process bench (wall s, CPU s, peak RSS
@@ -32,7 +36,8 @@ median_of_runs() {
     for ((i = 0; i < runs; i++)); do
         /usr/bin/time -f '%e %U %S %M' -o "$out.$i" "$@"
     done
-    cat "$out".? | sort -n | sed -n "$(((runs + 1) / 2))p" >"$out"
+    # time adds "Command exited with non-zero status N" for `check`'s exit 1: not a timing.
+    grep -hv '^Command' "$out".? | sort -n | sed -n "$(((runs + 1) / 2))p" >"$out"
     rm -f "$out".?
 }
 
@@ -73,6 +78,7 @@ for n in "${scales[@]}"; do cp "$data/claims.toml" "$data/gold.json" "$data/x$n/
 
 declare -A cli_wall cli_cpu cli_rss
 for n in "${scales[@]}"; do
+    [[ -z ${DATABASE_ONLY:-} ]] || break
     dir=$data/x$n
     echo "== ${n}x: in-process stages (stage, wall s, CPU s, peak RSS MiB)"
     bench floor "$dir/corpus" | tee "$dir/floor.txt"
@@ -99,7 +105,7 @@ for n in "${scales[@]}"; do
     } >>"$results"
 done
 
-{
+[[ -n ${DATABASE_ONLY:-} ]] || {
     echo "## The command a user runs: \`factcheck report --format json --top 5\`"
     echo
     echo "| corpus | wall s | CPU s | peak RSS MiB | wall vs 1x |"
@@ -111,7 +117,7 @@ done
     echo
 } >>"$results"
 
-if [[ -z ${NO_PYTHON:-} ]]; then
+if [[ -z ${NO_PYTHON:-} && -z ${DATABASE_ONLY:-} ]]; then
     python3 -c "import bm25s, Stemmer" 2>/dev/null || pip install -q bm25s==0.3.16 PyStemmer==3.1.0 numpy
     n=${scales[0]}
     dir=$data/x$n
@@ -130,6 +136,54 @@ if [[ -z ${NO_PYTHON:-} ]]; then
         echo "| Python: bm25s + PyStemmer + difflib | $pwall | $(python3 -c "print(f'{$puser + $psys:.2f}')") | $((prss / 1024)) |"
         echo
         echo "factcheck is ${ratio}x faster."
+    } >>"$results"
+fi
+
+if [[ -n ${FACTCHECK_BENCH_DATABASE:-} ]]; then
+    base=${FACTCHECK_BENCH_DATABASE%/*}
+    fc=$root/target/release/factcheck
+    sec() { python3 -c "print(f'{$1:.2f}')"; }
+    declare -A row
+    for n in "${scales[@]}"; do
+        dir=$data/x$n
+        db=factcheck_bench_x$n
+        url=$base/$db
+        psql "$FACTCHECK_BENCH_DATABASE" -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)" -c "CREATE DATABASE $db"
+        echo "== ${n}x: factcheck index --database (first run, then a second over the unchanged folder)"
+        /usr/bin/time -f '%e %U %S %M' -o "$dir/db-index.txt" "$fc" --claims "$dir/claims.toml" --database "$url" index
+        /usr/bin/time -f '%e %U %S %M' -o "$dir/db-reindex.txt" "$fc" --claims "$dir/claims.toml" --database "$url" index
+        size=$(psql "$url" -tAc "SELECT pg_database_size(current_database()) / 1048576")
+        read -r iwall _ _ irss <"$dir/db-index.txt"
+        read -r rwall _ _ _ <"$dir/db-reindex.txt"
+        for mode in memory archive; do
+            flags=()
+            [[ $mode == archive ]] && flags=(--database "$url")
+            echo "== ${n}x: check and report --format json --top 5, $mode"
+            set +e
+            median_of_runs "$dir/$mode-check.txt" "$fc" --claims "$dir/claims.toml" "${flags[@]}" check --format json -o "$dir/$mode-check.json"
+            set -e
+            median_of_runs "$dir/$mode-report.txt" "$fc" --claims "$dir/claims.toml" "${flags[@]}" report --format json --top 5 -o "$dir/$mode-report.json"
+        done
+        same=differ
+        cmp -s "$dir/memory-report.json" "$dir/archive-report.json" && cmp -s "$dir/memory-check.json" "$dir/archive-check.json" && same=identical
+        read -r mcw _ _ mcr <"$dir/memory-check.txt"
+        read -r acw _ _ acr <"$dir/archive-check.txt"
+        read -r mrw _ _ mrr <"$dir/memory-report.txt"
+        read -r arw _ _ arr <"$dir/archive-report.txt"
+        row[$n]="| ${n}x | $iwall | $((irss / 1024)) | $size | $rwall | $mcw / $acw | $((mcr / 1024)) / $((acr / 1024)) | $mrw / $arw | $((mrr / 1024)) / $((arr / 1024)) | $same |"
+        echo "${row[$n]}"
+    done
+    {
+        echo "## The archive backend (PostgreSQL, same machine)"
+        echo
+        echo "Index: the first \`factcheck index\` (wall s, client peak RSS MiB, database MiB), then a second run"
+        echo "over the unchanged folder. Then \`check --format json\` and \`report --format json --top 5\`,"
+        echo "in memory / against the archive (wall s, client peak RSS MiB), and whether both gave the same bytes."
+        echo
+        echo "| corpus | index s | index RSS | database MiB | re-index s | check s | check RSS | report s | report RSS | outputs |"
+        echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+        for n in "${scales[@]}"; do echo "${row[$n]}"; done
+        echo
     } >>"$results"
 fi
 

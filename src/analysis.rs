@@ -35,7 +35,7 @@ fn round3(x: f32) -> f64 {
 }
 
 /// Passages searched per claim to find each source's best wording.
-const WORDING_DEPTH: usize = 30;
+pub(crate) const WORDING_DEPTH: usize = 30;
 /// Sources whose wordings are compared per claim (pairs grow with the square).
 pub(crate) const MAX_WORDINGS: usize = 6;
 
@@ -48,18 +48,21 @@ impl Analysis {
         retriever: Option<&dyn Retriever>,
         top: usize,
     ) -> Analysis {
-        Analysis::run_with_progress(project, corpus, retriever, top, &|| {})
+        Analysis::run_with_progress(project, corpus, retriever, None, top, &|| {})
     }
 
-    /// [`Analysis::run`], calling `on_claim` after each claim (from any thread).
+    /// [`Analysis::run`], calling `on_claim` after each claim (from any thread). `quotes`,
+    /// when there is no `retriever`, finds the sources worth searching for a quote that is
+    /// not where it was cited (see [`Verifier::new`]).
     pub(crate) fn run_with_progress(
         project: &Project,
         corpus: &Corpus,
         retriever: Option<&dyn Retriever>,
+        quotes: Option<&dyn Retriever>,
         top: usize,
         on_claim: &(dyn Fn() + Sync),
     ) -> Analysis {
-        let verifier = Verifier::new(corpus, retriever);
+        let verifier = Verifier::new(corpus, retriever.or(quotes));
         let (claims, supporting): (Vec<ClaimAnalysis>, Vec<Vec<String>>) = project
             .claims
             .par_iter()
@@ -447,11 +450,7 @@ fn source_info(s: &Source) -> SourceInfo {
         url: s.url.clone(),
         published: s.published.clone(),
         sha256: s.sha256.clone(),
-        passages: s
-            .passages
-            .iter()
-            .filter(|p| s.role_of(p) == crate::corpus::Role::Body)
-            .count(),
+        passages: s.body_passage_count(),
         cited_by: Vec::new(),
         supports: Vec::new(),
     }

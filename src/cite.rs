@@ -49,7 +49,7 @@ pub(crate) const RELATIVE_SUPPORT: f32 = 0.5;
 /// for much recall (93 claims).
 pub(crate) const MIN_PROPOSAL_COVERAGE: f32 = 0.3;
 /// Passages asked of retrieval per claim (several per source, see `PER_SOURCE_FIRST_ROUND`).
-const SEARCH_DEPTH: usize = 30;
+pub(crate) const SEARCH_DEPTH: usize = 30;
 
 /// One proposed citation: `quote` is verbatim in `source`, at `line`:`column`.
 #[derive(Debug, Clone, PartialEq, Serialize)]

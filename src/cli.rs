@@ -41,6 +41,12 @@ pub struct Cli {
     /// passage (README, "Reranking").
     #[arg(long, global = true, value_name = "DIR")]
     pub reranker: Option<PathBuf>,
+    /// Search the archive in this PostgreSQL database instead of reading every source:
+    /// postgres://USER@HOST:PORT/DATABASE (fill it with `factcheck index`). Without it,
+    /// `[index] database` in claims.toml names one, if it does (README, "Archives in
+    /// PostgreSQL").
+    #[arg(long, global = true, value_name = "URL")]
+    pub database: Option<String>,
     /// Colour in terminal output (NO_COLOR is honoured under auto).
     #[arg(long, global = true, value_enum, default_value_t = Color::Auto)]
     pub color: Color,
@@ -91,12 +97,22 @@ pub enum Command {
     Cite(CiteArgs),
     /// Record each source's sha256 and where each quote is, in claims.lock beside claims.toml.
     Lock,
+    /// Index the sources into the PostgreSQL archive of --database (or `[index] database`):
+    /// adds new sources, re-indexes changed ones (by sha256), drops removed ones.
+    Index(IndexArgs),
     /// Write a starter claims.toml for a folder of articles (never overwrites).
     Init(InitArgs),
     /// Print a shell completion script.
     Completions(CompletionsArgs),
     /// Print the man page (roff).
     Man,
+}
+
+#[derive(Args)]
+pub struct IndexArgs {
+    /// Rebuild the tables of an archive made by an older factcheck, then index.
+    #[arg(long)]
+    pub migrate: bool,
 }
 
 #[derive(Args)]

@@ -21,7 +21,7 @@ use crate::error::InputError;
 use crate::text::LineIndex;
 
 pub use load::is_source_name;
-pub(crate) use load::DEFAULT_MAX_SOURCE_SIZE;
+pub(crate) use load::{Planned, DEFAULT_MAX_SOURCE_SIZE};
 pub(crate) use own::{is_own_output, is_own_pdf};
 
 use segment::{segment, text_title};
@@ -102,9 +102,44 @@ pub struct Source {
     pub(crate) lines: LineIndex,
     pub paragraphs: Vec<Paragraph>,
     pub passages: Vec<Passage>,
+    /// For a source an archive lists but whose text was not needed, so not read
+    /// (`crate::archive`): what is known of it without its text. `text`, `paragraphs` and
+    /// `passages` are then empty.
+    pub(crate) unread: Option<Unread>,
+}
+
+/// What an archive knows of a source whose text is not read.
+#[derive(Debug, Clone)]
+pub(crate) struct Unread {
+    pub(crate) body_passages: usize,
 }
 
 impl Source {
+    /// How many of the passages are body text, the passages offered as support.
+    pub fn body_passage_count(&self) -> usize {
+        match &self.unread {
+            Some(unread) => unread.body_passages,
+            None => self
+                .passages
+                .iter()
+                .filter(|p| self.role_of(p) == Role::Body)
+                .count(),
+        }
+    }
+
+    /// A source whose text the archive held: `text` (and its pages) segmented again, which
+    /// gives the passages it was indexed with.
+    pub(crate) fn with_text(mut self, text: String, page_starts: Vec<usize>) -> Source {
+        self.lines = LineIndex::new(&text);
+        self.text = text;
+        self.page_starts = page_starts;
+        self.paragraphs.clear();
+        self.passages.clear();
+        self.unread = None;
+        segment(&mut self);
+        self
+    }
+
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         self.lines.line_col(&self.text, offset)
     }
@@ -202,6 +237,7 @@ impl Corpus {
                     text,
                     paragraphs: Vec::new(),
                     passages: Vec::new(),
+                    unread: None,
                 };
                 segment(&mut source);
                 source.title = text_title(&source);
@@ -230,7 +266,7 @@ impl Corpus {
     }
 }
 
-fn hex(bytes: &[u8]) -> String {
+pub(crate) fn hex(bytes: &[u8]) -> String {
     use std::fmt::Write;
     bytes.iter().fold(String::with_capacity(64), |mut s, b| {
         let _ = write!(s, "{b:02x}");

@@ -34,6 +34,7 @@ pub mod progress;
 pub mod fuzzing;
 
 pub(crate) mod align;
+pub(crate) mod archive;
 pub(crate) mod attention;
 pub(crate) mod check;
 pub(crate) mod cite;

@@ -22,6 +22,7 @@ fn main() -> ExitCode {
         allow_outside: cli.allow_outside,
         max_source_size: cli.max_source_size,
         reranker: cli.reranker.as_deref(),
+        database: cli.database.as_deref(),
         style,
         progress: &progress,
     };
@@ -48,6 +49,7 @@ fn run(command: &Command, context: &Context) -> Result<Exit, InputError> {
         Command::Search(args) => cmd::search::execute(context, args),
         Command::Cite(args) => cmd::cite::execute(context, args),
         Command::Lock => cmd::lock::execute(context),
+        Command::Index(args) => cmd::index::execute(context, args),
         Command::Init(args) => cmd::init::execute(context, args),
         Command::Completions(args) => cmd::completions::execute(args),
         Command::Man => cmd::man::execute(),

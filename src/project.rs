@@ -83,6 +83,7 @@ impl fmt::Display for Verdict {
 #[serde(deny_unknown_fields)]
 struct RawFile {
     project: RawProject,
+    index: Option<RawIndex>,
     #[serde(default)]
     sources: BTreeMap<Spanned<String>, RawSource>,
     #[serde(default)]
@@ -98,6 +99,28 @@ struct RawProject {
     author: Option<String>,
     url: Option<String>,
     language: Option<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawIndex {
+    database: Option<Spanned<RawDatabase>>,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum RawDatabase {
+    Url(String),
+    Env { env: String },
+}
+
+/// `[index] database`: where the archive is (see `crate::archive`).
+#[derive(Debug, Clone)]
+pub enum DatabaseSetting {
+    /// A URL written in the file (without a password: refused with one).
+    Url(String),
+    /// The name of the environment variable that holds the URL.
+    Env(String),
 }
 
 #[derive(Deserialize)]
@@ -168,6 +191,8 @@ pub struct Project {
     pub sources_dir_span: Option<Range<usize>>,
     pub declared_sources: Vec<DeclaredSource>,
     pub claims: Vec<Claim>,
+    /// `[index] database`, and where it is written.
+    pub database: Option<(DatabaseSetting, Range<usize>)>,
     /// Read sources outside the project's folder (declared files, links). Off by default:
     /// a claims file from a pull request must not make CI read (and quote) the machine's files.
     pub allow_outside: bool,
@@ -485,6 +510,14 @@ impl Project {
             sources_dir_span,
             declared_sources,
             claims,
+            database: raw.index.and_then(|i| i.database).map(|d| {
+                let span = d.span();
+                let setting = match d.into_inner() {
+                    RawDatabase::Url(url) => DatabaseSetting::Url(url),
+                    RawDatabase::Env { env } => DatabaseSetting::Env(env),
+                };
+                (setting, span)
+            }),
             allow_outside: false,
             max_source_size: crate::corpus::DEFAULT_MAX_SOURCE_SIZE,
             read_as: None,

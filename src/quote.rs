@@ -132,7 +132,7 @@ pub struct Verifier<'c> {
 
 /// Up to this many sources, a quote missing from its cited source is looked for in all of
 /// them; beyond, only in the sources of the passages retrieval ranks best for the quote.
-const SCAN_ALL_SOURCES: usize = 200;
+pub(crate) const SCAN_ALL_SOURCES: usize = 200;
 /// Passages asked of retrieval for those candidate sources.
 const CANDIDATE_PASSAGES: usize = 50;
 

@@ -22,15 +22,15 @@ pub fn execute(context: &Context, args: &CheckArgs) -> Result<Exit, InputError> 
     filter.validate(&project)?;
     // Before any source is read: no output may be an input, or given twice.
     output::Inputs::of(&project).check(plan.iter().map(|(_, d)| d))?;
-    let session = Session::open(project, context)?;
+    let mut session = Session::open(project, context)?;
     let drift = drift(&session, args.locked)?;
     // The summary's list has the discrepancies between sources and the claims no passage
     // supports, which only a search of the sources finds: only then is the index built.
     let wants_summary = plan.iter().any(|(f, _)| *f == CheckFormat::Summary);
     let analysis = if wants_summary {
-        session.analyse_with_passages(0)
+        session.analyse_with_passages(0)?
     } else {
-        session.verify_citations()
+        session.verify_citations()?
     };
     let options = CheckOptions {
         min_sources: args.min_sources,

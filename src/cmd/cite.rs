@@ -10,7 +10,7 @@ use crate::exit::Exit;
 use crate::input::{self, Kind, ReadError};
 use crate::output;
 use crate::project::Project;
-use crate::session::Session;
+use crate::session::{Searches, Session};
 
 pub fn execute(context: &Context, args: &CiteArgs) -> Result<Exit, InputError> {
     let project = Session::load_project(context)?;
@@ -18,11 +18,21 @@ pub fn execute(context: &Context, args: &CiteArgs) -> Result<Exit, InputError> {
         // A read-only claims file is left alone, and says so before the work.
         output::check_destination(&project.path)?;
     }
-    let session = Session::open(project, context)?;
-    let project = &session.project;
+    let mut session = Session::open(project, context)?;
     let claim = args.claim.as_deref();
-    let proposals =
-        session.with_retriever(|index| cite::propose(project, &session.corpus, index, claim))?;
+    let texts: Vec<String> = cite::targets(&session.project, claim)?
+        .iter()
+        .map(|c| c.text.clone())
+        .collect();
+    let searches = Searches {
+        queries: texts.iter().map(String::as_str).collect(),
+        depth: cite::SEARCH_DEPTH,
+        quotes: false,
+    };
+    let proposals = session.with_retriever(searches, |session, index| {
+        cite::propose(&session.project, &session.corpus, index, claim)
+    })??;
+    let project = &session.project;
     context.progress.finish();
     let targets = cite::targets(project, claim)?;
     if targets.is_empty() {

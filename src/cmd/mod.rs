@@ -4,6 +4,7 @@
 pub mod check;
 pub mod cite;
 pub mod completions;
+pub mod index;
 pub mod init;
 pub mod lock;
 pub mod man;
@@ -25,6 +26,8 @@ pub struct Context<'a> {
     pub max_source_size: u64,
     /// `--reranker`.
     pub reranker: Option<&'a Path>,
+    /// `--database`.
+    pub database: Option<&'a str>,
     pub style: Style,
     pub progress: &'a Progress,
 }

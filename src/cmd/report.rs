@@ -45,8 +45,8 @@ pub fn execute(context: &Context, args: &ReportArgs) -> Result<Exit, InputError>
         language: project.language.clone(),
         pdf_a: args.pdf_a,
     };
-    let session = Session::open(project, context)?;
-    let analysis = session.analyse_with_passages(args.top);
+    let mut session = Session::open(project, context)?;
+    let analysis = session.analyse_with_passages(args.top)?;
     context.progress.stage("rendering", None);
     // Render everything before writing anything: a failure leaves every old file whole.
     let mut rendered: Vec<(Destination, Vec<u8>)> = Vec::new();

@@ -10,11 +10,16 @@ use crate::error::InputError;
 use crate::exit::Exit;
 use crate::output;
 use crate::retrieve::Hit;
-use crate::session::Session;
+use crate::session::{Searches, Session};
 
 pub fn execute(context: &Context, args: &SearchArgs) -> Result<Exit, InputError> {
-    let session = Session::load(context)?;
-    let hits = session.with_retriever(|r| r.search(&args.text, args.top));
+    let mut session = Session::load(context)?;
+    let searches = Searches {
+        queries: vec![args.text.as_str()],
+        depth: args.top,
+        quotes: false,
+    };
+    let hits = session.with_retriever(searches, |_, r| r.search(&args.text, args.top))?;
     context.progress.finish();
     let listing = listing(&session.corpus, &hits);
     if hits.is_empty() {

@@ -18,9 +18,46 @@ use crate::text::LineIndex;
 use super::segment::{segment, text_title};
 use super::{hex, Corpus, Format, Source};
 
+/// A source file found (or declared) and given its id, not read yet.
+pub(crate) struct Planned<'p> {
+    pub(crate) id: String,
+    /// Relative to the sources folder, with `/` separators.
+    pub(crate) file: String,
+    pub(crate) path: PathBuf,
+    pub(crate) declared: Option<&'p DeclaredSource>,
+}
+
+impl Planned<'_> {
+    /// The file read, decoded and segmented; `None` for one of factcheck's own outputs.
+    pub(crate) fn read(&self, cap: u64) -> Result<Option<Source>> {
+        read_source(
+            self.id.clone(),
+            self.file.clone(),
+            self.path.clone(),
+            self.declared,
+            cap,
+        )
+    }
+}
+
 impl Corpus {
     /// Find, read and segment every source of a project.
     pub fn load(project: &Project) -> Result<Corpus> {
+        let (planned, warnings) = Corpus::plan(project)?;
+        let cap = project.max_source_size;
+        let sources = planned
+            .into_par_iter()
+            .map(|p| p.read(cap))
+            .collect::<Result<Vec<_>>>()?;
+        Ok(Corpus {
+            sources: sources.into_iter().flatten().collect(),
+            warnings,
+        })
+    }
+
+    /// Every source file of a project with its id, in id order, and what is worth a warning;
+    /// nothing is read but the folder.
+    pub(crate) fn plan(project: &Project) -> Result<(Vec<Planned<'_>>, Vec<InputError>)> {
         let dir = project.sources_path();
         let dir_location = || match &project.sources_dir_span {
             Some(span) => project.location(span.clone()),
@@ -143,15 +180,16 @@ impl Corpus {
             return Err(err.help("declare one of them under another id with [sources.<id>] file = \"...\", or rename a file"));
         }
 
-        let cap = project.max_source_size;
-        let sources = planned
-            .into_par_iter()
-            .map(|(id, rel, path, decl)| read_source(id, rel, path, decl, cap))
-            .collect::<Result<Vec<_>>>()?;
-        Ok(Corpus {
-            sources: sources.into_iter().flatten().collect(),
-            warnings,
-        })
+        let planned = planned
+            .into_iter()
+            .map(|(id, file, path, declared)| Planned {
+                id,
+                file,
+                path,
+                declared,
+            })
+            .collect();
+        Ok((planned, warnings))
     }
 }
 
@@ -385,6 +423,7 @@ fn read_source(
         page_starts,
         paragraphs: Vec::new(),
         passages: Vec::new(),
+        unread: None,
     };
     segment(&mut source);
     source.title = decl

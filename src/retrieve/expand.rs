@@ -112,13 +112,14 @@ fn related(
     lookup: &dyn Fn(&str) -> Option<u32>,
     df: &dyn Fn(u32) -> usize,
 ) {
-    let mut found: Vec<(usize, u32)> = lexicon
+    // Ties in frequency go by the stem, not the term id: ids are numbered in the order an
+    // index met the stems, which an archive indexed over time does not share.
+    let mut found: Vec<(usize, &str, u32)> = lexicon
         .related(stem)
-        .filter_map(|(other, _)| lookup(other))
-        .map(|id| (df(id), id))
+        .filter_map(|(other, _)| lookup(other).map(|id| (df(id), other, id)))
         .collect();
     found.sort_unstable();
-    for (_, id) in found.into_iter().take(widening.max_related) {
+    for (_, _, id) in found.into_iter().take(widening.max_related) {
         push(group, vec![id], widening.related);
     }
 }

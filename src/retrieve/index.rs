@@ -10,7 +10,7 @@ use super::lexicon::Lexicon;
 use super::{
     analyze, diversify, first_round_count, Hit, PassageId, Retriever, PER_SOURCE_FIRST_ROUND,
 };
-use crate::corpus::{Corpus, Role};
+use crate::corpus::{Corpus, Role, Source};
 
 /// Tuning of the scoring; the defaults are what the Climate-FEVER dev split supports (README,
 /// "Retrieval quality").
@@ -54,10 +54,14 @@ impl Default for Params {
 
 /// Postings of one field: for each term, (document, term frequency).
 #[derive(Default)]
-struct Field {
+pub(crate) struct Field {
     postings: Vec<Vec<(u32, u32)>>,
     lengths: Vec<u32>,
     avg_len: f32,
+    /// Documents in the field: `lengths.len()`, except in a query's slice of an archive
+    /// (`crate::archive`), which holds only the documents the query's terms touch but
+    /// scores them with the whole archive's statistics.
+    docs: usize,
 }
 
 impl Field {
@@ -78,19 +82,37 @@ impl Field {
             }
         }
         let total: u64 = lengths.iter().map(|&l| l as u64).sum();
-        let avg_len = if lengths.is_empty() {
-            1.0
-        } else {
-            (total as f32 / lengths.len() as f32).max(1.0)
-        };
+        let docs = lengths.len();
         Field {
             postings,
             lengths,
-            avg_len,
+            avg_len: average_length(total, docs),
+            docs,
+        }
+    }
+
+    /// A field's slice: `postings` (by term, of documents numbered by `lengths`) out of a
+    /// field of `docs` documents whose lengths add up to `total`.
+    pub(crate) fn slice(
+        postings: Vec<Vec<(u32, u32)>>,
+        lengths: Vec<u32>,
+        docs: usize,
+        total: u64,
+    ) -> Field {
+        Field {
+            postings,
+            lengths,
+            avg_len: average_length(total, docs),
+            docs,
         }
     }
 
     fn docs(&self) -> usize {
+        self.docs
+    }
+
+    /// Documents held here (all of them, but in a slice).
+    fn held(&self) -> usize {
         self.lengths.len()
     }
 
@@ -120,20 +142,71 @@ impl Field {
     }
 }
 
+/// BM25's average document length, at least 1.
+fn average_length(total: u64, docs: usize) -> f32 {
+    if docs == 0 {
+        1.0
+    } else {
+        (total as f32 / docs as f32).max(1.0)
+    }
+}
+
+/// A source's terms, as the index takes them: its own small vocabulary, the title's terms
+/// and each indexed passage's (its index, whether it is the headline, its terms), all as
+/// positions in the vocabulary.
+pub(crate) struct SourceTerms {
+    pub(crate) vocabulary: Vec<String>,
+    pub(crate) title: Vec<u32>,
+    pub(crate) passages: Vec<(u32, bool, Vec<u32>)>,
+}
+
+impl SourceTerms {
+    /// What the index takes of `source`: its body passages, and its headline when
+    /// `params` offer headlines as passages.
+    pub(crate) fn of(source: &Source, params: &Params) -> SourceTerms {
+        let mut table = analyze::StemTable::default();
+        let title = table.stems(&source.title);
+        let passages = source
+            .passages
+            .iter()
+            .enumerate()
+            .filter_map(|(i, p)| {
+                let headline = match source.role_of(p) {
+                    Role::Body => false,
+                    Role::Title if params.headline_weight > 0.0 => true,
+                    _ => return None,
+                };
+                Some((i as u32, headline, table.stems(source.passage_text(p))))
+            })
+            .collect();
+        SourceTerms {
+            vocabulary: table.vocabulary,
+            title,
+            passages,
+        }
+    }
+}
+
+/// The fields of an index: what [`MemoryIndex`] builds over a corpus, and what an archive's
+/// query slice (`crate::archive`) holds of the documents its terms touch.
+pub(crate) struct Fields {
+    pub(crate) passages: Field,
+    pub(crate) headlines: Field,
+    pub(crate) titles: Field,
+    pub(crate) sources: Field,
+    /// Passage and then headline documents' ids, in the fields' document order; their
+    /// `source` numbers the documents of `titles` and `sources`.
+    pub(crate) ids: Vec<PassageId>,
+}
+
 /// An inverted index of the corpus's body passages, held in memory.
 pub struct MemoryIndex<'c> {
-    corpus: &'c Corpus,
     params: Params,
     lexicon: &'c Lexicon,
     terms: FxHashMap<String, u32>,
-    /// Passage documents, in corpus order, and their ids.
-    passages: Field,
-    ids: Vec<PassageId>,
-    /// Headlines offered as passages: a field of their own, so that their words do not change
-    /// the passages' statistics. Their ids follow the passages' in `ids`.
-    headlines: Field,
-    titles: Field,
-    sources: Field,
+    /// Passage documents in corpus order; headlines offered as passages in a field of their
+    /// own, so that their words do not change the passages' statistics.
+    fields: Fields,
 }
 
 impl<'c> MemoryIndex<'c> {
@@ -158,36 +231,10 @@ impl<'c> MemoryIndex<'c> {
     ) -> MemoryIndex<'c> {
         // Analyse in parallel, each source with its own small vocabulary; then give global term
         // ids in one sequential pass, so they are deterministic.
-        struct Analysed {
-            vocabulary: Vec<String>,
-            title: Vec<u32>,
-            passages: Vec<(u32, bool, Vec<u32>)>,
-        }
-        let analysed: Vec<Analysed> = corpus
+        let analysed: Vec<SourceTerms> = corpus
             .sources
             .par_iter()
-            .map(|source| {
-                let mut table = analyze::StemTable::default();
-                let title = table.stems(&source.title);
-                let passages = source
-                    .passages
-                    .iter()
-                    .enumerate()
-                    .filter_map(|(i, p)| {
-                        let headline = match source.role_of(p) {
-                            Role::Body => false,
-                            Role::Title if params.headline_weight > 0.0 => true,
-                            _ => return None,
-                        };
-                        Some((i as u32, headline, table.stems(source.passage_text(p))))
-                    })
-                    .collect();
-                Analysed {
-                    vocabulary: table.vocabulary,
-                    title,
-                    passages,
-                }
-            })
+            .map(|source| SourceTerms::of(source, &params))
             .collect();
 
         let mut terms: FxHashMap<String, u32> = FxHashMap::default();
@@ -243,15 +290,16 @@ impl<'c> MemoryIndex<'c> {
             },
         );
         MemoryIndex {
-            corpus,
             params,
             lexicon,
             terms,
-            passages,
-            ids,
-            headlines,
-            titles,
-            sources,
+            fields: Fields {
+                passages,
+                headlines,
+                titles,
+                sources,
+                ids,
+            },
         }
     }
 
@@ -263,19 +311,31 @@ impl<'c> MemoryIndex<'c> {
     }
 
     fn score(&self, query: &str) -> Vec<Hit> {
-        let p = &self.params;
-        let widening = Widening {
-            related: p.related_weight,
-            compound: p.compound_weight,
-            max_related: p.max_related,
-        };
         let groups = expand::query(
             query,
             self.lexicon,
-            widening,
+            self.params.widening(),
             &|stem| self.terms.get(stem).copied(),
-            &|term| self.passages.df(term),
+            &|term| self.fields.passages.df(term),
         );
+        self.fields.score(&groups, &self.params)
+    }
+}
+
+impl Params {
+    pub(crate) fn widening(&self) -> Widening {
+        Widening {
+            related: self.related_weight,
+            compound: self.compound_weight,
+            max_related: self.max_related,
+        }
+    }
+}
+
+impl Fields {
+    /// Every document that has one of the query's terms (`groups`, as [`expand::query`]
+    /// gives them), scored; in no order.
+    pub(crate) fn score(&self, groups: &[Group], p: &Params) -> Vec<Hit> {
         if groups
             .iter()
             .all(|g| g.term.is_none() && g.alternatives.is_empty())
@@ -287,12 +347,11 @@ impl<'c> MemoryIndex<'c> {
             .iter()
             .map(|g| g.count * self.passages.idf(g.term.unwrap_or(u32::MAX)))
             .sum();
-        self.rank(&groups, total_weight)
+        self.rank(groups, total_weight, p)
     }
 
     /// Score every passage that has one of the query's terms or their alternatives.
-    fn rank(&self, groups: &[Group], total_weight: f32) -> Vec<Hit> {
-        let p = &self.params;
+    fn rank(&self, groups: &[Group], total_weight: f32, p: &Params) -> Vec<Hit> {
         SCRATCH.with(|scratch| {
             let mut scratch = scratch.borrow_mut();
             let Scratch {
@@ -326,7 +385,7 @@ impl<'c> MemoryIndex<'c> {
                 }
                 if self.headlines.docs() > 0 {
                     // Headline documents follow the passages.
-                    let first = self.passages.docs() as u32;
+                    let first = self.passages.held() as u32;
                     let mut add = |doc: u32, s: f32, covered: f32| {
                         add(first + doc, p.headline_weight * s, covered)
                     };
@@ -341,7 +400,7 @@ impl<'c> MemoryIndex<'c> {
                 }
             }
             per_source.clear();
-            per_source.resize(self.corpus.sources.len(), 0.0);
+            per_source.resize(self.titles.held(), 0.0);
             for (field, weight) in [
                 (&self.titles, p.title_weight),
                 (&self.sources, p.source_weight),
@@ -413,7 +472,7 @@ impl GroupScratch {
         p: &Params,
         mut add: impl FnMut(u32, f32, f32),
     ) {
-        let n = field.docs();
+        let n = field.held();
         for v in [
             &mut self.best,
             &mut self.covered,
@@ -504,19 +563,23 @@ fn by_rank(a: &Hit, b: &Hit) -> std::cmp::Ordering {
 
 impl Retriever for MemoryIndex<'_> {
     fn search(&self, query: &str, top: usize) -> Vec<Hit> {
-        let mut hits = self.score(query);
-        // Order only the head of the list when that decides the answer: diversification
-        // needs `top` hits from the first round, and a longer head almost always has them.
-        let head = (top * 8).max(64);
-        if hits.len() > head {
-            hits.select_nth_unstable_by(head, by_rank);
-            let mut prefix: Vec<Hit> = hits[..head].to_vec();
-            prefix.sort_by(by_rank);
-            if first_round_count(&prefix, top, PER_SOURCE_FIRST_ROUND) >= top {
-                return diversify(prefix, top, PER_SOURCE_FIRST_ROUND);
-            }
-        }
-        hits.sort_by(by_rank);
-        diversify(hits, top, PER_SOURCE_FIRST_ROUND)
+        best(self.score(query), top)
     }
+}
+
+/// The `top` of `hits` (scored in any order), best first and diversified by source.
+pub(crate) fn best(mut hits: Vec<Hit>, top: usize) -> Vec<Hit> {
+    // Order only the head of the list when that decides the answer: diversification
+    // needs `top` hits from the first round, and a longer head almost always has them.
+    let head = (top * 8).max(64);
+    if hits.len() > head {
+        hits.select_nth_unstable_by(head, by_rank);
+        let mut prefix: Vec<Hit> = hits[..head].to_vec();
+        prefix.sort_by(by_rank);
+        if first_round_count(&prefix, top, PER_SOURCE_FIRST_ROUND) >= top {
+            return diversify(prefix, top, PER_SOURCE_FIRST_ROUND);
+        }
+    }
+    hits.sort_by(by_rank);
+    diversify(hits, top, PER_SOURCE_FIRST_ROUND)
 }

@@ -24,8 +24,14 @@ mod lexicon;
 mod rerank;
 
 pub use analyze::StemTable;
+pub(crate) use expand::Group;
+pub(crate) use index::{best, Field, Fields, SourceTerms};
 pub use index::{MemoryIndex, Params};
+
+/// The query groups of `text` (see [`expand::query`]).
+pub(crate) use expand::query as query_groups;
 pub use lexicon::{Lexicon, Relation};
+pub(crate) use rerank::POOL as RERANK_POOL;
 pub use rerank::{LoadError as RerankerError, Reranked, Reranker};
 
 /// A passage of the corpus, by source index and passage index within the source.
