@@ -198,7 +198,7 @@ impl<'a> ArchiveRetriever<'a> {
                     .chunks_exact(4)
                     .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
                     .collect();
-                if data.len() % 4 != 0 || !well_formed(&values) {
+                if !data.len().is_multiple_of(4) || !well_formed(&values) {
                     return Err(InputError::new(format!(
                         "the archive {} holds damaged postings (term {}, source {})",
                         self.archive.shown(),
