@@ -152,8 +152,10 @@ impl Listing {
                 },
             ));
         }
+        let listed_ids: std::collections::HashSet<&str> =
+            listed.iter().map(|(_, _, s)| s.id.as_str()).collect();
         for d in &project.declared_sources {
-            if !listed.iter().any(|(_, _, s)| s.id == d.id) {
+            if !listed_ids.contains(d.id.as_str()) {
                 return Err(InputError::new(format!(
                     "source \"{}\" is declared in claims.toml but not in the archive {}",
                     d.id,

@@ -26,13 +26,21 @@ struct Term {
     passages: usize,
 }
 
+/// Stems asked of the archive (`None`: it has no such term), and each found term's passage
+/// count by term id, which choosing among related stems asks for.
+#[derive(Default)]
+struct KnownTerms {
+    by_stem: HashMap<String, Option<Term>>,
+    passages: HashMap<u32, usize>,
+}
+
 pub(crate) struct ArchiveRetriever<'a> {
     archive: &'a Archive,
     listing: &'a Listing,
     params: Params,
     lexicon: &'static Lexicon,
-    /// Stems asked of the archive: `None` when it has no such term.
-    terms: Mutex<HashMap<String, Option<Term>>>,
+    /// What the archive said of the stems asked so far.
+    terms: Mutex<KnownTerms>,
     /// The postings of the terms read so far: claims share their words.
     postings: Mutex<PostingsCache>,
     /// The first error: `search` cannot return one, so the caller asks after the searches.
@@ -61,7 +69,7 @@ impl<'a> ArchiveRetriever<'a> {
             listing,
             params: Params::default(),
             lexicon: Lexicon::builtin(),
-            terms: Mutex::new(HashMap::new()),
+            terms: Mutex::new(KnownTerms::default()),
             postings: Mutex::new(PostingsCache::default()),
             failure: Mutex::new(None),
         }
@@ -90,23 +98,18 @@ impl<'a> ArchiveRetriever<'a> {
             let unknown = RefCell::new(Vec::<String>::new());
             let groups = {
                 let terms = self.terms.lock().unwrap_or_else(|e| e.into_inner());
-                let by_tid: HashMap<u32, usize> = terms
-                    .values()
-                    .flatten()
-                    .map(|t| (t.tid as u32, t.passages))
-                    .collect();
                 query_groups(
                     query,
                     self.lexicon,
                     widening,
-                    &|stem| match terms.get(stem) {
+                    &|stem| match terms.by_stem.get(stem) {
                         Some(t) => t.map(|t| t.tid as u32),
                         None => {
                             unknown.borrow_mut().push(stem.to_string());
                             None
                         }
                     },
-                    &|tid| by_tid.get(&tid).copied().unwrap_or(0),
+                    &|tid| terms.passages.get(&tid).copied().unwrap_or(0),
                 )
             };
             let unknown = unknown.into_inner();
@@ -147,17 +150,16 @@ impl<'a> ArchiveRetriever<'a> {
             .map_err(|e| self.archive.error("looking up the terms of a query", &e))?;
         let mut terms = self.terms.lock().unwrap_or_else(|e| e.into_inner());
         for stem in &stems {
-            terms.insert(stem.clone(), None);
+            terms.by_stem.insert(stem.clone(), None);
         }
         for row in rows {
             let passages: i64 = row.get(2);
-            terms.insert(
-                row.get(0),
-                Some(Term {
-                    tid: row.get(1),
-                    passages: passages.max(0) as usize,
-                }),
-            );
+            let term = Term {
+                tid: row.get(1),
+                passages: passages.max(0) as usize,
+            };
+            terms.passages.insert(term.tid as u32, term.passages);
+            terms.by_stem.insert(row.get(0), Some(term));
         }
         Ok(())
     }
